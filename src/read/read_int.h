@@ -1,0 +1,60 @@
+/* read/read_int.h: what the readers share inside read/. */
+#ifndef SIFT_READ_INT_H
+#define SIFT_READ_INT_H
+
+#include <stdio.h>
+
+#include "read.h"
+
+/* An input stream whose first bytes were read ahead for sniffing. */
+typedef struct read_stream {
+    FILE *f;
+    const char *head; /* bytes read ahead, handed out first */
+    size_t head_len;
+    size_t head_pos;
+    uint64_t offset; /* bytes handed out so far */
+} read_stream_t;
+
+/* Up to n bytes into out; 0 at end of input; -1 on a read error. */
+size_t stream_read(read_stream_t *s, void *out, size_t n, int *out_is_error);
+
+/* Hand a finished report to the sink (taken). Returns the sink's code. */
+int read_emit(const sift_sink_t *sink, sift_report_t *r);
+
+/* Tell the sink about a rejected input. */
+void read_reject(const sift_sink_t *sink, const sift_err_t *err);
+
+/* ---- per-format readers --------------------------------------------- */
+
+/* Plain text or Markdown held whole in data. One report. */
+int txt_read(const sift_ctx_t *ctx, const char *source, const char *data, size_t len,
+             int is_markdown, sift_report_t **out, sift_err_t *err);
+
+/* An HTML page held whole in data; url (may be "") is the page's address
+ * when known (JSONL field, WARC target). One report. */
+int html_read(const sift_ctx_t *ctx, const char *source, const char *url, const char *data,
+              size_t len, sift_report_t **out, sift_err_t *err);
+
+/* JSON Lines, one article per line, streamed line by line. Bad lines are
+ * told to the sink one by one (path:line) and reading goes on; returns
+ * SIFT_EINPUT with err cleared (already reported) if any were. */
+int jsonl_read(const sift_ctx_t *ctx, const char *source, read_stream_t *in,
+               const sift_sink_t *sink, sift_err_t *err);
+
+/* WARC, plain or gzip, streamed record by record. Response records with
+ * an HTML payload become reports; bad records are told to the sink
+ * (path@offset) as for jsonl_read(). */
+int warc_read(const sift_ctx_t *ctx, const char *source, read_stream_t *in, const sift_sink_t *sink,
+              sift_err_t *err);
+
+/* ---- shared passes ----------------------------------------------------- */
+
+/* Move clutter out of the body (captions, credits, related links, share
+ * prompts, repeated title or lead, bylines to metadata). */
+int clutter_clean(sift_report_t *r, sift_err_t *err);
+
+/* Fill what metadata can still be derived: outlet from the URL's domain
+ * or a self-reference in the text, a date from the URL, the language. */
+int meta_complete(sift_report_t *r, sift_err_t *err);
+
+#endif

@@ -1,0 +1,23 @@
+/* render/render.h: writers that turn reports (and later stories) into
+ * text, Markdown, JSON and HTML. They write to a FILE and never fail on
+ * content; a write error shows in ferror(f). */
+#ifndef SIFT_RENDER_H
+#define SIFT_RENDER_H
+
+#include <stdio.h>
+
+#include "sift.h"
+
+/* One report as a JSON object (see docs/json.md), on one line when
+ * is_compact, followed by a newline. with_body adds blocks and clutter.
+ * Returns 0 or SIFT_ENOMEM/SIFT_EIO. */
+int render_report_json(FILE *f, const sift_report_t *r, int with_body, int is_compact);
+
+/* A report for the terminal: metadata lines, a blank line, the clean
+ * body, then the clutter that was set aside (when with_clutter). */
+int render_report_text(FILE *f, sift_report_t *r, int with_clutter);
+
+/* One line per report for listings: id, date, outlet, title. */
+int render_report_line(FILE *f, const sift_report_t *r);
+
+#endif

@@ -1,0 +1,461 @@
+/* store/store.c: the SQLite store: opening, schema migrations, batches
+ * and reports. WAL mode, so readers (sift serve) never block the writer;
+ * statements are prepared once per open store. */
+#include "store.h"
+
+#include <sqlite3.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "util/buf.h"
+#include "util/err.h"
+#include "util/limits.h"
+#include "util/report.h"
+
+struct store {
+    sqlite3 *db;
+    char path[256];
+    int in_batch;
+    sqlite3_stmt *put_report;
+};
+
+/* Each migration takes the schema from version i to i+1; append only. */
+static const char *const migrations[] = {
+    /* 0 -> 1: reports. Blocks and clutter are packed one per line (their
+     * text has no newline once white space is collapsed): one row per
+     * report keeps ingest to one insert. */
+    "CREATE TABLE report("
+    "  rid INTEGER PRIMARY KEY,"
+    "  id TEXT NOT NULL UNIQUE,"
+    "  source TEXT NOT NULL, format TEXT NOT NULL, url TEXT NOT NULL,"
+    "  outlet TEXT NOT NULL, outlet_evidence TEXT NOT NULL,"
+    "  title TEXT NOT NULL, subtitle TEXT NOT NULL, byline TEXT NOT NULL,"
+    "  credits TEXT NOT NULL, date TEXT NOT NULL, date_src TEXT NOT NULL,"
+    "  date_certain INTEGER NOT NULL, date_evidence TEXT NOT NULL, lang TEXT NOT NULL,"
+    "  blocks TEXT NOT NULL, clutter TEXT NOT NULL);",
+};
+
+#define N_MIGRATIONS ((int)(sizeof(migrations) / sizeof(migrations[0])))
+
+static int db_fail(store_t *s, sift_err_t *err, const char *what)
+{
+    return err_set(err, SIFT_ESTORE, s->path, SIFT_NOPOS, 0, "%s: %s", what, sqlite3_errmsg(s->db));
+}
+
+static int exec(store_t *s, const char *sql, sift_err_t *err)
+{
+    char *msg = NULL;
+    if (sqlite3_exec(s->db, sql, NULL, NULL, &msg) != SQLITE_OK) {
+        err_set(err, SIFT_ESTORE, s->path, SIFT_NOPOS, 0, "%s", msg ? msg : "store error");
+        sqlite3_free(msg);
+        return SIFT_ESTORE;
+    }
+    return 0;
+}
+
+static int user_version(store_t *s, int *out, sift_err_t *err)
+{
+    sqlite3_stmt *st;
+    if (sqlite3_prepare_v2(s->db, "PRAGMA user_version", -1, &st, NULL) != SQLITE_OK) {
+        return db_fail(s, err, "cannot read the store");
+    }
+    int rc = sqlite3_step(st);
+    if (rc != SQLITE_ROW) {
+        sqlite3_finalize(st);
+        return db_fail(s, err, "cannot read the store");
+    }
+    *out = sqlite3_column_int(st, 0);
+    sqlite3_finalize(st);
+    return 0;
+}
+
+static int migrate(store_t *s, int is_readonly, sift_err_t *err)
+{
+    int v = 0;
+    int rc = user_version(s, &v, err);
+    if (rc) {
+        return rc;
+    }
+    if (v > N_MIGRATIONS) {
+        return err_set(err, SIFT_ESTORE, s->path, SIFT_NOPOS, 0,
+                       "store has schema version %d, newer than this sift's %d: upgrade sift", v,
+                       N_MIGRATIONS);
+    }
+    if (v == N_MIGRATIONS) {
+        return 0;
+    }
+    if (is_readonly) {
+        return err_set(err, SIFT_ESTORE, s->path, SIFT_NOPOS, 0,
+                       "store has schema version %d and needs %d: open it for writing once", v,
+                       N_MIGRATIONS);
+    }
+    if ((rc = exec(s, "BEGIN IMMEDIATE", err))) {
+        return rc;
+    }
+    /* re-read inside the write lock: another process may have migrated */
+    if ((rc = user_version(s, &v, err))) {
+        exec(s, "ROLLBACK", NULL);
+        return rc;
+    }
+    for (; v < N_MIGRATIONS; v++) {
+        if ((rc = exec(s, migrations[v], err))) {
+            exec(s, "ROLLBACK", NULL);
+            return rc;
+        }
+        char sql[64];
+        snprintf(sql, sizeof(sql), "PRAGMA user_version=%d", v + 1);
+        if ((rc = exec(s, sql, err))) {
+            exec(s, "ROLLBACK", NULL);
+            return rc;
+        }
+    }
+    return exec(s, "COMMIT", err);
+}
+
+int store_open(store_t **out, const char *path, int flags, sift_err_t *err)
+{
+    *out = NULL;
+    store_t *s = calloc(1, sizeof(*s));
+    if (!s) {
+        return err_set(err, SIFT_ENOMEM, path, SIFT_NOPOS, 0, "out of memory");
+    }
+    snprintf(s->path, sizeof(s->path), "%s", path);
+    int is_ro = (flags & STORE_READONLY) != 0;
+    int oflags = is_ro ? SQLITE_OPEN_READONLY : (SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE);
+    int rc;
+    if (sqlite3_open_v2(path, &s->db, oflags, NULL) != SQLITE_OK) {
+        rc = err_set(err, SIFT_ESTORE, path, SIFT_NOPOS, 0, "cannot open store: %s",
+                     s->db ? sqlite3_errmsg(s->db) : "out of memory");
+        goto fail;
+    }
+    /* Wait for another writer instead of failing with "database is
+     * locked": concurrent sift add runs take turns per batch. */
+    sqlite3_busy_timeout(s->db, 60000);
+    if (!is_ro) {
+        if ((rc = exec(s, "PRAGMA journal_mode=WAL", err)) ||
+            (rc = exec(s, "PRAGMA synchronous=NORMAL", err))) {
+            goto fail;
+        }
+    }
+    if ((rc = exec(s, "PRAGMA foreign_keys=ON", err))) {
+        goto fail;
+    }
+    if ((rc = migrate(s, is_ro, err))) {
+        goto fail;
+    }
+    *out = s;
+    return 0;
+fail:
+    sqlite3_close(s->db);
+    free(s);
+    return rc;
+}
+
+void store_close(store_t *s)
+{
+    if (!s) {
+        return;
+    }
+    if (s->in_batch) {
+        store_rollback(s);
+    }
+    sqlite3_finalize(s->put_report);
+    sqlite3_close(s->db);
+    free(s);
+}
+
+int store_begin(store_t *s, sift_err_t *err)
+{
+    int rc = exec(s, "BEGIN IMMEDIATE", err);
+    if (rc == 0) {
+        s->in_batch = 1;
+    }
+    return rc;
+}
+
+int store_commit(store_t *s, sift_err_t *err)
+{
+    int rc = exec(s, "COMMIT", err);
+    if (rc == 0) {
+        s->in_batch = 0;
+    }
+    return rc;
+}
+
+int store_rollback(store_t *s)
+{
+    s->in_batch = 0;
+    return exec(s, "ROLLBACK", NULL);
+}
+
+static int prepare(store_t *s, sqlite3_stmt **st, const char *sql, sift_err_t *err)
+{
+    if (*st) {
+        sqlite3_reset(*st);
+        sqlite3_clear_bindings(*st);
+        return 0;
+    }
+    if (sqlite3_prepare_v3(s->db, sql, -1, SQLITE_PREPARE_PERSISTENT, st, NULL) != SQLITE_OK) {
+        return db_fail(s, err, "cannot prepare statement");
+    }
+    return 0;
+}
+
+static int pack_blocks(buf_t *b, const sift_report_t *r)
+{
+    int rc = 0;
+    for (size_t i = 0; i < r->n_blocks && rc == 0; i++) {
+        rc = buf_puts(b, sift_block_kind_name(r->blocks[i].kind));
+        rc = rc ? rc : buf_putc(b, '\t');
+        rc = rc ? rc : buf_append(b, r->blocks[i].text, r->blocks[i].len);
+        rc = rc ? rc : buf_putc(b, '\n');
+    }
+    return rc;
+}
+
+static int pack_clutter(buf_t *b, const sift_report_t *r)
+{
+    int rc = 0;
+    for (size_t i = 0; i < r->n_clutter && rc == 0; i++) {
+        rc = buf_puts(b, r->clutter[i].reason);
+        rc = rc ? rc : buf_putc(b, '\t');
+        rc = rc ? rc : buf_append(b, r->clutter[i].text, r->clutter[i].len);
+        rc = rc ? rc : buf_putc(b, '\n');
+    }
+    return rc;
+}
+
+static void bind_text(sqlite3_stmt *st, int i, const char *s)
+{
+    sqlite3_bind_text(st, i, s, -1, SQLITE_STATIC);
+}
+
+int store_put_report(store_t *s, const sift_report_t *r, int *out_is_new, sift_err_t *err)
+{
+    int rc = prepare(s, &s->put_report,
+                     "INSERT OR IGNORE INTO report(id, source, format, url, outlet, "
+                     "outlet_evidence, title, subtitle, byline, credits, date, date_src, "
+                     "date_certain, date_evidence, lang, blocks, clutter) "
+                     "VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+                     err);
+    if (rc) {
+        return rc;
+    }
+    buf_t blocks, clutter;
+    buf_init(&blocks, (size_t)SIFT_MAX_REPORT_BYTES * 2);
+    buf_init(&clutter, (size_t)SIFT_MAX_REPORT_BYTES * 2);
+    if (pack_blocks(&blocks, r) || pack_clutter(&clutter, r)) {
+        rc = err_set(err, SIFT_ENOMEM, r->source, SIFT_NOPOS, 0, "out of memory");
+        goto out;
+    }
+    sqlite3_stmt *st = s->put_report;
+    bind_text(st, 1, r->id);
+    bind_text(st, 2, r->source);
+    bind_text(st, 3, sift_format_name(r->format));
+    bind_text(st, 4, r->url);
+    bind_text(st, 5, r->outlet);
+    bind_text(st, 6, r->outlet_evidence);
+    bind_text(st, 7, r->title);
+    bind_text(st, 8, r->subtitle);
+    bind_text(st, 9, r->byline);
+    bind_text(st, 10, r->credits);
+    bind_text(st, 11, r->date);
+    bind_text(st, 12, sift_date_src_name(r->date_src));
+    sqlite3_bind_int(st, 13, r->is_date_certain ? 1 : 0);
+    bind_text(st, 14, r->date_evidence);
+    bind_text(st, 15, r->lang);
+    sqlite3_bind_text(st, 16, blocks.ptr ? blocks.ptr : "", (int)blocks.len, SQLITE_STATIC);
+    sqlite3_bind_text(st, 17, clutter.ptr ? clutter.ptr : "", (int)clutter.len, SQLITE_STATIC);
+    if (sqlite3_step(st) != SQLITE_DONE) {
+        rc = db_fail(s, err, "cannot store report");
+        goto out;
+    }
+    if (out_is_new) {
+        *out_is_new = sqlite3_changes(s->db) > 0;
+    }
+out:
+    sqlite3_reset(s->put_report);
+    buf_release(&blocks);
+    buf_release(&clutter);
+    return rc;
+}
+
+static const char *col(sqlite3_stmt *st, int i)
+{
+    const unsigned char *t = sqlite3_column_text(st, i);
+    return t ? (const char *)t : "";
+}
+
+static sift_format_t format_from_name(const char *name)
+{
+    for (int f = SIFT_FMT_TEXT; f <= SIFT_FMT_WARC; f++) {
+        if (strcmp(name, sift_format_name((sift_format_t)f)) == 0) {
+            return (sift_format_t)f;
+        }
+    }
+    return SIFT_FMT_UNKNOWN;
+}
+
+static sift_date_src_t date_src_from_name(const char *name)
+{
+    for (int d = SIFT_DATE_NONE; d <= SIFT_DATE_TEXT; d++) {
+        if (strcmp(name, sift_date_src_name((sift_date_src_t)d)) == 0) {
+            return (sift_date_src_t)d;
+        }
+    }
+    return SIFT_DATE_NONE;
+}
+
+static sift_block_kind_t kind_from_name(const char *name, size_t len)
+{
+    for (int k = SIFT_BLOCK_TITLE; k <= SIFT_BLOCK_LIST_ITEM; k++) {
+        const char *kn = sift_block_kind_name((sift_block_kind_t)k);
+        if (strlen(kn) == len && memcmp(kn, name, len) == 0) {
+            return (sift_block_kind_t)k;
+        }
+    }
+    return SIFT_BLOCK_PARAGRAPH;
+}
+
+static const char *static_reason(sift_report_t *r, const char *name, size_t len)
+{
+    char *p = arena_strndup(report_arena(r), name, len);
+    return p ? p : "clutter";
+}
+
+/* Rebuild a report from a row: columns in the order of REPORT_COLS. */
+#define REPORT_COLS                                                                                \
+    "id, source, format, url, outlet, outlet_evidence, title, subtitle, byline, credits, date, "   \
+    "date_src, date_certain, date_evidence, lang"
+
+static int row_to_report(sqlite3_stmt *st, int with_body, sift_report_t **out)
+{
+    sift_report_t *r = sift_report_new(col(st, 1), format_from_name(col(st, 2)));
+    if (!r) {
+        return SIFT_ENOMEM;
+    }
+    snprintf(r->id, sizeof(r->id), "%s", col(st, 0));
+    int rc = 0;
+    rc |= report_set_str(r, &r->url, col(st, 3));
+    rc |= report_set_str(r, &r->outlet, col(st, 4));
+    rc |= report_set_str(r, &r->outlet_evidence, col(st, 5));
+    rc |= report_set_str(r, &r->title, col(st, 6));
+    rc |= report_set_str(r, &r->subtitle, col(st, 7));
+    rc |= report_set_str(r, &r->byline, col(st, 8));
+    rc |= report_set_str(r, &r->credits, col(st, 9));
+    rc |= report_set_str(r, &r->date, col(st, 10));
+    r->date_src = date_src_from_name(col(st, 11));
+    r->is_date_certain = sqlite3_column_int(st, 12);
+    rc |= report_set_str(r, &r->date_evidence, col(st, 13));
+    rc |= report_set_str(r, &r->lang, col(st, 14));
+    if (with_body) {
+        const char *p = col(st, 15);
+        while (*p && rc == 0) {
+            const char *tab = strchr(p, '\t');
+            const char *nl = strchr(p, '\n');
+            if (!tab || !nl || tab > nl) {
+                break;
+            }
+            rc = report_add_block(r, kind_from_name(p, (size_t)(tab - p)), tab + 1,
+                                  (size_t)(nl - tab - 1));
+            p = nl + 1;
+        }
+        p = col(st, 16);
+        while (*p && rc == 0) {
+            const char *tab = strchr(p, '\t');
+            const char *nl = strchr(p, '\n');
+            if (!tab || !nl || tab > nl) {
+                break;
+            }
+            rc = report_add_clutter(r, static_reason(r, p, (size_t)(tab - p)), tab + 1,
+                                    (size_t)(nl - tab - 1));
+            p = nl + 1;
+        }
+    }
+    if (rc) {
+        sift_report_free(r);
+        return SIFT_ENOMEM;
+    }
+    *out = r;
+    return 0;
+}
+
+int store_get_report(store_t *s, const char *id, sift_report_t **out, sift_err_t *err)
+{
+    *out = NULL;
+    size_t n = strlen(id);
+    if (n < 4 || n > 16 || strspn(id, "0123456789abcdef") != n) {
+        return err_set(err, SIFT_EUSAGE, NULL, SIFT_NOPOS, 0,
+                       "bad report id '%.40s': expected 4 to 16 hex digits", id);
+    }
+    sqlite3_stmt *st;
+    if (sqlite3_prepare_v2(s->db,
+                           "SELECT " REPORT_COLS ", blocks, clutter FROM report "
+                           "WHERE id >= ?1 AND id < ?1 || 'g' ORDER BY id LIMIT 2",
+                           -1, &st, NULL) != SQLITE_OK) {
+        return db_fail(s, err, "cannot prepare statement");
+    }
+    bind_text(st, 1, id);
+    int rc = sqlite3_step(st);
+    if (rc == SQLITE_DONE) {
+        sqlite3_finalize(st);
+        return err_set(err, SIFT_ENOTFOUND, NULL, SIFT_NOPOS, 0, "no report '%s'", id);
+    }
+    if (rc != SQLITE_ROW) {
+        sqlite3_finalize(st);
+        return db_fail(s, err, "cannot read report");
+    }
+    rc = row_to_report(st, 1, out);
+    if (rc == 0 && sqlite3_step(st) == SQLITE_ROW) {
+        sift_report_free(*out);
+        *out = NULL;
+        rc = err_set(err, SIFT_EUSAGE, NULL, SIFT_NOPOS, 0,
+                     "report id '%s' is ambiguous: give more digits", id);
+    } else if (rc) {
+        rc = err_set(err, rc, NULL, SIFT_NOPOS, 0, "out of memory");
+    }
+    sqlite3_finalize(st);
+    return rc;
+}
+
+int store_each_report(store_t *s, int (*fn)(void *user, const sift_report_t *r), void *user,
+                      sift_err_t *err)
+{
+    sqlite3_stmt *st;
+    if (sqlite3_prepare_v2(s->db, "SELECT " REPORT_COLS " FROM report ORDER BY rid", -1, &st,
+                           NULL) != SQLITE_OK) {
+        return db_fail(s, err, "cannot prepare statement");
+    }
+    int rc = 0, step;
+    while (rc == 0 && (step = sqlite3_step(st)) == SQLITE_ROW) {
+        sift_report_t *r;
+        if (row_to_report(st, 0, &r)) {
+            rc = err_set(err, SIFT_ENOMEM, NULL, SIFT_NOPOS, 0, "out of memory");
+            break;
+        }
+        rc = fn(user, r);
+        sift_report_free(r);
+    }
+    if (rc == 0 && step != SQLITE_DONE) {
+        rc = db_fail(s, err, "cannot list reports");
+    }
+    sqlite3_finalize(st);
+    return rc;
+}
+
+int store_count_reports(store_t *s, int64_t *out, sift_err_t *err)
+{
+    sqlite3_stmt *st;
+    if (sqlite3_prepare_v2(s->db, "SELECT count(*) FROM report", -1, &st, NULL) != SQLITE_OK) {
+        return db_fail(s, err, "cannot prepare statement");
+    }
+    int rc = 0;
+    if (sqlite3_step(st) == SQLITE_ROW) {
+        *out = sqlite3_column_int64(st, 0);
+    } else {
+        rc = db_fail(s, err, "cannot count reports");
+    }
+    sqlite3_finalize(st);
+    return rc;
+}

@@ -1,0 +1,170 @@
+/* util/arena.c: chunked bump allocator; see arena.h. */
+#include "arena.h"
+
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define CHUNK_MIN ((size_t)64 * 1024)
+#define ALIGN     16u
+
+typedef struct chunk {
+    struct chunk *next;
+    size_t size; /* usable bytes after the header */
+    size_t used;
+    max_align_t data[];
+} chunk_t;
+
+struct arena {
+    chunk_t *head; /* current chunk, older ones follow */
+    size_t used_total;
+#ifdef SIFT_ARENA_DEBUG
+    void **ptrs;
+    size_t n_ptrs, cap_ptrs;
+#endif
+};
+
+arena_t *arena_new(void)
+{
+    return calloc(1, sizeof(arena_t));
+}
+
+#ifdef SIFT_ARENA_DEBUG
+static void debug_release(arena_t *a)
+{
+    for (size_t i = 0; i < a->n_ptrs; i++) {
+        free(a->ptrs[i]);
+    }
+    a->n_ptrs = 0;
+}
+#endif
+
+void arena_free(arena_t *a)
+{
+    if (!a) {
+        return;
+    }
+#ifdef SIFT_ARENA_DEBUG
+    debug_release(a);
+    free(a->ptrs);
+#endif
+    chunk_t *c = a->head;
+    while (c) {
+        chunk_t *next = c->next;
+        free(c);
+        c = next;
+    }
+    free(a);
+}
+
+void arena_reset(arena_t *a)
+{
+    if (!a) {
+        return;
+    }
+#ifdef SIFT_ARENA_DEBUG
+    debug_release(a);
+#endif
+    /* keep the newest chunk (the largest), free the rest */
+    chunk_t *c = a->head;
+    if (c) {
+        chunk_t *rest = c->next;
+        while (rest) {
+            chunk_t *next = rest->next;
+            free(rest);
+            rest = next;
+        }
+        c->next = NULL;
+        c->used = 0;
+    }
+    a->used_total = 0;
+}
+
+void *arena_alloc(arena_t *a, size_t n)
+{
+    size_t need;
+    if (__builtin_add_overflow(n, ALIGN - 1, &need)) {
+        return NULL;
+    }
+    need &= ~(size_t)(ALIGN - 1);
+    if (need == 0) {
+        need = ALIGN;
+    }
+#ifdef SIFT_ARENA_DEBUG
+    if (a->n_ptrs == a->cap_ptrs) {
+        size_t cap = a->cap_ptrs ? a->cap_ptrs * 2 : 64;
+        void **p = realloc(a->ptrs, cap * sizeof(void *));
+        if (!p) {
+            return NULL;
+        }
+        a->ptrs = p;
+        a->cap_ptrs = cap;
+    }
+    void *m = malloc(n ? n : 1);
+    if (m) {
+        a->ptrs[a->n_ptrs++] = m;
+        a->used_total += n;
+    }
+    return m;
+#else
+    chunk_t *c = a->head;
+    if (!c || c->size - c->used < need) {
+        size_t size = need > CHUNK_MIN ? need : CHUNK_MIN;
+        if (c && c->size * 2 > size && c->size < (size_t)16 * 1024 * 1024) {
+            size = c->size * 2;
+        }
+        size_t total;
+        if (__builtin_add_overflow(size, sizeof(chunk_t), &total)) {
+            return NULL;
+        }
+        chunk_t *nc = malloc(total);
+        if (!nc) {
+            return NULL;
+        }
+        nc->size = size;
+        nc->used = 0;
+        nc->next = c;
+        a->head = nc;
+        c = nc;
+    }
+    void *p = (char *)c->data + c->used;
+    c->used += need;
+    a->used_total += need;
+    return p;
+#endif
+}
+
+char *arena_strndup(arena_t *a, const char *s, size_t len)
+{
+    size_t n;
+    if (__builtin_add_overflow(len, 1, &n)) {
+        return NULL;
+    }
+    char *p = arena_alloc(a, n);
+    if (!p) {
+        return NULL;
+    }
+    if (len) {
+        memcpy(p, s, len);
+    }
+    p[len] = '\0';
+    return p;
+}
+
+void *arena_grow(arena_t *a, void *old, size_t n, size_t new_n, size_t elem_size)
+{
+    size_t bytes;
+    if (__builtin_mul_overflow(new_n, elem_size, &bytes)) {
+        return NULL;
+    }
+    void *p = arena_alloc(a, bytes);
+    if (p && old && n) {
+        memcpy(p, old, (n < new_n ? n : new_n) * elem_size);
+    }
+    return p;
+}
+
+size_t arena_used(const arena_t *a)
+{
+    return a ? a->used_total : 0;
+}

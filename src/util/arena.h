@@ -1,0 +1,33 @@
+/* util/arena.h: a bump allocator for per-document work. Everything taken
+ * from an arena goes with one arena_reset() or arena_free(). Built with
+ * SIFT_ARENA_DEBUG=1 every allocation is its own malloc, so ASan sees
+ * overruns (after libgit2's pool.h). */
+#ifndef SIFT_ARENA_H
+#define SIFT_ARENA_H
+
+#include <stddef.h>
+
+typedef struct arena arena_t;
+
+/* New arena. Owned: free with arena_free(). NULL when out of memory. */
+arena_t *arena_new(void);
+void arena_free(arena_t *a); /* NULL is a no-op */
+
+/* Drop every allocation, keep the first chunk for reuse. */
+void arena_reset(arena_t *a);
+
+/* n bytes aligned for any type; NULL when out of memory or n overflows.
+ * Borrowed: valid until arena_reset()/arena_free(). */
+void *arena_alloc(arena_t *a, size_t n);
+
+/* Copy of s[0..len) with a NUL after it. */
+char *arena_strndup(arena_t *a, const char *s, size_t len);
+
+/* Grow an array taken from this arena: returns a new block of new_n
+ * elements holding the old n (old is abandoned, not freed). */
+void *arena_grow(arena_t *a, void *old, size_t n, size_t new_n, size_t elem_size);
+
+/* Bytes handed out since the last reset (for limits and benchmarks). */
+size_t arena_used(const arena_t *a);
+
+#endif
