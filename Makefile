@@ -2,9 +2,9 @@
 # under ASan+UBSan, then the linters. See README.md.
 
 CC      ?= cc
-PKGS    := libxml-2.0 sqlite3 jansson zlib
+PKGS    := libxml-2.0 sqlite3 jansson zlib libutf8proc libmicrohttpd
 PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS))
-PKG_LIBS   := $(shell pkg-config --libs $(PKGS)) -lm
+PKG_LIBS   := $(shell pkg-config --libs $(PKGS)) -lstemmer -lpthread -lm
 
 WARN    := -std=c17 -Wall -Wextra -Wpedantic -Wshadow -Wconversion -Wstrict-prototypes \
            -Wmissing-prototypes -Werror
@@ -82,8 +82,8 @@ bad: $(A)/sift
 golden-update: $(A)/sift
 	SIFT_UPDATE=1 tests/run-cases.sh $(A)/sift tests/golden
 
-fuzz-replay:
-	@true
+fuzz-replay: $(A)/libsift.a
+	@if [ -x tests/fuzz/replay.sh ]; then tests/fuzz/replay.sh; fi
 
 # ---- lint -----------------------------------------------------------------
 

@@ -2,7 +2,7 @@
 #include <libxml/HTMLparser.h>
 #include <string.h>
 
-#include "read_int.h"
+#include "html_int.h"
 #include "util/err.h"
 #include "util/report.h"
 
@@ -43,6 +43,9 @@ int html_read(const sift_ctx_t *ctx, const char *source, const char *url, const 
     }
     report_set_str(r, &r->url, url);
     collect(xmlDocGetRootElement(doc), r, 0);
+    html_meta_read(doc, r, err);
+    clutter_clean(r, err);
+    meta_complete(r, err);
     xmlFreeDoc(doc);
     if (r->n_blocks == 0) {
         sift_report_free(r);

@@ -8,17 +8,11 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "store_int.h"
 #include "util/buf.h"
 #include "util/err.h"
 #include "util/limits.h"
 #include "util/report.h"
-
-struct store {
-    sqlite3 *db;
-    char path[256];
-    int in_batch;
-    sqlite3_stmt *put_report;
-};
 
 /* Each migration takes the schema from version i to i+1; append only. */
 static const char *const migrations[] = {
@@ -38,12 +32,12 @@ static const char *const migrations[] = {
 
 #define N_MIGRATIONS ((int)(sizeof(migrations) / sizeof(migrations[0])))
 
-static int db_fail(store_t *s, sift_err_t *err, const char *what)
+int store_db_fail(store_t *s, sift_err_t *err, const char *what)
 {
     return err_set(err, SIFT_ESTORE, s->path, SIFT_NOPOS, 0, "%s: %s", what, sqlite3_errmsg(s->db));
 }
 
-static int exec(store_t *s, const char *sql, sift_err_t *err)
+int store_exec(store_t *s, const char *sql, sift_err_t *err)
 {
     char *msg = NULL;
     if (sqlite3_exec(s->db, sql, NULL, NULL, &msg) != SQLITE_OK) {
@@ -58,12 +52,12 @@ static int user_version(store_t *s, int *out, sift_err_t *err)
 {
     sqlite3_stmt *st;
     if (sqlite3_prepare_v2(s->db, "PRAGMA user_version", -1, &st, NULL) != SQLITE_OK) {
-        return db_fail(s, err, "cannot read the store");
+        return store_db_fail(s, err, "cannot read the store");
     }
     int rc = sqlite3_step(st);
     if (rc != SQLITE_ROW) {
         sqlite3_finalize(st);
-        return db_fail(s, err, "cannot read the store");
+        return store_db_fail(s, err, "cannot read the store");
     }
     *out = sqlite3_column_int(st, 0);
     sqlite3_finalize(st);
@@ -90,27 +84,27 @@ static int migrate(store_t *s, int is_readonly, sift_err_t *err)
                        "store has schema version %d and needs %d: open it for writing once", v,
                        N_MIGRATIONS);
     }
-    if ((rc = exec(s, "BEGIN IMMEDIATE", err))) {
+    if ((rc = store_exec(s, "BEGIN IMMEDIATE", err))) {
         return rc;
     }
     /* re-read inside the write lock: another process may have migrated */
     if ((rc = user_version(s, &v, err))) {
-        exec(s, "ROLLBACK", NULL);
+        store_exec(s, "ROLLBACK", NULL);
         return rc;
     }
     for (; v < N_MIGRATIONS; v++) {
-        if ((rc = exec(s, migrations[v], err))) {
-            exec(s, "ROLLBACK", NULL);
+        if ((rc = store_exec(s, migrations[v], err))) {
+            store_exec(s, "ROLLBACK", NULL);
             return rc;
         }
         char sql[64];
         snprintf(sql, sizeof(sql), "PRAGMA user_version=%d", v + 1);
-        if ((rc = exec(s, sql, err))) {
-            exec(s, "ROLLBACK", NULL);
+        if ((rc = store_exec(s, sql, err))) {
+            store_exec(s, "ROLLBACK", NULL);
             return rc;
         }
     }
-    return exec(s, "COMMIT", err);
+    return store_exec(s, "COMMIT", err);
 }
 
 int store_open(store_t **out, const char *path, int flags, sift_err_t *err)
@@ -133,12 +127,12 @@ int store_open(store_t **out, const char *path, int flags, sift_err_t *err)
      * locked": concurrent sift add runs take turns per batch. */
     sqlite3_busy_timeout(s->db, 60000);
     if (!is_ro) {
-        if ((rc = exec(s, "PRAGMA journal_mode=WAL", err)) ||
-            (rc = exec(s, "PRAGMA synchronous=NORMAL", err))) {
+        if ((rc = store_exec(s, "PRAGMA journal_mode=WAL", err)) ||
+            (rc = store_exec(s, "PRAGMA synchronous=NORMAL", err))) {
             goto fail;
         }
     }
-    if ((rc = exec(s, "PRAGMA foreign_keys=ON", err))) {
+    if ((rc = store_exec(s, "PRAGMA foreign_keys=ON", err))) {
         goto fail;
     }
     if ((rc = migrate(s, is_ro, err))) {
@@ -167,7 +161,7 @@ void store_close(store_t *s)
 
 int store_begin(store_t *s, sift_err_t *err)
 {
-    int rc = exec(s, "BEGIN IMMEDIATE", err);
+    int rc = store_exec(s, "BEGIN IMMEDIATE", err);
     if (rc == 0) {
         s->in_batch = 1;
     }
@@ -176,7 +170,7 @@ int store_begin(store_t *s, sift_err_t *err)
 
 int store_commit(store_t *s, sift_err_t *err)
 {
-    int rc = exec(s, "COMMIT", err);
+    int rc = store_exec(s, "COMMIT", err);
     if (rc == 0) {
         s->in_batch = 0;
     }
@@ -186,10 +180,10 @@ int store_commit(store_t *s, sift_err_t *err)
 int store_rollback(store_t *s)
 {
     s->in_batch = 0;
-    return exec(s, "ROLLBACK", NULL);
+    return store_exec(s, "ROLLBACK", NULL);
 }
 
-static int prepare(store_t *s, sqlite3_stmt **st, const char *sql, sift_err_t *err)
+int store_prepare(store_t *s, sqlite3_stmt **st, const char *sql, sift_err_t *err)
 {
     if (*st) {
         sqlite3_reset(*st);
@@ -197,7 +191,7 @@ static int prepare(store_t *s, sqlite3_stmt **st, const char *sql, sift_err_t *e
         return 0;
     }
     if (sqlite3_prepare_v3(s->db, sql, -1, SQLITE_PREPARE_PERSISTENT, st, NULL) != SQLITE_OK) {
-        return db_fail(s, err, "cannot prepare statement");
+        return store_db_fail(s, err, "cannot prepare statement");
     }
     return 0;
 }
@@ -233,12 +227,12 @@ static void bind_text(sqlite3_stmt *st, int i, const char *s)
 
 int store_put_report(store_t *s, const sift_report_t *r, int *out_is_new, sift_err_t *err)
 {
-    int rc = prepare(s, &s->put_report,
-                     "INSERT OR IGNORE INTO report(id, source, format, url, outlet, "
-                     "outlet_evidence, title, subtitle, byline, credits, date, date_src, "
-                     "date_certain, date_evidence, lang, blocks, clutter) "
-                     "VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
-                     err);
+    int rc = store_prepare(s, &s->put_report,
+                           "INSERT OR IGNORE INTO report(id, source, format, url, outlet, "
+                           "outlet_evidence, title, subtitle, byline, credits, date, date_src, "
+                           "date_certain, date_evidence, lang, blocks, clutter) "
+                           "VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+                           err);
     if (rc) {
         return rc;
     }
@@ -268,7 +262,7 @@ int store_put_report(store_t *s, const sift_report_t *r, int *out_is_new, sift_e
     sqlite3_bind_text(st, 16, blocks.ptr ? blocks.ptr : "", (int)blocks.len, SQLITE_STATIC);
     sqlite3_bind_text(st, 17, clutter.ptr ? clutter.ptr : "", (int)clutter.len, SQLITE_STATIC);
     if (sqlite3_step(st) != SQLITE_DONE) {
-        rc = db_fail(s, err, "cannot store report");
+        rc = store_db_fail(s, err, "cannot store report");
         goto out;
     }
     if (out_is_new) {
@@ -394,7 +388,7 @@ int store_get_report(store_t *s, const char *id, sift_report_t **out, sift_err_t
                            "SELECT " REPORT_COLS ", blocks, clutter FROM report "
                            "WHERE id >= ?1 AND id < ?1 || 'g' ORDER BY id LIMIT 2",
                            -1, &st, NULL) != SQLITE_OK) {
-        return db_fail(s, err, "cannot prepare statement");
+        return store_db_fail(s, err, "cannot prepare statement");
     }
     bind_text(st, 1, id);
     int rc = sqlite3_step(st);
@@ -404,7 +398,7 @@ int store_get_report(store_t *s, const char *id, sift_report_t **out, sift_err_t
     }
     if (rc != SQLITE_ROW) {
         sqlite3_finalize(st);
-        return db_fail(s, err, "cannot read report");
+        return store_db_fail(s, err, "cannot read report");
     }
     rc = row_to_report(st, 1, out);
     if (rc == 0 && sqlite3_step(st) == SQLITE_ROW) {
@@ -425,7 +419,7 @@ int store_each_report(store_t *s, int (*fn)(void *user, const sift_report_t *r),
     sqlite3_stmt *st;
     if (sqlite3_prepare_v2(s->db, "SELECT " REPORT_COLS " FROM report ORDER BY rid", -1, &st,
                            NULL) != SQLITE_OK) {
-        return db_fail(s, err, "cannot prepare statement");
+        return store_db_fail(s, err, "cannot prepare statement");
     }
     int rc = 0, step;
     while (rc == 0 && (step = sqlite3_step(st)) == SQLITE_ROW) {
@@ -438,7 +432,7 @@ int store_each_report(store_t *s, int (*fn)(void *user, const sift_report_t *r),
         sift_report_free(r);
     }
     if (rc == 0 && step != SQLITE_DONE) {
-        rc = db_fail(s, err, "cannot list reports");
+        rc = store_db_fail(s, err, "cannot list reports");
     }
     sqlite3_finalize(st);
     return rc;
@@ -448,13 +442,13 @@ int store_count_reports(store_t *s, int64_t *out, sift_err_t *err)
 {
     sqlite3_stmt *st;
     if (sqlite3_prepare_v2(s->db, "SELECT count(*) FROM report", -1, &st, NULL) != SQLITE_OK) {
-        return db_fail(s, err, "cannot prepare statement");
+        return store_db_fail(s, err, "cannot prepare statement");
     }
     int rc = 0;
     if (sqlite3_step(st) == SQLITE_ROW) {
         *out = sqlite3_column_int64(st, 0);
     } else {
-        rc = db_fail(s, err, "cannot count reports");
+        rc = store_db_fail(s, err, "cannot count reports");
     }
     sqlite3_finalize(st);
     return rc;

@@ -1,0 +1,16 @@
+/* read/html_int.h: the two halves of the HTML reader: main-content
+ * extraction (html.c) and page metadata (html_meta.c), over one parsed
+ * libxml2 document. */
+#ifndef SIFT_HTML_INT_H
+#define SIFT_HTML_INT_H
+
+#include <libxml/HTMLparser.h>
+
+#include "read_int.h"
+
+/* Fill r's title, subtitle, byline, date, outlet, url and language from
+ * the page's <title>, OpenGraph, JSON-LD (NewsArticle), <time>, <meta>
+ * author and date, and <html lang>. Fields already set are kept. */
+int html_meta_read(htmlDocPtr doc, sift_report_t *r, sift_err_t *err);
+
+#endif

@@ -1,0 +1,27 @@
+/* store/store_int.h: what the files of store/ share; used only inside
+ * store/. Each file adds the statements of one concern (reports,
+ * clusters, search, checks) over this one connection. */
+#ifndef SIFT_STORE_INT_H
+#define SIFT_STORE_INT_H
+
+#include <sqlite3.h>
+
+#include "store.h"
+
+struct store {
+    sqlite3 *db;
+    char path[256];
+    int in_batch;
+    sqlite3_stmt *put_report; /* statements kept for the store's life */
+};
+
+/* Fill err from the connection's last error: "what: sqlite message". */
+int store_db_fail(store_t *s, sift_err_t *err, const char *what);
+
+/* Run SQL without results; SIFT_ESTORE with err filled on failure. */
+int store_exec(store_t *s, const char *sql, sift_err_t *err);
+
+/* Prepare sql into *st once (persistent) and reset it on later calls. */
+int store_prepare(store_t *s, sqlite3_stmt **st, const char *sql, sift_err_t *err);
+
+#endif
