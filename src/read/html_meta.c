@@ -103,6 +103,17 @@ static const char *attr(xmlNode *n, const char *name)
     return NULL;
 }
 
+/* Is attribute name present, even without a value (<time pubdate>)? */
+static int has_attr(xmlNode *n, const char *name)
+{
+    for (xmlAttr *a = n->properties; a; a = a->next) {
+        if (xmlStrcasecmp(a->name, BAD_CAST name) == 0) {
+            return 1;
+        }
+    }
+    return 0;
+}
+
 /* Does the space-separated list tokens contain word (case-insensitive)? */
 static int has_token(const char *tokens, const char *word)
 {
@@ -505,7 +516,7 @@ static void on_time(found_t *f, xmlNode *n)
 {
     const char *dt = attr(n, "datetime");
     const char *ip = attr(n, "itemprop");
-    int is_marked = attr(n, "pubdate") != NULL || (ip && has_token(ip, "datePublished"));
+    int is_marked = has_attr(n, "pubdate") || (ip && has_token(ip, "datePublished"));
     if (!dt) {
         return;
     }
