@@ -732,7 +732,8 @@ static int read_records(warc_state_t *st)
             src_line(&st->src, &st->head, &is_over);
             if (is_over || st->head.len < 7 || memcmp(st->head.ptr, "WARC/1.", 7) != 0) {
                 char q[40];
-                err_quote(q, sizeof(q), st->head.ptr, st->head.len > 20 ? 20 : st->head.len);
+                sift_slice_t found = trim(st->head.ptr, st->head.ptr + st->head.len);
+                err_quote(q, sizeof(q), found.ptr, found.len > 20 ? 20 : found.len);
                 reject_at(st, rec_off, "not a WARC record: expected 'WARC/1.x', found '%s'", q);
                 if (!resync(st, &rec_off)) {
                     return 0;
