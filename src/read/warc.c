@@ -7,6 +7,8 @@
  * reading resynchronises at the next "WARC/1." line. Offsets count bytes
  * of WARC data, after gzip decompression, except for gzip faults, which
  * name the file offset of the gzip member that broke. */
+#include <errno.h>
+#include <iconv.h>
 #include <inttypes.h>
 #include <stdarg.h>
 #include <stdlib.h>
@@ -478,6 +480,85 @@ static int inflate_body(const char *p, size_t len, buf_t *out)
     return SIFT_EINPUT;
 }
 
+/* The charset parameter of a Content-Type value ("text/html;
+ * charset=ISO-8859-1") into out; "" when there is none. */
+static void charset_of(sift_slice_t ct, char *out, size_t out_len)
+{
+    out[0] = '\0';
+    for (size_t i = 0; i + 8 <= ct.len; i++) {
+        if (strncasecmp(ct.ptr + i, "charset=", 8) != 0) {
+            continue;
+        }
+        size_t j = i + 8, n = 0;
+        if (j < ct.len && ct.ptr[j] == '"') {
+            j++;
+        }
+        while (j < ct.len && n + 1 < out_len && ct.ptr[j] != '"' && ct.ptr[j] != ';' &&
+               ct.ptr[j] != ' ') {
+            out[n++] = ct.ptr[j++];
+        }
+        out[n] = '\0';
+        return;
+    }
+}
+
+/* UTF-8 or a subset of it: nothing to convert. */
+static int is_utf8_name(const char *cs)
+{
+    return strcasecmp(cs, "utf-8") == 0 || strcasecmp(cs, "utf8") == 0 ||
+           strcasecmp(cs, "us-ascii") == 0 || strcasecmp(cs, "ascii") == 0;
+}
+
+/* Does the page name its own encoding near its start (<meta charset>,
+ * http-equiv, an XML declaration)? Then libxml2 reads it right. */
+static int declares_charset(const char *p, size_t len)
+{
+    sift_slice_t head = { p, len < 2048 ? len : 2048 };
+    return slice_has(head, "charset") || slice_has(head, "encoding=");
+}
+
+/* Convert a body from charset cs to UTF-8 into out (capped). 0, or
+ * SIFT_EINPUT when the charset is unknown or the result too large: the
+ * caller then reads the bytes as they are. Bytes invalid in cs become
+ * '?'. */
+static int to_utf8(const char *cs, const char *p, size_t len, buf_t *out)
+{
+    iconv_t cd = iconv_open("UTF-8", cs);
+    if (cd == (iconv_t)-1) {
+        return SIFT_EINPUT;
+    }
+    buf_reset(out);
+    char *in = (char *)(uintptr_t)p;
+    size_t in_left = len;
+    int rc = 0;
+    while (in_left > 0 && rc == 0) {
+        size_t room = IO_BYTES;
+        char *dst = buf_reserve(out, room);
+        if (!dst) {
+            rc = SIFT_EINPUT;
+            break;
+        }
+        char *o = dst;
+        size_t o_left = room;
+        size_t r = iconv(cd, &in, &in_left, &o, &o_left);
+        out->len += room - o_left;
+        if (r == (size_t)-1 && errno == EILSEQ) {
+            in++;
+            in_left--;
+            rc = buf_putc(out, '?') ? SIFT_EINPUT : 0;
+        } else if (r == (size_t)-1 && errno == EINVAL) {
+            break; /* a sequence cut off at the end */
+        } else if (r == (size_t)-1 && errno != E2BIG) {
+            rc = SIFT_EINPUT;
+        }
+    }
+    iconv_close(cd);
+    if (rc == 0 && out->ptr) {
+        out->ptr[out->len] = '\0';
+    }
+    return out->ptr ? rc : SIFT_EINPUT;
+}
+
 /* ---- records --------------------------------------------------------------- */
 
 /* Skip the blank lines between records. 0 at the end of the data. */
@@ -520,6 +601,8 @@ static int do_html(warc_state_t *st, uint64_t rec_off, const warc_head_t *wh, in
 {
     const char *body = st->payload.ptr;
     size_t blen = st->payload.len;
+    char charset[40] = "";
+    int is_typed = 1; /* the HTTP head gave a Content-Type */
     if (is_http) {
         http_head_t hh;
         size_t at;
@@ -527,6 +610,8 @@ static int do_html(warc_state_t *st, uint64_t rec_off, const warc_head_t *wh, in
             reject_at(st, rec_off, "bad HTTP response in record %" PRIu64, st->n_record);
             return 0;
         }
+        charset_of(hh.content_type, charset, sizeof(charset));
+        is_typed = hh.content_type.len > 0;
         body = st->payload.ptr + at;
         blen = st->payload.len - at;
         if (slice_has(hh.transfer, "chunked")) {
@@ -553,6 +638,18 @@ static int do_html(warc_state_t *st, uint64_t rec_off, const warc_head_t *wh, in
             err_quote(q, sizeof(q), hh.encoding.ptr, hh.encoding.len);
             reject_at(st, rec_off, "unsupported HTTP Content-Encoding '%s'", q);
             return 0;
+        }
+    }
+    if (!is_typed && read_sniff(NULL, body, blen < 1024 ? blen : 1024) != SIFT_FMT_HTML) {
+        return 0; /* untyped and not HTML: a file, not a page */
+    }
+    if (charset[0] && !is_utf8_name(charset) && !declares_charset(body, blen)) {
+        /* only HTTP names the encoding: convert, as libxml2 cannot be
+         * told it here. The other buffer is free: the body lives in one */
+        buf_t *dst = body == st->body.ptr ? &st->payload : &st->body;
+        if (to_utf8(charset, body, blen, dst) == 0) {
+            body = dst->ptr;
+            blen = dst->len;
         }
     }
     char where[300];

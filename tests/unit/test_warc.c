@@ -282,12 +282,44 @@ static void bad_records_are_skipped(void **state)
     buf_release(&b);
 }
 
+/* Only HTTP names the encoding: the body is converted to UTF-8 (the
+ * curly quotes of windows-1252 show it: libxml2's Latin-1 fallback would
+ * make them control characters). A page
+ * that names its own is left to libxml2; an untyped non-HTML body is
+ * skipped without a word. */
+static void http_charset_is_applied(void **state)
+{
+    (void)state;
+    sift_ctx_t ctx;
+    sift_ctx_init(&ctx);
+    buf_t b;
+    buf_init(&b, 1 << 20);
+    const char *latin1 = "HTTP/1.1 200 OK\r\nContent-Type: text/html; charset=windows-1252\r\n\r\n"
+                         "<html><head><title>Caf\xe9 reopens</title></head>"
+                         "<body><p>The caf\xe9 on the square \x93reopened\x94.</p></body></html>";
+    add_record(&b, "response", "http://a.example/cafe", "application/http; msgtype=response",
+               latin1, strlen(latin1));
+    const char *untyped = "HTTP/1.1 200 OK\r\n\r\nUser-agent: *\nDisallow: /private\n";
+    add_record(&b, "response", "http://a.example/robots.txt", "application/http; msgtype=response",
+               untyped, strlen(untyped));
+    seen_t s;
+    assert_int_equal(read_warc(&ctx, &b, &s), 0);
+    assert_int_equal(s.n_rejects, 0);
+    assert_int_equal(s.n_reports, 1);
+    assert_string_equal(s.reports[0]->title, "Caf\xc3\xa9 reopens");
+    assert_string_equal(s.reports[0]->blocks[0].text,
+                        "The caf\xc3\xa9 on the square \xe2\x80\x9creopened\xe2\x80\x9d.");
+    seen_release(&s);
+    buf_release(&b);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(reads_plain_warc),
         cmocka_unit_test(reads_gzip_warc_both_ways),
         cmocka_unit_test(bad_records_are_skipped),
+        cmocka_unit_test(http_charset_is_applied),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
