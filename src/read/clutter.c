@@ -5,6 +5,7 @@
  * or lead), never names of particular sites; docs/internals/clutter.md
  * explains each one. Bylines, credits and datelines move to metadata. */
 #include <stdint.h>
+#include <stdio.h>
 #include <string.h>
 #include <strings.h>
 
@@ -157,9 +158,9 @@ int clutter_ends_sentence(const char *s, size_t len)
 
 /* ---- dates -------------------------------------------------------------- */
 
-static const char *const month_names[] = { "january", "february", "march",     "april",
-                                           "may",     "june",     "july",      "august",
-                                           "september", "october", "november", "december" };
+static const char *const month_names[] = { "january",   "february", "march",    "april",
+                                           "may",       "june",     "july",     "august",
+                                           "september", "october",  "november", "december" };
 
 /* A month name (full, or its first three letters, "Sept") at s: returns
  * the bytes taken (with a trailing '.') and sets *out_month 1..12. */
@@ -219,7 +220,7 @@ size_t clutter_date_at(const char *s, size_t len, int *out_y, int *out_m, int *o
     int y = 0, m = 0, d = 0;
     size_t i, k;
     /* 2025-05-16 */
-    if (len >= 10 && (k = num_at(s, len, 4, &y)) == 4 && s[4] == '-' &&
+    if (len >= 10 && num_at(s, len, 4, &y) == 4 && s[4] == '-' &&
         num_at(s + 5, len - 5, 2, &m) == 2 && s[7] == '-' && num_at(s + 8, len - 8, 2, &d) == 2 &&
         valid_ymd(y, m, d)) {
         *out_y = y;
@@ -283,11 +284,11 @@ size_t clutter_date_at(const char *s, size_t len, int *out_y, int *out_m, int *o
 static int is_date_filler(const char *w, size_t n)
 {
     static const char *const words[] = {
-        "published", "updated", "posted", "last", "modified", "on",  "at",  "date",   "am",
-        "pm",        "a.m.",    "p.m.",   "gmt",  "utc",      "et",  "est", "edt",    "bst",
-        "cet",       "cest",    "msk",    "ist",  "pt",       "pst", "pdt", "monday", "tuesday",
-        "wednesday", "thursday", "friday", "saturday", "sunday", "mon", "tue", "wed", "thu",
-        "fri",       "sat",     "sun"
+        "published", "updated", "posted",  "last",      "modified", "on",     "at",       "date",
+        "am",        "pm",      "a.m.",    "p.m.",      "gmt",      "utc",    "et",       "est",
+        "edt",       "bst",     "cet",     "cest",      "msk",      "ist",    "pt",       "pst",
+        "pdt",       "monday",  "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
+        "mon",       "tue",     "wed",     "thu",       "fri",      "sat",    "sun"
     };
     for (size_t i = 0; i < sizeof(words) / sizeof(words[0]); i++) {
         if (strlen(words[i]) == n && strncasecmp(w, words[i], n) == 0) {
@@ -314,8 +315,8 @@ static int is_date_line(const char *s, size_t len, char out[11])
     size_t i = 0;
     while (i < len) {
         char c = s[i];
-        if (is_space(c) || c == ',' || c == '|' || c == '-' || c == ':' || c == '(' ||
-            c == ')' || c == '/' || c == '.') {
+        if (is_space(c) || c == ',' || c == '|' || c == '-' || c == ':' || c == '(' || c == ')' ||
+            c == '/' || c == '.') {
             i++;
             continue;
         }
@@ -388,66 +389,171 @@ static int dateline_prefix(const char *s, size_t len, char out[11])
 /* ---- per-block rules ----------------------------------------------------- */
 
 /* Whole blocks that are navigation or a related-links marker. */
-static const char *const nav_lines[] = {
-    "related", "related news", "related articles", "related article", "related stories",
-    "related story", "related content", "related coverage", "related posts", "related links",
-    "related topics", "related reading", "read more", "read also", "also read", "see also",
-    "more on this", "more on this story", "more stories", "more news", "read next", "up next",
-    "load next story", "next story", "previous story", "next article", "previous article",
-    "load more", "show more", "show comments", "comments", "leave a comment", "back to top",
-    "advertisement", "skip advertisement", "continue reading", "story continues below",
-    "article continues below", "scroll to continue", "scroll to continue with content",
-    "most read", "most popular", "most viewed", "trending", "trending now", "top stories",
-    "latest news", "you may also like", "you might also like", "recommended",
-    "recommended for you", "recommended stories", "editor's picks", "don't miss", "watch",
-    "listen", "listen to this article", "share", "share this", "share this article",
-    "share this story", "share this page", "tweet", "print", "email", "copy link",
-    "follow us", "subscribe", "sign up", "log in", "sign in", "menu", "search", "close",
-    "tags", "topics", "image", "photo", "video", "gallery", "view gallery", "see more",
-    "further reading"
-};
+static const char *const nav_lines[] = { "related",
+                                         "related news",
+                                         "related articles",
+                                         "related article",
+                                         "related stories",
+                                         "related story",
+                                         "related content",
+                                         "related coverage",
+                                         "related posts",
+                                         "related links",
+                                         "related topics",
+                                         "related reading",
+                                         "read more",
+                                         "read also",
+                                         "also read",
+                                         "see also",
+                                         "more on this",
+                                         "more on this story",
+                                         "more stories",
+                                         "more news",
+                                         "read next",
+                                         "up next",
+                                         "load next story",
+                                         "next story",
+                                         "previous story",
+                                         "next article",
+                                         "previous article",
+                                         "load more",
+                                         "show more",
+                                         "show comments",
+                                         "comments",
+                                         "leave a comment",
+                                         "back to top",
+                                         "advertisement",
+                                         "skip advertisement",
+                                         "continue reading",
+                                         "story continues below",
+                                         "article continues below",
+                                         "scroll to continue",
+                                         "scroll to continue with content",
+                                         "most read",
+                                         "most popular",
+                                         "most viewed",
+                                         "trending",
+                                         "trending now",
+                                         "top stories",
+                                         "latest news",
+                                         "you may also like",
+                                         "you might also like",
+                                         "recommended",
+                                         "recommended for you",
+                                         "recommended stories",
+                                         "editor's picks",
+                                         "don't miss",
+                                         "watch",
+                                         "listen",
+                                         "listen to this article",
+                                         "share",
+                                         "share this",
+                                         "share this article",
+                                         "share this story",
+                                         "share this page",
+                                         "tweet",
+                                         "print",
+                                         "email",
+                                         "copy link",
+                                         "follow us",
+                                         "subscribe",
+                                         "sign up",
+                                         "log in",
+                                         "sign in",
+                                         "menu",
+                                         "search",
+                                         "close",
+                                         "tags",
+                                         "topics",
+                                         "image",
+                                         "photo",
+                                         "video",
+                                         "gallery",
+                                         "view gallery",
+                                         "see more",
+                                         "further reading" };
 
 /* Prefixes of a related-link line: "Read more: <headline>". */
 static const char *const related_prefixes[] = {
-    "read more", "read also", "also read", "see also", "related", "more", "watch", "listen",
-    "read next", "also see", "further reading", "recommended", "don't miss", "up next",
-    "video", "more on", "also on"
+    "read more",  "read also", "also read", "see also", "related",         "more",
+    "watch",      "listen",    "read next", "also see", "further reading", "recommended",
+    "don't miss", "up next",   "video",     "more on",  "also on"
 };
 
 /* Phrases of share, follow and subscribe prompts (in short blocks). */
-static const char *const share_phrases[] = {
-    "share this article", "share this story", "share on facebook", "share on twitter",
-    "share on whatsapp", "share on linkedin", "share via", "share to", "follow us on",
-    "follow us at", "subscribe to our", "subscribe now", "subscribe for", "subscribe to get",
-    "sign up for our", "sign up to our", "sign up for the", "sign up now", "join our telegram",
-    "join our whatsapp", "join us on", "click here to", "download our app", "download the app",
-    "get the app", "support our journalism", "support independent journalism",
-    "become a member", "turn on notifications", "enable notifications", "get our newsletter",
-    "newsletter sign", "get the latest news delivered", "delivered to your inbox",
-    "we use cookies", "accept cookies", "for the latest updates, follow"
-};
+static const char *const share_phrases[] = { "share this article",
+                                             "share this story",
+                                             "share on facebook",
+                                             "share on twitter",
+                                             "share on whatsapp",
+                                             "share on linkedin",
+                                             "share via",
+                                             "share to",
+                                             "follow us on",
+                                             "follow us at",
+                                             "subscribe to our",
+                                             "subscribe now",
+                                             "subscribe for",
+                                             "subscribe to get",
+                                             "sign up for our",
+                                             "sign up to our",
+                                             "sign up for the",
+                                             "sign up now",
+                                             "join our telegram",
+                                             "join our whatsapp",
+                                             "join us on",
+                                             "click here to",
+                                             "download our app",
+                                             "download the app",
+                                             "get the app",
+                                             "support our journalism",
+                                             "support independent journalism",
+                                             "become a member",
+                                             "turn on notifications",
+                                             "enable notifications",
+                                             "get our newsletter",
+                                             "newsletter sign",
+                                             "get the latest news delivered",
+                                             "delivered to your inbox",
+                                             "we use cookies",
+                                             "accept cookies",
+                                             "for the latest updates, follow" };
 
 /* Phrases of legal notices and disclaimers. */
-static const char *const legal_phrases[] = {
-    "all rights reserved", "\xc2\xa9", "copyright ", "(c) 20", "may not be published, broadcast",
-    "may not be reproduced", "may not be republished", "without prior written permission",
-    "without permission is prohibited", "do not necessarily reflect", "the views expressed",
-    "views and opinions expressed", "terms of use", "terms of service", "terms and conditions",
-    "privacy policy", "cookie policy", "is a registered trademark",
-    "for informational purposes only", "does not constitute", "not investment advice"
-};
+static const char *const legal_phrases[] = { "all rights reserved",
+                                             "\xc2\xa9",
+                                             "copyright ",
+                                             "(c) 20",
+                                             "may not be published, broadcast",
+                                             "may not be reproduced",
+                                             "may not be republished",
+                                             "without prior written permission",
+                                             "without permission is prohibited",
+                                             "do not necessarily reflect",
+                                             "the views expressed",
+                                             "views and opinions expressed",
+                                             "terms of use",
+                                             "terms of service",
+                                             "terms and conditions",
+                                             "privacy policy",
+                                             "cookie policy",
+                                             "is a registered trademark",
+                                             "for informational purposes only",
+                                             "does not constitute",
+                                             "not investment advice" };
 
 /* Credit words of photo credits: "(AP Photo/X)", "Photo: AFP", "File". */
 static int is_credit_word(const char *w, size_t n)
 {
-    static const char *const words[] = { "photo",    "photos",  "photograph", "photographer",
-                                         "image",    "images",  "picture",    "pictures",
-                                         "pic",      "credit",  "credits",    "foto",
-                                         "illustration", "file", "courtesy", "getty",
-                                         "shutterstock", "pool", "handout", "screenshot",
-                                         "screengrab", "video", "afp", "ap", "epa", "reuters",
-                                         "tass", "anadolu", "xinhua", "dpa", "sipa", "alamy",
-                                         "ria", "novosti", "efe", "ansa", "via", "by" };
+    static const char *const words[] = {
+        "photo",        "photos",     "photograph", "photographer", "image",        "images",
+        "picture",      "pictures",   "pic",        "credit",       "credits",      "foto",
+        "illustration", "file",       "courtesy",   "getty",        "shutterstock", "pool",
+        "handout",      "screenshot", "screengrab", "video",        "afp",          "ap",
+        "epa",          "reuters",    "tass",       "anadolu",      "xinhua",       "dpa",
+        "sipa",         "alamy",      "ria",        "novosti",      "efe",          "ansa",
+        "via",          "by"
+    };
     for (size_t i = 0; i < sizeof(words) / sizeof(words[0]); i++) {
         if (strlen(words[i]) == n && strncasecmp(w, words[i], n) == 0) {
             return 1;
@@ -467,12 +573,12 @@ static int is_credit_only(const char *s, size_t len)
     if (len == 0 || words > 10 || (len > 0 && s[len - 1] == '.' && words > 3)) {
         return 0;
     }
-    static const char *const labels[] = { "photo:", "photos:", "photo by", "photo credit",
-                                          "image:", "image by", "image credit", "picture:",
-                                          "credit:", "credits:", "pic:", "foto:",
-                                          "illustration:", "photograph:", "ap photo",
-                                          "file photo", "source:", "courtesy of",
-                                          "photographer:", "video:" };
+    static const char *const labels[] = {
+        "photo:",     "photos:",      "photo by",      "photo credit",  "image:",
+        "image by",   "image credit", "picture:",      "credit:",       "credits:",
+        "pic:",       "foto:",        "illustration:", "photograph:",   "ap photo",
+        "file photo", "source:",      "courtesy of",   "photographer:", "video:"
+    };
     for (size_t i = 0; i < sizeof(labels) / sizeof(labels[0]); i++) {
         if (starts_ci(s, len, labels[i]) && (i != 16 || words <= 4)) {
             return 1;
@@ -503,8 +609,8 @@ static int is_credit_only(const char *s, size_t len)
         if (w - i == 3 && strncmp(s + i, "via", 3) == 0) {
             has_via_or_slash = 1;
         } else if (!is_upper(s[i]) && !((w - i <= 3) && (strncmp(s + i, "of", 2) == 0 ||
-                                                          strncmp(s + i, "and", 3) == 0 ||
-                                                          strncmp(s + i, "for", 3) == 0))) {
+                                                         strncmp(s + i, "and", 3) == 0 ||
+                                                         strncmp(s + i, "for", 3) == 0))) {
             capitalised = 0;
         }
         last_w = s + i;
@@ -561,9 +667,10 @@ static int is_caption(const char *s, size_t len)
  * fills the names (a slice of s) and returns 1. */
 static int byline_names(const char *s, size_t len, const char **out, size_t *out_len)
 {
-    static const char *const prefixes[] = { "by ", "written by ", "words by ", "author: ",
-                                            "authors: ", "reporter: ", "story by ",
-                                            "reporting by " };
+    static const char *const prefixes[] = {
+        "by ",       "written by ", "words by ", "author: ",
+        "authors: ", "reporter: ",  "story by ", "reporting by "
+    };
     trim(&s, &len, "*_");
     size_t k = 0;
     for (size_t i = 0; i < sizeof(prefixes) / sizeof(prefixes[0]); i++) {
@@ -583,8 +690,8 @@ static int byline_names(const char *s, size_t len, const char **out, size_t *out
             nl = i;
             break;
         }
-        if ((unsigned char)n[i] == 0xe2 || ((unsigned char)n[i] == 0xc2 && i + 1 < nl &&
-                                            (unsigned char)n[i + 1] == 0xb7)) {
+        if ((unsigned char)n[i] == 0xe2 ||
+            ((unsigned char)n[i] == 0xc2 && i + 1 < nl && (unsigned char)n[i + 1] == 0xb7)) {
             nl = i; /* a dash or a bullet */
             break;
         }
@@ -607,8 +714,8 @@ static int byline_names(const char *s, size_t len, const char **out, size_t *out
             break;
         }
         int ok = is_upper(n[i]) || (unsigned char)n[i] >= 0x80;
-        static const char *const joiners[] = { "and", "de", "da", "van", "von", "der", "den",
-                                               "al",  "el", "bin", "ibn", "la", "le",  "du",
+        static const char *const joiners[] = { "and", "de", "da",  "van", "von", "der", "den",
+                                               "al",  "el", "bin", "ibn", "la",  "le",  "du",
                                                "of",  "in", "for", "y",   "e" };
         for (size_t j = 0; !ok && j < sizeof(joiners) / sizeof(joiners[0]); j++) {
             ok = strlen(joiners[j]) == w - i && strncmp(n + i, joiners[j], w - i) == 0;
@@ -630,10 +737,16 @@ static int is_contrib_credit(const char *s, size_t len)
     if (len == 0 || clutter_count_words(s, len) > 40) {
         return 0;
     }
-    static const char *const prefixes[] = { "additional reporting by", "reporting by",
-                                            "writing by", "editing by", "compiled by",
-                                            "with reporting by", "with additional reporting",
-                                            "reported by", "edited by", "research by" };
+    static const char *const prefixes[] = { "additional reporting by",
+                                            "reporting by",
+                                            "writing by",
+                                            "editing by",
+                                            "compiled by",
+                                            "with reporting by",
+                                            "with additional reporting",
+                                            "reported by",
+                                            "edited by",
+                                            "research by" };
     for (size_t i = 0; i < sizeof(prefixes) / sizeof(prefixes[0]); i++) {
         if (starts_ci(s, len, prefixes[i])) {
             return 1;
@@ -661,8 +774,7 @@ static int is_nav_line(const char *s, size_t len)
 {
     trim(&s, &len, "*_:>\xc2\xbb#[]()-|");
     /* a trailing guillemet or arrow: "Read more »" */
-    return len > 0 &&
-           in_list_ci(s, len, nav_lines, sizeof(nav_lines) / sizeof(nav_lines[0]));
+    return len > 0 && in_list_ci(s, len, nav_lines, sizeof(nav_lines) / sizeof(nav_lines[0]));
 }
 
 /* "Read more: <headline>", "Related article: <headline>". */
@@ -679,9 +791,9 @@ static int is_related_line(const char *s, size_t len)
         }
         /* the prefix may be followed by one word naming what is linked
          * ("Related article:", "Read more stories:"), then a colon */
-        static const char *const middles[] = { "",         "s",        " article", " articles",
-                                               " story",   " stories", " news",    " content",
-                                               " coverage", " links",  " on this", " reading" };
+        static const char *const middles[] = { "",          "s",        " article", " articles",
+                                               " story",    " stories", " news",    " content",
+                                               " coverage", " links",   " on this", " reading" };
         for (size_t m = 0; m < sizeof(middles) / sizeof(middles[0]); m++) {
             size_t j = k + strlen(middles[m]);
             if (j > len || strncasecmp(s + k, middles[m], strlen(middles[m])) != 0) {
@@ -836,14 +948,13 @@ static int append_credit(sift_report_t *r, const char *s, size_t len)
         return report_set(r, &r->credits, s, len);
     }
     size_t old = strlen(r->credits);
-    char *p = arena_alloc(report_arena(r), old + len + 3);
+    size_t total = old + 2 + len;
+    char *p = arena_alloc(report_arena(r), total + 1);
     if (!p) {
         return SIFT_ENOMEM;
     }
-    memcpy(p, r->credits, old);
-    memcpy(p + old, "; ", 2);
-    memcpy(p + old + 2, s, len);
-    return report_set(r, &r->credits, p, old + 2 + len);
+    snprintf(p, total + 1, "%s; %.*s", r->credits, (int)len, s);
+    return report_set(r, &r->credits, p, total);
 }
 
 static int set_date(sift_report_t *r, const char *date, const char *evidence, size_t ev_len)

@@ -4,6 +4,7 @@
  * Only that present-tense, clause-final form counts. "according to X",
  * "X reported that" and "a Bloomberg report" cite someone else and are
  * left alone. */
+#include <stdint.h>
 #include <string.h>
 
 #include "read_int.h"
@@ -21,8 +22,8 @@ static int is_upper(char c)
 
 static int is_name_byte(char c)
 {
-    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
-           c == '.' || c == '-' || c == '&' || c == '\'' || (unsigned char)c >= 0x80;
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '.' ||
+           c == '-' || c == '&' || c == '\'' || (unsigned char)c >= 0x80;
 }
 
 /* Lower-case words allowed inside a name: "Times of India". */
@@ -35,10 +36,11 @@ static int is_joiner(const char *w, size_t n)
 /* Words that start a clause but never name an outlet. */
 static int is_stop_name(const char *w, size_t n)
 {
-    static const char *const words[] = { "He",   "She",  "It",    "They",  "We",   "I",
-                                         "You",  "This", "That",  "These", "Those", "A",
-                                         "An",   "The",  "Who",   "Which", "Media", "Local",
-                                         "State", "Russian", "Ukrainian", "Western", "Foreign" };
+    static const char *const words[] = { "He",        "She",     "It",     "They",  "We",
+                                         "I",         "You",     "This",   "That",  "These",
+                                         "Those",     "A",       "An",     "The",   "Who",
+                                         "Which",     "Media",   "Local",  "State", "Russian",
+                                         "Ukrainian", "Western", "Foreign" };
     for (size_t i = 0; i < sizeof(words) / sizeof(words[0]); i++) {
         if (strlen(words[i]) == n && strncmp(w, words[i], n) == 0) {
             return 1;
@@ -53,10 +55,9 @@ static int is_stop_name(const char *w, size_t n)
  * a clause boundary (", " or the start of a sentence). */
 static size_t name_before(const char *text, size_t at)
 {
-    size_t start = at, words = 0, first_ok = at;
-    size_t i = at;
-    while (i > 0 && words < MAX_NAME_WORDS) {
-        size_t e = i;
+    size_t start = at, words = 0;
+    size_t e = at;
+    while (e > 0 && words < MAX_NAME_WORDS) {
         size_t b = e;
         while (b > 0 && is_name_byte(text[b - 1])) {
             b--;
@@ -65,22 +66,16 @@ static size_t name_before(const char *text, size_t at)
             break;
         }
         if (is_upper(text[b])) {
-            start = b;
-            first_ok = b;
+            start = b; /* a name starts with a capital word, not a joiner */
         } else if (!is_joiner(text + b, e - b)) {
             break;
-        } else {
-            start = b;
         }
         words++;
         if (b == 0 || text[b - 1] != ' ') {
-            i = b;
             break;
         }
-        i = b - 1;
+        e = b - 1;
     }
-    /* the name starts with a capital word, not a joiner */
-    start = first_ok;
     if (start >= at) {
         return SIZE_MAX;
     }

@@ -123,20 +123,18 @@ static size_t entity_at(const char *s, size_t len, char *out, size_t *out_n)
     static const struct {
         const char *name;
         unsigned long cp;
-    } named[] = { { "amp", '&' },     { "lt", '<' },        { "gt", '>' },
-                  { "quot", '"' },    { "apos", '\'' },     { "nbsp", 0xa0 },
-                  { "mdash", 0x2014 }, { "ndash", 0x2013 }, { "hellip", 0x2026 },
-                  { "lsquo", 0x2018 }, { "rsquo", 0x2019 }, { "ldquo", 0x201c },
-                  { "rdquo", 0x201d }, { "laquo", 0xab },   { "raquo", 0xbb },
-                  { "copy", 0xa9 },   { "reg", 0xae },      { "trade", 0x2122 },
-                  { "euro", 0x20ac }, { "pound", 0xa3 },    { "deg", 0xb0 },
-                  { "middot", 0xb7 }, { "bull", 0x2022 },   { "times", 0xd7 },
-                  { "eacute", 0xe9 }, { "egrave", 0xe8 },   { "aacute", 0xe1 },
-                  { "iacute", 0xed }, { "oacute", 0xf3 },   { "uacute", 0xfa },
-                  { "ntilde", 0xf1 }, { "ccedil", 0xe7 },   { "uuml", 0xfc },
-                  { "ouml", 0xf6 },   { "auml", 0xe4 },     { "szlig", 0xdf },
-                  { "shy", 0xad },    { "thinsp", 0x2009 }, { "ensp", 0x2002 },
-                  { "emsp", 0x2003 } };
+    } named[] = {
+        { "amp", '&' },       { "lt", '<' },        { "gt", '>' },       { "quot", '"' },
+        { "apos", '\'' },     { "nbsp", 0xa0 },     { "mdash", 0x2014 }, { "ndash", 0x2013 },
+        { "hellip", 0x2026 }, { "lsquo", 0x2018 },  { "rsquo", 0x2019 }, { "ldquo", 0x201c },
+        { "rdquo", 0x201d },  { "laquo", 0xab },    { "raquo", 0xbb },   { "copy", 0xa9 },
+        { "reg", 0xae },      { "trade", 0x2122 },  { "euro", 0x20ac },  { "pound", 0xa3 },
+        { "deg", 0xb0 },      { "middot", 0xb7 },   { "bull", 0x2022 },  { "times", 0xd7 },
+        { "eacute", 0xe9 },   { "egrave", 0xe8 },   { "aacute", 0xe1 },  { "iacute", 0xed },
+        { "oacute", 0xf3 },   { "uacute", 0xfa },   { "ntilde", 0xf1 },  { "ccedil", 0xe7 },
+        { "uuml", 0xfc },     { "ouml", 0xf6 },     { "auml", 0xe4 },    { "szlig", 0xdf },
+        { "shy", 0xad },      { "thinsp", 0x2009 }, { "ensp", 0x2002 },  { "emsp", 0x2003 }
+    };
     size_t semi = 1;
     while (semi < len && semi < 12 && s[semi] != ';') {
         semi++;
@@ -157,9 +155,9 @@ static size_t entity_at(const char *s, size_t len, char *out, size_t *out_n)
             if (c >= '0' && c <= '9') {
                 d = (unsigned long)(c - '0');
             } else if (hex && c >= 'a' && c <= 'f') {
-                d = (unsigned long)(c - 'a' + 10);
+                d = (unsigned long)(c - 'a') + 10u;
             } else if (hex && c >= 'A' && c <= 'F') {
-                d = (unsigned long)(c - 'A' + 10);
+                d = (unsigned long)(c - 'A') + 10u;
             } else {
                 return 0;
             }
@@ -215,8 +213,8 @@ static size_t inline_md(txt_state_t *st, char *out, const char *s, size_t len, i
  * writes what stays (the address of an autolink, a space for a tag). */
 static size_t angle_at(const char *s, size_t len, char *out, size_t *out_n)
 {
-    if (len < 3 || !(((s[1] | 0x20) >= 'a' && (s[1] | 0x20) <= 'z') || s[1] == '/' ||
-                     s[1] == '!')) {
+    if (len < 3 ||
+        !(((s[1] | 0x20) >= 'a' && (s[1] | 0x20) <= 'z') || s[1] == '/' || s[1] == '!')) {
         return 0;
     }
     size_t lim = len < 300 ? len : 300;
@@ -229,9 +227,9 @@ static size_t angle_at(const char *s, size_t len, char *out, size_t *out_n)
     }
     const char *in = s + 1;
     size_t il = e - 1;
-    int is_link = (il > 7 && (strncasecmp(in, "http://", 7) == 0 ||
-                              strncasecmp(in, "https://", 8) == 0)) ||
-                  (il > 7 && strncasecmp(in, "mailto:", 7) == 0);
+    int is_link =
+        (il > 7 && (strncasecmp(in, "http://", 7) == 0 || strncasecmp(in, "https://", 8) == 0)) ||
+        (il > 7 && strncasecmp(in, "mailto:", 7) == 0);
     if (is_link) {
         if (memchr(in, ' ', il)) {
             return 0;
@@ -465,7 +463,7 @@ static int collect(txt_state_t *st, sift_block_kind_t kind, const char *s, size_
     }
     st->cur_kind = kind;
     size_t need = st->cur_len + len + 2;
-    if (need > st->cur_cap) {
+    if (need > st->cur_cap || !st->cur) {
         size_t cap = st->cur_cap ? st->cur_cap : 256;
         while (cap < need) {
             cap *= 2;
@@ -597,7 +595,8 @@ static int read_lines(txt_state_t *st, const line_t *lines, size_t n)
         }
         const char *t = s + ind;
         size_t tl = len - ind;
-        if (st->is_markdown && tl >= 3 && (strncmp(t, "```", 3) == 0 || strncmp(t, "~~~", 3) == 0)) {
+        if (st->is_markdown && tl >= 3 &&
+            (strncmp(t, "```", 3) == 0 || strncmp(t, "~~~", 3) == 0)) {
             rc = flush(st);
             in_fence = !in_fence;
             continue;
@@ -684,8 +683,8 @@ static int read_lines(txt_state_t *st, const line_t *lines, size_t n)
             continue;
         }
         /* a wrapped line continues the open paragraph, list item or quote */
-        rc = collect(st, st->cur_kind == SIFT_BLOCK_HEADING ? SIFT_BLOCK_PARAGRAPH : st->cur_kind, t,
-                     tl);
+        rc = collect(st, st->cur_kind == SIFT_BLOCK_HEADING ? SIFT_BLOCK_PARAGRAPH : st->cur_kind,
+                     t, tl);
     }
     if (rc == 0) {
         rc = flush(st);
@@ -721,12 +720,23 @@ static int bare_url(const char *s, size_t len, const char **out, size_t *out_len
  * the end), or 0. */
 static size_t trailer_label(const char *s, size_t len)
 {
-    static const char *const labels[] = { "original url",  "original article", "original link",
-                                          "original source", "originally published",
-                                          "source url",    "source",           "url",
-                                          "link",          "canonical url",    "canonical",
-                                          "read the original", "first published", "via",
-                                          "permalink",     "article url",      "read more at",
+    static const char *const labels[] = { "original url",
+                                          "original article",
+                                          "original link",
+                                          "original source",
+                                          "originally published",
+                                          "source url",
+                                          "source",
+                                          "url",
+                                          "link",
+                                          "canonical url",
+                                          "canonical",
+                                          "read the original",
+                                          "first published",
+                                          "via",
+                                          "permalink",
+                                          "article url",
+                                          "read more at",
                                           "this article was originally published" };
     for (size_t i = 0; i < sizeof(labels) / sizeof(labels[0]); i++) {
         size_t k = strlen(labels[i]);
@@ -777,8 +787,7 @@ static int take_trailers(txt_state_t *st)
             }
             url_item = &st->items[j];
         } else if (i + 1 == st->n_items && bare_url(it->text, it->len, &u, &ul)) {
-            /* a bare address closing the text */
-            k = 0;
+            /* a bare address closing the text: no label */
         } else {
             continue;
         }
@@ -908,10 +917,10 @@ static int continues(const item_t *a, const item_t *b)
     }
     size_t wl;
     const char *w = last_word(a->text, a->len, &wl);
-    static const char *const joiners[] = { "the", "a",    "an",   "of",  "and", "or",   "to",
-                                           "in",  "on",   "at",   "by",  "for", "with", "from",
-                                           "as",  "that", "than", "but", "his", "her",  "their",
-                                           "its", "who",  "which" };
+    static const char *const joiners[] = { "the",  "a",    "an",    "of",   "and",  "or",
+                                           "to",   "in",   "on",    "at",   "by",   "for",
+                                           "with", "from", "as",    "that", "than", "but",
+                                           "his",  "her",  "their", "its",  "who",  "which" };
     if (wl > 0 && (w[wl - 1] == ',' || w[wl - 1] == '-')) {
         return 1;
     }
@@ -962,7 +971,8 @@ static size_t front_matter(sift_report_t *r, const line_t *lines, size_t n, int 
         return 0;
     }
     size_t end = 1;
-    while (end < n && end < 60 && !(lines[end].len == 3 && strncmp(lines[end].ptr, "---", 3) == 0)) {
+    while (end < n && end < 60 &&
+           !(lines[end].len == 3 && strncmp(lines[end].ptr, "---", 3) == 0)) {
         end++;
     }
     if (end >= n || end >= 60) {
