@@ -7,6 +7,7 @@
  * are set aside. Trailers naming the original address ("Original url:
  * <...>") become r->url. Clutter rules shared with every reader are in
  * clutter.c. */
+#include <stdint.h>
 #include <string.h>
 #include <strings.h>
 
@@ -22,9 +23,11 @@
  * words: news leads run 30-40 words, standfirsts 10-25. */
 #define MAX_STANDFIRST_WORDS 25
 #define MIN_STANDFIRST_WORDS 5
-/* How far inline markup looks for a closing bracket or backtick: bounds
- * the work on pathological input such as a line of 1 MB of '['. */
-#define MAX_INLINE_SCAN 2000
+/* How far inline markup looks for a closing bracket or backtick, and how
+ * much it may look in all per input byte: bounds the work on pathological
+ * input such as a line of 1 MB of '[' to linear time. */
+#define MAX_INLINE_SCAN      2000
+#define INLINE_SCAN_PER_BYTE 16
 /* Links nest (an image inside a link); deeper nesting is copied as is. */
 #define MAX_INLINE_DEPTH 4
 /* A hard-wrapped text has lines this short (typewriter and e-mail
@@ -56,6 +59,8 @@ typedef struct txt_state {
     size_t cur_len;
     size_t cur_cap;
     int cur_lines;
+    /* bytes inline markup may still scan looking for closing brackets */
+    size_t scan_budget;
 } txt_state_t;
 
 /* ---- characters --------------------------------------------------------- */
@@ -190,11 +195,16 @@ static size_t entity_at(const char *s, size_t len, char *out, size_t *out_n)
 
 /* ---- Markdown inline markup ------------------------------------------------ */
 
-/* Offset of the bracket closing s[0] ('[' or '('), or 0 when none is near. */
-static size_t closing(const char *s, size_t len, char open, char close)
+/* Offset of the bracket closing s[0] ('[' or '('), or 0 when none is
+ * near. Each scan spends *budget: once it is gone, brackets are text. */
+static size_t closing(const char *s, size_t len, char open, char close, size_t *budget)
 {
     int depth = 0;
     size_t lim = len < MAX_INLINE_SCAN ? len : MAX_INLINE_SCAN;
+    if (lim > *budget) {
+        lim = *budget;
+    }
+    *budget -= lim;
     for (size_t i = 0; i < lim; i++) {
         if (s[i] == '\\' && i + 1 < lim) {
             i++;
@@ -286,6 +296,10 @@ static size_t inline_md(txt_state_t *st, char *out, const char *s, size_t len, i
                 k++;
             }
             size_t lim = len - i < MAX_INLINE_SCAN ? len : i + MAX_INLINE_SCAN;
+            if (lim - i > st->scan_budget) {
+                lim = i + st->scan_budget;
+            }
+            st->scan_budget -= lim - i;
             size_t j = i + k;
             size_t found = 0;
             while (j + k <= lim && !found) {
@@ -316,17 +330,17 @@ static size_t inline_md(txt_state_t *st, char *out, const char *s, size_t len, i
         if ((c == '[' || (c == '!' && i + 1 < len && s[i + 1] == '[')) &&
             depth < MAX_INLINE_DEPTH) {
             size_t open = c == '!' ? i + 1 : i;
-            size_t close = closing(s + open, len - open, '[', ']');
+            size_t close = closing(s + open, len - open, '[', ']', &st->scan_budget);
             if (close) {
                 const char *label = s + open + 1;
                 size_t label_len = close - 1;
                 size_t after = open + close + 1;
                 size_t end = 0;
                 if (after < len && s[after] == '(') {
-                    size_t pc = closing(s + after, len - after, '(', ')');
+                    size_t pc = closing(s + after, len - after, '(', ')', &st->scan_budget);
                     end = pc ? after + pc + 1 : 0;
                 } else if (after < len && s[after] == '[') {
-                    size_t bc = closing(s + after, len - after, '[', ']');
+                    size_t bc = closing(s + after, len - after, '[', ']', &st->scan_budget);
                     end = bc ? after + bc + 1 : 0;
                 }
                 if (end) {
@@ -551,10 +565,12 @@ static size_t list_marker(const char *s, size_t len)
 }
 
 /* Is the text hard-wrapped (paragraphs of several short lines between
- * blank lines) rather than one paragraph a line? */
+ * blank lines, most lines ending mid-sentence) rather than one paragraph
+ * a line? A text with no blank lines is read a paragraph a line; its
+ * broken sentences are joined again later (join_broken). */
 static int is_wrapped(const line_t *lines, size_t n)
 {
-    size_t in_groups = 0, short_lines = 0;
+    size_t groups = 0, in_groups = 0, short_lines = 0, inner = 0, open_lines = 0;
     size_t i = 0;
     while (i < n) {
         size_t j = i;
@@ -562,14 +578,20 @@ static int is_wrapped(const line_t *lines, size_t n)
             j++;
         }
         if (j - i >= 2) {
+            groups++;
             for (size_t k = i; k < j; k++) {
                 in_groups++;
                 short_lines += lines[k].len <= WRAP_COLUMNS;
+                if (k + 1 < j) {
+                    inner++;
+                    open_lines += !clutter_ends_sentence(lines[k].ptr, lines[k].len);
+                }
             }
         }
         i = j + 1;
     }
-    return in_groups >= 3 && short_lines * 10 >= in_groups * 8;
+    return groups >= 2 && in_groups >= 4 && short_lines * 10 >= in_groups * 8 &&
+           open_lines * 2 >= inner;
 }
 
 /* ---- the reader's passes ---------------------------------------------------- */
@@ -666,7 +688,7 @@ static int read_lines(txt_state_t *st, const line_t *lines, size_t n)
         }
         if (st->is_markdown && t[0] == '[') {
             /* a link reference definition "[1]: https://..." */
-            size_t cb = closing(t, tl, '[', ']');
+            size_t cb = closing(t, tl, '[', ']', &st->scan_budget);
             if (cb && cb + 1 < tl && t[cb + 1] == ':') {
                 rc = flush(st);
                 if (rc == 0) {
@@ -836,6 +858,31 @@ static int is_standfirst(const item_t *it)
     return 1;
 }
 
+static int continues(const item_t *a, const item_t *b);
+
+/* Equal but for case and white space? */
+static int same_text(const char *a, const char *b, size_t b_len)
+{
+    size_t i = 0, j = 0, a_len = strlen(a);
+    for (;;) {
+        while (i < a_len && (is_space(a[i]) || a[i] == '\n')) {
+            i++;
+        }
+        while (j < b_len && (is_space(b[j]) || b[j] == '\n')) {
+            j++;
+        }
+        if (i == a_len || j == b_len) {
+            return i == a_len && j == b_len;
+        }
+        char x = a[i], y = b[j];
+        if ((x | 0x20) != (y | 0x20) || (x ^ y) & ~0x20) {
+            return 0;
+        }
+        i++;
+        j++;
+    }
+}
+
 static int take_title(txt_state_t *st)
 {
     sift_report_t *r = st->r;
@@ -861,7 +908,21 @@ static int take_title(txt_state_t *st)
     for (size_t j = i + 1; j < st->n_items; j++) {
         rest += !st->items[j].is_gone;
     }
-    if (rest >= 2 && (sub->kind == SIFT_BLOCK_PARAGRAPH || sub->kind == SIFT_BLOCK_HEADING) &&
+    /* the lead after it is longer (a standfirst sums up, the lead tells),
+     * and the candidate is not a sentence broken over a line */
+    size_t lead = next_live(st, i + 1);
+    if (lead < st->n_items && continues(sub, &st->items[lead])) {
+        return 0;
+    }
+    while (lead < st->n_items && (st->items[lead].is_gone ||
+                                  clutter_line_reason(st->items[lead].text, st->items[lead].len))) {
+        lead++;
+    }
+    int has_lead = lead < st->n_items && st->items[lead].kind == SIFT_BLOCK_PARAGRAPH &&
+                   clutter_count_words(st->items[lead].text, st->items[lead].len) >
+                       clutter_count_words(sub->text, sub->len);
+    if (rest >= 2 && has_lead && !same_text(r->title, sub->text, sub->len) &&
+        (sub->kind == SIFT_BLOCK_PARAGRAPH || sub->kind == SIFT_BLOCK_HEADING) &&
         is_standfirst(sub)) {
         rc = report_set(r, &r->subtitle, sub->text, sub->len);
         sub->is_gone = 1;
@@ -931,7 +992,7 @@ static int continues(const item_t *a, const item_t *b)
     }
     /* a name broken in two: "... opened by Turkish Foreign" / "Minister
      * Hakan Fidan, who ..."; only after a long run of sentence text */
-    return words >= 12 && wl > 0 && w[0] >= 'A' && w[0] <= 'Z' && b->text[0] >= 'A' &&
+    return words >= 8 && wl > 0 && w[0] >= 'A' && w[0] <= 'Z' && b->text[0] >= 'A' &&
            b->text[0] <= 'Z';
 }
 
@@ -1098,6 +1159,7 @@ int txt_read(const sift_ctx_t *ctx, const char *source, const char *data, size_t
     st.arena = report_arena(r);
     st.is_markdown = is_markdown;
     st.cur_kind = SIFT_BLOCK_PARAGRAPH;
+    st.scan_budget = len < SIZE_MAX / INLINE_SCAN_PER_BYTE ? len * INLINE_SCAN_PER_BYTE : len;
     int rc = build(&st, data, len);
     if (rc == SIFT_ELIMIT) {
         rc = err_set(err, SIFT_EINPUT, source, SIFT_NOPOS, 0, "too many paragraphs (over %d)",
