@@ -75,4 +75,26 @@ int read_finish(sift_report_t *r, const char *source, sift_err_t *err);
  * 21 bytes. 1 on success, 0 when s is not a date sift recognises. */
 int date_to_iso(char *out, size_t out_len, const char *s, size_t len);
 
+/* ---- clutter rules shared with the text reader (clutter.c, selfref.c) -- */
+
+/* Why the text of one block is clutter on its own ("caption",
+ * "photo-credit", "related", "share", "legal", "byline", "credit",
+ * "dateline", "separator"), or NULL when it is not. Static string. */
+const char *clutter_line_reason(const char *s, size_t len);
+
+/* A date at the start of s: "May 16, 2025", "16 May 2025", "2025-05-16".
+ * Returns the bytes it takes (0 if none) and fills year, month, day. */
+size_t clutter_date_at(const char *s, size_t len, int *out_y, int *out_m, int *out_d);
+
+/* Does the text end like a sentence (.!?:; maybe inside quotes)? */
+int clutter_ends_sentence(const char *s, size_t len);
+
+/* Words in s: runs of non-space bytes. */
+size_t clutter_count_words(const char *s, size_t len);
+
+/* Set r->outlet and r->outlet_evidence from a self-reference in the body
+ * ("..., Caliber.Az reports, citing ..."); nothing when there is none.
+ * 0 or SIFT_ENOMEM. */
+int selfref_find_outlet(sift_report_t *r);
+
 #endif
