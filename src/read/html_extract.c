@@ -184,6 +184,8 @@ static const name_word_t positive_words[] = {
     { "story", M_SUB, NULL },   { "body", M_SUB, NULL },    { "main", M_PREFIX, NULL },
     { "post", M_PREFIX, NULL }, { "text", M_PREFIX, NULL }, { "blog", M_PREFIX, NULL },
     { "prose", M_SUB, NULL },
+    /* embedded posts and videos are part of the story ("social-embed") */
+    { "embed", M_SUB, NULL },
 };
 
 /* Names that mark page furniture, with the reason it is set aside. Short
@@ -727,6 +729,17 @@ static int is_ancestor(const extract_t *x, int32_t a, int32_t i)
     return 0;
 }
 
+/* The nearest <article> holding record i (or i itself), or -1. */
+static int32_t article_of(const extract_t *x, int32_t i)
+{
+    for (; i >= 0; i = x->recs[i].parent) {
+        if (x->recs[i].tag == T_ARTICLE) {
+            return i;
+        }
+    }
+    return -1;
+}
+
 static int element_children(const xmlNode *n)
 {
     int k = 0;
@@ -777,7 +790,14 @@ static int32_t pick_top(extract_t *x)
      * was split into several containers; take the ancestor. */
     int32_t alts[N_TOP];
     int n_alts = 0;
+    int32_t best_article = article_of(x, best);
     for (int k = 1; k < n_top; k++) {
+        /* Another <article> is another story (a list of teasers), not a
+         * part of this one. */
+        int32_t alt_article = article_of(x, top[k]);
+        if (alt_article >= 0 && alt_article != best_article) {
+            continue;
+        }
         if (x->recs[top[k]].score / best_score >= 0.75f) {
             alts[n_alts++] = top[k];
         }
@@ -897,6 +917,9 @@ static const char *clean_reason(const rec_t *rc)
         }
         return NULL;
     }
+    if (rc->tag == T_P && rc->text > 0 && (uint64_t)rc->links * 10 >= (uint64_t)rc->text * 9) {
+        return "links"; /* a paragraph that is only a link: a teaser for another page */
+    }
     if (!is_container) {
         return NULL;
     }
@@ -920,7 +943,7 @@ static const char *clean_reason(const rec_t *rc)
     if (!is_list && rc->text < MIN_PARA_CHARS && ld > 0.0f && rc->n_img == 0) {
         return "links";
     }
-    if (!is_list && rc->weight <= 0 && ld > 0.2f) {
+    if (!is_list && rc->weight <= 0 && ld > 0.33f) {
         return "links";
     }
     if (ld > 0.5f) {
