@@ -180,9 +180,15 @@ typedef struct name_word {
 /* Names that mark the article. Substring matches, as short words like
  * "text" and "post" are usually parts of longer names (bodytext). */
 static const name_word_t positive_words[] = {
-    { "article", M_SUB, NULL }, { "content", M_SUB, NULL }, { "entry", M_SUB, NULL },
-    { "story", M_SUB, NULL },   { "body", M_SUB, NULL },    { "main", M_PREFIX, NULL },
-    { "post", M_PREFIX, NULL }, { "text", M_PREFIX, NULL }, { "blog", M_PREFIX, NULL },
+    { "article", M_SUB, NULL },
+    { "content", M_SUB, NULL },
+    { "entry", M_SUB, NULL },
+    { "story", M_SUB, NULL },
+    { "body", M_SUB, NULL },
+    { "main", M_PREFIX, NULL },
+    { "post", M_PREFIX, NULL },
+    { "text", M_PREFIX, NULL },
+    { "blog", M_PREFIX, NULL },
     { "prose", M_SUB, NULL },
     /* embedded posts and videos are part of the story ("social-embed") */
     { "embed", M_SUB, NULL },
