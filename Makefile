@@ -28,9 +28,18 @@ ALIB_OBJ := $(LIB_SRC:%.c=$(A)/obj/%.o)
 ACLI_OBJ := $(CLI_SRC:%.c=$(A)/obj/%.o)
 ATESTS   := $(TEST_SRC:tests/unit/%.c=$(A)/tests/%)
 
+# The web page's files, built into the binary as C arrays (serve/assets.h).
+ASSETS  := $(sort $(wildcard src/serve/assets/*))
+GEN_SRC := $(B)/gen/serve_assets.c
+LIB_OBJ += $(GEN_SRC:%.c=$(B)/obj/%.o)
+ALIB_OBJ += $(GEN_SRC:%.c=$(A)/obj/%.o)
+
 .PHONY: all check unit golden bad fuzz-replay lint deps format golden-update clean bench examples
 
 all: $(B)/sift
+
+$(GEN_SRC): tools/embed-assets.py $(ASSETS)
+	python3 tools/embed-assets.py $@ $(ASSETS)
 
 $(B)/obj/%.o: %.c
 	@mkdir -p $(dir $@)
