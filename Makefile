@@ -34,7 +34,7 @@ GEN_SRC := $(B)/gen/serve_assets.c
 LIB_OBJ += $(GEN_SRC:%.c=$(B)/obj/%.o)
 ALIB_OBJ += $(GEN_SRC:%.c=$(A)/obj/%.o)
 
-.PHONY: all check unit golden bad fuzz-replay lint deps format golden-update clean bench examples
+.PHONY: all check unit golden bad fuzz-replay browser lint deps format golden-update clean bench examples
 
 all: $(B)/sift
 
@@ -76,7 +76,7 @@ export ASAN_OPTIONS := detect_leaks=1:abort_on_error=0
 export UBSAN_OPTIONS := print_stacktrace=1:halt_on_error=1
 export SIFT_SHARED := $(abspath ../shared)
 
-check: all unit golden bad fuzz-replay lint
+check: all unit golden bad fuzz-replay browser lint
 	@echo "make check: all passed"
 
 unit: $(ATESTS)
@@ -90,6 +90,11 @@ bad: $(A)/sift
 
 golden-update: $(A)/sift
 	SIFT_UPDATE=1 tests/run-cases.sh $(A)/sift tests/golden
+
+# The page in headless chromium over the seeds' store (tests/browser/run.sh);
+# screenshots in build/browser/.
+browser: $(A)/sift
+	tests/browser/run.sh $(A)/sift
 
 fuzz-replay: $(A)/libsift.a
 	@if [ -x tests/fuzz/replay.sh ]; then tests/fuzz/replay.sh; fi

@@ -124,6 +124,6 @@ const cli_cmd_t cmd_report = {
     "a file to hand on: HTML with inline styles and no outside assets or\n"
     "scripts (the default), or Markdown for pasting. Every piece of report\n"
     "text is escaped. Story ids will be taken once storylines exist.\n\n"
-    "  --format FMT  html (default) or md\n"
-    "  -o, --output FILE  write to FILE instead of stdout\n",
+    "  --format FMT        html (default) or md\n"
+    "  -o, --output FILE   write to FILE instead of stdout\n",
 };
