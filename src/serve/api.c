@@ -122,11 +122,22 @@ static int day_param(api_resp_t *out, const api_req_t *req, const char *name, co
     return 0;
 }
 
+/* The store of this worker thread, opened read-only on its first request
+ * and kept (closed when the thread ends), so SQLite's page cache stays
+ * warm between requests. Each statement is its own read transaction, so
+ * every request still sees what `sift add` committed before it. */
 static int open_store(api_resp_t *out, const api_req_t *req, store_t **s)
 {
+    *s = pthread_getspecific(req->store_key);
+    if (*s) {
+        return 0;
+    }
     sift_err_t err;
     sift_err_clear(&err);
-    if (store_open(s, req->db_path, STORE_READONLY, &err)) {
+    if (store_open(s, req->db_path, STORE_READONLY, &err) ||
+        pthread_setspecific(req->store_key, *s) != 0) {
+        store_close(*s);
+        *s = NULL;
         api_error(out, MHD_HTTP_SERVICE_UNAVAILABLE, "the store cannot be opened");
         return -1;
     }
@@ -171,7 +182,6 @@ static void list_reports(api_resp_t *out, const api_req_t *req, int is_search)
     sift_err_t err;
     sift_err_clear(&err);
     int rc = list ? store_search_reports(s, &q, add_report, list, &total, &err) : SIFT_ENOMEM;
-    store_close(s);
     if (rc == SIFT_EUSAGE) {
         json_decref(list);
         api_error(out, MHD_HTTP_BAD_REQUEST, "bad parameter 'q': no word to search for");
@@ -213,7 +223,6 @@ static void get_report(api_resp_t *out, const api_req_t *req, const char *id)
     sift_err_clear(&err);
     sift_report_t *r = NULL;
     int rc = store_get_report(s, id, &r, &err);
-    store_close(s);
     if (rc == SIFT_EUSAGE) {
         api_error(out, MHD_HTTP_BAD_REQUEST, "ambiguous report id: give more digits");
         return;
@@ -248,7 +257,6 @@ static void list_stories(api_resp_t *out, const api_req_t *req)
     sift_err_clear(&err);
     json_t *body = NULL;
     int rc = stories_list(s, limit, offset, &body, &err);
-    store_close(s);
     if (rc == SERVE_NOT_AVAILABLE) {
         api_error(out, MHD_HTTP_NOT_IMPLEMENTED, no_stories);
     } else if (rc) {
@@ -284,7 +292,6 @@ static void get_story(api_resp_t *out, const api_req_t *req, const char *id)
     sift_err_clear(&err);
     json_t *body = NULL;
     int rc = stories_get(s, id, &body, &err);
-    store_close(s);
     if (rc == SERVE_NOT_AVAILABLE) {
         api_error(out, MHD_HTTP_NOT_IMPLEMENTED, no_stories);
     } else if (rc) {

@@ -5,6 +5,7 @@
 #define SIFT_SERVE_INT_H
 
 #include <jansson.h>
+#include <pthread.h>
 
 #include "serve.h"
 #include "store/store.h"
@@ -43,6 +44,7 @@
 /* One API request. Borrowed for the call. */
 typedef struct api_req {
     const char *db_path;      /* the store to open read-only */
+    pthread_key_t store_key;  /* this thread's open store (see api.c) */
     const char *path;         /* decoded path after "/api" ("/reports/ab12") */
     struct MHD_Connection *c; /* for query parameters */
 } api_req_t;

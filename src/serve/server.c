@@ -19,7 +19,9 @@
 
 struct serve {
     struct MHD_Daemon *daemon;
-    store_t *keeper; /* held open so the WAL files stay for read-only opens */
+    store_t *keeper;         /* held open so the WAL files stay for read-only opens */
+    pthread_key_t store_key; /* each worker's read-only store (api.c) */
+    int has_key;
     char *db_path;
     int is_loopback; /* then only loopback Host names are answered */
     uint16_t port;
@@ -178,7 +180,7 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
                           "too many query parameters, or one too long or not UTF-8");
     }
     if (strcmp(url, "/api") == 0 || strncmp(url, "/api/", 5) == 0) {
-        api_req_t req = { srv->db_path, url + 4, c };
+        api_req_t req = { srv->db_path, srv->store_key, url + 4, c };
         api_resp_t ar;
         api_handle(&ar, &req);
         return send_json(c, &ar);
@@ -188,6 +190,11 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
         return send_error(c, MHD_HTTP_NOT_FOUND, "no such page");
     }
     return send_asset(c, a);
+}
+
+static void close_store(void *s)
+{
+    store_close(s);
 }
 
 /* Fill addr for host and port; "localhost" is 127.0.0.1 (no resolver: a
@@ -234,6 +241,11 @@ int serve_start(serve_t **out, const serve_opts_t *opts, sift_err_t *err)
         return err_set(err, SIFT_ENOMEM, NULL, SIFT_NOPOS, 0, "out of memory");
     }
     srv->is_loopback = is_loopback;
+    if (pthread_key_create(&srv->store_key, close_store) != 0) {
+        serve_stop(srv);
+        return err_set(err, SIFT_ENOMEM, NULL, SIFT_NOPOS, 0, "out of memory");
+    }
+    srv->has_key = 1;
     /* Writable once: creates and migrates the store, so each request can
      * open it read-only; kept open for the WAL files. */
     int rc = store_open(&srv->keeper, opts->db_path, 0, err);
@@ -273,6 +285,10 @@ void serve_stop(serve_t *srv)
     }
     if (srv->daemon) {
         MHD_stop_daemon(srv->daemon);
+    }
+    /* the workers have ended (their stores closed with them) */
+    if (srv->has_key) {
+        pthread_key_delete(srv->store_key);
     }
     store_close(srv->keeper);
     free(srv->db_path);

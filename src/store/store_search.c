@@ -18,27 +18,63 @@
 /* Bytes of one word kept: longer runs are not words (a URL, a hash). */
 #define MAX_WORD_BYTES 64
 
-/* Conditions shared by the listing and the count; ?1 words, ?2 from, ?3 to,
- * ?4 outlet. An undated report has date '', below every real date. */
-#define WHERE_DATES                                                                                \
-    " (?2 IS NULL OR r.date >= ?2)"                                                                \
-    " AND (?3 IS NULL OR (r.date >= '0' AND r.date <= ?3 || 'T99'))"                               \
-    " AND (?4 IS NULL OR r.outlet = ?4 COLLATE NOCASE)"
+/* The statements are put together from these fixed pieces, only the
+ * conditions asked for, so that SQLite can use the date index (a
+ * condition written "?2 IS NULL OR ..." makes it read every row, 13 MB
+ * for 3,000 reports). ?1 words, ?2 from, ?3 to, ?4 outlet; an undated
+ * report has date '', below every real date. No user text is ever part
+ * of the SQL: it is bound. */
+static const char sel_newest[] = "SELECT " STORE_REPORT_COLS " FROM report r WHERE 1";
+static const char sel_ranked[] = "SELECT " STORE_REPORT_COLS " FROM report_fts f"
+                                 " JOIN report r ON r.rid = f.rowid WHERE report_fts MATCH ?1";
+static const char sel_count[] = "SELECT count(*) FROM report r WHERE 1";
+static const char cond_words[] =
+    " AND r.rid IN (SELECT rowid FROM report_fts WHERE report_fts MATCH ?1)";
+static const char cond_from[] = " AND r.date >= ?2";
+static const char cond_to[] = " AND r.date >= '0' AND r.date <= ?3 || 'T99'";
+static const char cond_outlet[] = " AND r.outlet = ?4 COLLATE NOCASE";
+static const char order_newest[] = " ORDER BY r.date DESC, r.rid DESC LIMIT ?5 OFFSET ?6";
+static const char order_ranked[] = " ORDER BY f.rank, r.rid LIMIT ?5 OFFSET ?6";
+/* Words alone: count and rank inside the FTS index, and read only the
+ * page's rows of the report table (the join first would read a row per
+ * match: 30 ms for 3,000 matches). */
+static const char count_words[] = "SELECT count(*) FROM report_fts WHERE report_fts MATCH ?1";
+static const char page_words[] =
+    "SELECT " STORE_REPORT_COLS " FROM (SELECT rowid AS rid, rank FROM report_fts"
+    " WHERE report_fts MATCH ?1 ORDER BY rank, rowid LIMIT ?5 OFFSET ?6) m"
+    " JOIN report r ON r.rid = m.rid ORDER BY m.rank, m.rid";
 
-static const char sql_newest[] =
-    "SELECT " STORE_REPORT_COLS " FROM report r"
-    " WHERE (?1 IS NULL OR r.rid IN (SELECT rowid FROM report_fts WHERE report_fts MATCH ?1))"
-    " AND" WHERE_DATES " ORDER BY r.date DESC, r.rid DESC LIMIT ?5 OFFSET ?6";
+static int is_set(const char *s)
+{
+    return s && s[0];
+}
 
-static const char sql_ranked[] =
-    "SELECT " STORE_REPORT_COLS " FROM report_fts f"
-    " JOIN report r ON r.rid = f.rowid"
-    " WHERE report_fts MATCH ?1 AND" WHERE_DATES " ORDER BY f.rank, r.rid LIMIT ?5 OFFSET ?6";
-
-static const char sql_count[] =
-    "SELECT count(*) FROM report r"
-    " WHERE (?1 IS NULL OR r.rid IN (SELECT rowid FROM report_fts WHERE report_fts MATCH ?1))"
-    " AND" WHERE_DATES;
+/* The statement for q: a count, or a page in the order q asks. */
+static int build_sql(buf_t *sql, const store_query_t *q, int has_words, int is_count)
+{
+    int is_ranked = !is_count && q->is_by_rank;
+    if (has_words && !is_set(q->from) && !is_set(q->to) && !is_set(q->outlet) &&
+        (is_count || is_ranked)) {
+        return buf_puts(sql, is_count ? count_words : page_words);
+    }
+    int rc = buf_puts(sql, is_count ? sel_count : (is_ranked ? sel_ranked : sel_newest));
+    if (has_words && !is_ranked) {
+        rc = rc ? rc : buf_puts(sql, cond_words);
+    }
+    if (is_set(q->from)) {
+        rc = rc ? rc : buf_puts(sql, cond_from);
+    }
+    if (is_set(q->to)) {
+        rc = rc ? rc : buf_puts(sql, cond_to);
+    }
+    if (is_set(q->outlet)) {
+        rc = rc ? rc : buf_puts(sql, cond_outlet);
+    }
+    if (!is_count) {
+        rc = rc ? rc : buf_puts(sql, is_ranked ? order_ranked : order_newest);
+    }
+    return rc;
+}
 
 static int is_word_byte(unsigned char c)
 {
@@ -100,10 +136,8 @@ static int is_day(const char *s)
 
 static void bind_opt(sqlite3_stmt *st, int i, const char *s)
 {
-    if (s && s[0]) {
+    if (is_set(s)) {
         sqlite3_bind_text(st, i, s, -1, SQLITE_STATIC);
-    } else {
-        sqlite3_bind_null(st, i);
     }
 }
 
@@ -113,6 +147,26 @@ static void bind_conditions(sqlite3_stmt *st, const char *match, const store_que
     bind_opt(st, 2, q->from);
     bind_opt(st, 3, q->to);
     bind_opt(st, 4, q->outlet);
+}
+
+/* Prepare the statement for q into *st. */
+static int prepare(store_t *s, sqlite3_stmt **st, const store_query_t *q, int has_words,
+                   int is_count, sift_err_t *err)
+{
+    buf_t sql;
+    buf_init(&sql, 4096);
+    int rc = build_sql(&sql, q, has_words, is_count);
+    if (rc) {
+        buf_release(&sql);
+        return err_set(err, SIFT_ENOMEM, NULL, SIFT_NOPOS, 0, "out of memory");
+    }
+    if (sqlite3_prepare_v2(s->db, sql.ptr, (int)sql.len, st, NULL) != SQLITE_OK) {
+        rc = store_db_fail(s, err, "cannot prepare search");
+    } else if (!*st) {
+        rc = err_set(err, SIFT_ESTORE, NULL, SIFT_NOPOS, 0, "empty search statement");
+    }
+    buf_release(&sql);
+    return rc;
 }
 
 static int check_query(const store_query_t *q, sift_err_t *err)
@@ -133,12 +187,12 @@ static int check_query(const store_query_t *q, sift_err_t *err)
 static int count_matches(store_t *s, const char *match, const store_query_t *q, int64_t *out,
                          sift_err_t *err)
 {
-    sqlite3_stmt *st;
-    if (sqlite3_prepare_v2(s->db, sql_count, -1, &st, NULL) != SQLITE_OK) {
-        return store_db_fail(s, err, "cannot prepare search");
+    sqlite3_stmt *st = NULL;
+    int rc = prepare(s, &st, q, match != NULL, 1, err);
+    if (rc) {
+        return rc;
     }
     bind_conditions(st, match, q);
-    int rc = 0;
     if (sqlite3_step(st) == SQLITE_ROW) {
         *out = sqlite3_column_int64(st, 0);
     } else {
@@ -172,9 +226,7 @@ int store_search_reports(store_t *s, const store_query_t *q,
     if (out_total && (rc = count_matches(s, m, q, out_total, err))) {
         goto out;
     }
-    if (sqlite3_prepare_v2(s->db, q->is_by_rank ? sql_ranked : sql_newest, -1, &st, NULL) !=
-        SQLITE_OK) {
-        rc = store_db_fail(s, err, "cannot prepare search");
+    if ((rc = prepare(s, &st, q, m != NULL, 0, err))) {
         goto out;
     }
     bind_conditions(st, m, q);

@@ -87,7 +87,9 @@ try {
   // ---- search by words ----------------------------------------------------
   await page.fill("#q", "prisoner exchange");
   await page.click("#search button");
-  await page.waitForFunction(() => location.hash.startsWith("#/search") && document.querySelector("main h2")?.textContent.startsWith("Search"));
+  // (locators, not waitForFunction: the page's CSP forbids the eval it polls with)
+  await page.waitForURL(/#\/search\?/);
+  await page.locator("main h2", { hasText: /^Search/ }).waitFor();
   await page.waitForSelector("ol.reports li");
   const hits = await page.locator("ol.reports li").count();
   check("search finds reports by words", hits >= 1 && hits <= 5, hits + " hits");
