@@ -39,8 +39,16 @@ for i in range(n, n + n // 2):
 PY
 db=$work/load.db
 "$sift" --db "$db" add --quiet "$shared/seeds" "$work/base"
-"$sift" --db "$db" serve --port 0 --threads 4 >"$work/url" 2>"$work/serve.err" &
-spid=$!
+/usr/bin/time -v -o "$work/serve.time" "$sift" --db "$db" serve --port 0 --threads 4 \
+    >"$work/url" 2>"$work/serve.err" &
+tpid=$!
+i=0
+spid=
+while [ -z "$spid" ] && [ $i -lt 50 ]; do
+    sleep 0.1
+    spid=$(pgrep -P $tpid || true) # sift serve itself, under /usr/bin/time
+    i=$((i + 1))
+done
 trap 'kill $spid 2>/dev/null || true' EXIT INT TERM
 i=0
 while [ ! -s "$work/url" ] && [ $i -lt 100 ]; do
@@ -57,7 +65,9 @@ before=$("$sift" --db "$db" docs | wc -l)
 ) &
 apid=$!
 printf '%-32s %10s %10s %10s %8s %8s\n' "url" "req/s" "p50" "p99" "errors" "non-2xx"
-for path in "" "api/reports" "api/reports?limit=100" "api/search?q=ceasefire+talks" \
+# search: a selective query (the seeds), and one matching every report
+for path in "" "api/reports" "api/reports?limit=100" "api/search?q=Peskov+prisoners" \
+    "api/search?q=ceasefire+talks" \
     "api/reports/$("$sift" --db "$db" docs | head -1 | cut -c1-16)" "api/stories"; do
     out=$(nice wrk -t2 -c32 -d"${secs}s" --latency "$url$path")
     rps=$(echo "$out" | awk '/Requests\/sec/ {print $2}')
@@ -71,8 +81,14 @@ done
 after=$("$sift" --db "$db" docs | wc -l)
 kill $apid 2>/dev/null || true
 wait $apid 2>/dev/null || true
+kill $spid
+wait $tpid || true
+trap - EXIT INT TERM
 echo "reports stored by the concurrent sift add during the run: $((after - before))"
 echo "store: $(du -h "$db" | cut -f1) with $after reports"
+echo "sift serve peak RSS: $(awk '/Maximum resident/ {print $6}' "$work/serve.time") KiB"
+echo "machine: $(nproc) cores, $(awk -F': ' '/model name/ {print $2; exit}' /proc/cpuinfo);" \
+    "commit $(git -C "$root" rev-parse --short HEAD); $(date -u +%Y-%m-%d)"
 if [ -s "$work/serve.err" ]; then
     echo "sift serve said:"
     cat "$work/serve.err"

@@ -55,7 +55,9 @@ typedef struct store_query {
     const char *from;   /* "YYYY-MM-DD": dated on or after (undated excluded) */
     const char *to;     /* "YYYY-MM-DD": dated on or before (undated excluded) */
     const char *outlet; /* exact outlet name, any case */
-    int is_by_rank;     /* best match first (needs words), else newest first */
+    int is_by_rank;     /* best match first (needs words), else newest first;
+                         * with words alone, among the 1000 most recently
+                         * added matches (a bound on the work) */
     int64_t limit;      /* at most this many (1..STORE_MAX_PAGE) */
     int64_t offset;     /* skip this many */
 } store_query_t;
