@@ -33,7 +33,8 @@ static const char *const migrations[] = {
      * block kinds packed before each tab are stripped so that words such
      * as "paragraph" do not match every report. A trigger keeps it in step
      * with every insert; reports are never updated or deleted. The date
-     * index serves the newest-first listings and date ranges. */
+     * index serves the newest-first listings and date ranges, the outlet
+     * index the listings of one outlet. */
     "CREATE VIRTUAL TABLE report_fts USING fts5(title, body, content='',"
     "  tokenize='porter unicode61 remove_diacritics 2');"
     "CREATE TRIGGER report_fts_add AFTER INSERT ON report BEGIN"
@@ -46,7 +47,8 @@ static const char *const migrations[] = {
     "  replace(replace(replace(replace(replace(blocks, 'paragraph' || char(9), ' '),"
     "    'heading' || char(9), ' '), 'title' || char(9), ' '), 'quote' || char(9), ' '),"
     "    'list_item' || char(9), ' ') FROM report;"
-    "CREATE INDEX report_date ON report(date, rid);",
+    "CREATE INDEX report_date ON report(date, rid);"
+    "CREATE INDEX report_outlet ON report(outlet COLLATE NOCASE, date, rid);",
 };
 
 #define N_MIGRATIONS ((int)(sizeof(migrations) / sizeof(migrations[0])))

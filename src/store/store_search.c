@@ -53,8 +53,7 @@ static int is_set(const char *s)
     return s && s[0];
 }
 
-/* The statement for q: a count, or a page in the order q asks. */
-static int build_sql(buf_t *sql, const store_query_t *q, int has_words, int is_count)
+int store_search_sql(buf_t *sql, const store_query_t *q, int has_words, int is_count)
 {
     int is_ranked = !is_count && q->is_by_rank;
     if (has_words && !is_set(q->from) && !is_set(q->to) && !is_set(q->outlet) &&
@@ -159,7 +158,7 @@ static int prepare(store_t *s, sqlite3_stmt **st, const store_query_t *q, int ha
 {
     buf_t sql;
     buf_init(&sql, 4096);
-    int rc = build_sql(&sql, q, has_words, is_count);
+    int rc = store_search_sql(&sql, q, has_words, is_count);
     if (rc) {
         buf_release(&sql);
         return err_set(err, SIFT_ENOMEM, NULL, SIFT_NOPOS, 0, "out of memory");
