@@ -474,6 +474,68 @@ static xmlNode *itemprop_name(xmlNode *n, int depth)
     return n;
 }
 
+/* Does href point at an author's page (/author/x, /writer/x, ...)? */
+static int is_author_href(const char *href)
+{
+    static const char *const parts[] = { "/author",     "/writer",  "/staff/", "/people/",
+                                         "/journalist", "/profile", "/by/",    "/auteur" };
+    for (size_t i = 0; i < sizeof(parts) / sizeof(parts[0]); i++) {
+        if (contains_ci(href, parts[i])) {
+            return 1;
+        }
+    }
+    return 0;
+}
+
+static void author_links(xmlNode *n, xmlNode **out, int *n_out, int depth)
+{
+    for (xmlNode *c = n->children; c && *n_out < 4 && depth < 8; c = c->next) {
+        if (c->type != XML_ELEMENT_NODE) {
+            continue;
+        }
+        const char *href = attr(c, "href");
+        if (ci_eq((const char *)c->name, "a") && href && is_author_href(href)) {
+            out[(*n_out)++] = c;
+        } else {
+            author_links(c, out, n_out, depth + 1);
+        }
+    }
+}
+
+/* In a byline element, links to author pages are the names; the rest
+ * ("Games Editor", a date, "Follow") is not. Returns 1 when taken. */
+static int byline_links(found_t *f, xmlNode *n, int rank)
+{
+    xmlNode *links[4];
+    int n_links = 0;
+    author_links(n, links, &n_links, 0);
+    char buf[512];
+    size_t len = 0;
+    for (int i = 0; i < n_links; i++) {
+        xmlChar *t = xmlNodeGetContent(links[i]);
+        if (!t) {
+            continue;
+        }
+        const char *c = copy_clean(f, (const char *)t, strlen((const char *)t));
+        xmlFree(t);
+        size_t cl = c ? strlen(c) : 0;
+        if (cl < 2 || cl > 80 || len + cl + 3 >= sizeof(buf)) {
+            continue;
+        }
+        if (len) {
+            buf[len++] = ',';
+            buf[len++] = ' ';
+        }
+        memcpy(buf + len, c, cl + 1);
+        len += cl;
+    }
+    if (len == 0) {
+        return 0;
+    }
+    offer(f, &f->author_dom, buf, len, rank);
+    return 1;
+}
+
 /* Byline elements: rel=author, itemprop=author, then class or id naming
  * a byline or an author. Short texts only: a long one is an author bio. */
 static void on_byline_candidate(found_t *f, xmlNode *n)
@@ -495,6 +557,9 @@ static void on_byline_candidate(found_t *f, xmlNode *n)
         rank = 3;
     }
     if (rank == 9 || (f->author_dom.s && f->author_dom.rank <= rank)) {
+        return;
+    }
+    if (rank > 1 && byline_links(f, n, rank)) {
         return;
     }
     xmlChar *t = xmlNodeGetContent(n);
@@ -749,7 +814,9 @@ static int ci_same(const char *a, const char *b, size_t b_len)
 static int choose_title(found_t *f, const char *label)
 {
     sift_report_t *r = f->r;
-    const char *author = f->author_ld.s ? f->author_ld.s : f->author_meta.s;
+    const char *author = f->author_ld.s     ? f->author_ld.s
+                         : f->author_meta.s ? f->author_meta.s
+                                            : f->author_dom.s;
     const char *const names[3] = { f->site.s, label, author };
     const char *t = f->title_tag.s;
     const char *tt = NULL; /* from <title> */

@@ -303,6 +303,16 @@ static void outlet_from_domain(void **state)
     assert_string_equal(r->outlet, "Times of India");
     sift_report_free(r);
 
+    /* mastheads: the text names the place, the domain adds "the ... times" */
+    r = completed("https://www.thecaspiantimes.example/a", "Ferry link to Baku reopens",
+                  "Ships will sail across the Caspian again from June.");
+    assert_string_equal(r->outlet, "The Caspian Times");
+    sift_report_free(r);
+    r = completed("https://www.theatreweekly.example/a", "Season opens",
+                  "The season opens with a new play.");
+    assert_string_equal(r->outlet, "theatreweekly.example");
+    sift_report_free(r);
+
     /* no URL: nothing to go on */
     r = completed("", "A", "Reuters reports rain.");
     assert_string_equal(r->outlet, "");
