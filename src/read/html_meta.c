@@ -4,6 +4,7 @@
  * <time>, <h1> and author/byline elements. One walk gathers candidates
  * into found_t; choose_*() then pick by source rank. No per-site rules. */
 #include <jansson.h>
+#include <stdint.h>
 #include <string.h>
 
 #include "html_int.h"
@@ -446,12 +447,54 @@ static void on_ld_script(found_t *f, xmlNode *n)
 
 /* ---- the walk --------------------------------------------------------------- */
 
+/* Nodes visited to gather one element's text: a byline or headline has
+ * a few dozen; the cap keeps nested "author" boxes from costing
+ * quadratic time on a hostile page. */
+#define TEXT_NODE_BUDGET 4096
+
+/* The text under n into out (cap bytes and a NUL), without script or
+ * style. Returns its length, or SIZE_MAX when longer than cap or when
+ * the subtree is too large to look at. */
+static size_t bounded_text(xmlNode *n, char *out, size_t cap)
+{
+    size_t len = 0;
+    int budget = TEXT_NODE_BUDGET;
+    xmlNode *c = n->children;
+    while (c && c != n) {
+        if (--budget < 0) {
+            return SIZE_MAX;
+        }
+        if ((c->type == XML_TEXT_NODE || c->type == XML_CDATA_SECTION_NODE) && c->content) {
+            size_t tl = strlen((const char *)c->content);
+            if (tl > cap - len) {
+                return SIZE_MAX;
+            }
+            memcpy(out + len, c->content, tl);
+            len += tl;
+        }
+        int is_skipped = c->type == XML_ELEMENT_NODE && (ci_eq((const char *)c->name, "script") ||
+                                                         ci_eq((const char *)c->name, "style"));
+        if (c->type == XML_ELEMENT_NODE && c->children && !is_skipped) {
+            c = c->children;
+            continue;
+        }
+        while (c && c != n && !c->next) {
+            c = c->parent;
+        }
+        if (c && c != n) {
+            c = c->next;
+        }
+    }
+    out[len] = '\0';
+    return len;
+}
+
 static void text_of(found_t *f, xmlNode *n, cand_t *slot, int rank)
 {
-    xmlChar *t = xmlNodeGetContent(n);
-    if (t) {
-        offer(f, slot, (const char *)t, strlen((const char *)t), rank);
-        xmlFree(t);
+    char buf[SIFT_MAX_FIELD_BYTES + 1];
+    size_t len = bounded_text(n, buf, SIFT_MAX_FIELD_BYTES);
+    if (len != SIZE_MAX) {
+        offer(f, slot, buf, len, rank);
     }
 }
 
@@ -487,9 +530,9 @@ static int is_author_href(const char *href)
     return 0;
 }
 
-static void author_links(xmlNode *n, xmlNode **out, int *n_out, int depth)
+static void author_links(xmlNode *n, xmlNode **out, int *n_out, int depth, int *budget)
 {
-    for (xmlNode *c = n->children; c && *n_out < 4 && depth < 8; c = c->next) {
+    for (xmlNode *c = n->children; c && *n_out < 4 && depth < 8 && --*budget > 0; c = c->next) {
         if (c->type != XML_ELEMENT_NODE) {
             continue;
         }
@@ -497,7 +540,7 @@ static void author_links(xmlNode *n, xmlNode **out, int *n_out, int depth)
         if (ci_eq((const char *)c->name, "a") && href && is_author_href(href)) {
             out[(*n_out)++] = c;
         } else {
-            author_links(c, out, n_out, depth + 1);
+            author_links(c, out, n_out, depth + 1, budget);
         }
     }
 }
@@ -508,16 +551,17 @@ static int byline_links(found_t *f, xmlNode *n, int rank)
 {
     xmlNode *links[4];
     int n_links = 0;
-    author_links(n, links, &n_links, 0);
+    int budget = TEXT_NODE_BUDGET;
+    author_links(n, links, &n_links, 0, &budget);
     char buf[512];
     size_t len = 0;
     for (int i = 0; i < n_links; i++) {
-        xmlChar *t = xmlNodeGetContent(links[i]);
-        if (!t) {
+        char t[256];
+        size_t tl = bounded_text(links[i], t, sizeof(t) - 1);
+        if (tl == SIZE_MAX) {
             continue;
         }
-        const char *c = copy_clean(f, (const char *)t, strlen((const char *)t));
-        xmlFree(t);
+        const char *c = copy_clean(f, t, tl);
         size_t cl = c ? strlen(c) : 0;
         if (cl < 2 || cl > 80 || len + cl + 3 >= sizeof(buf)) {
             continue;
@@ -562,19 +606,15 @@ static void on_byline_candidate(found_t *f, xmlNode *n)
     if (rank > 1 && byline_links(f, n, rank)) {
         return;
     }
-    xmlChar *t = xmlNodeGetContent(n);
-    if (!t) {
-        return;
-    }
-    size_t len = strlen((const char *)t);
-    if (len <= 300) {
-        const char *c = copy_clean(f, (const char *)t, len);
+    char t[301];
+    size_t len = bounded_text(n, t, sizeof(t) - 1);
+    if (len != SIZE_MAX) {
+        const char *c = copy_clean(f, t, len);
         if (c && strlen(c) >= 3 && strlen(c) <= 100) {
             f->author_dom.s = c;
             f->author_dom.rank = rank;
         }
     }
-    xmlFree(t);
 }
 
 static void on_time(found_t *f, xmlNode *n)
