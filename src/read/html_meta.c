@@ -49,6 +49,88 @@ typedef struct found {
 
 /* ---- small string helpers ------------------------------------------------ */
 
+/* Length of the UTF-8 encoding of code point c written to out. */
+static size_t put_utf8(char *out, unsigned long c)
+{
+    if (c < 0x80) {
+        out[0] = (char)c;
+        return 1;
+    }
+    if (c < 0x800) {
+        out[0] = (char)(0xc0 | (c >> 6));
+        out[1] = (char)(0x80 | (c & 0x3f));
+        return 2;
+    }
+    if (c < 0x10000) {
+        out[0] = (char)(0xe0 | (c >> 12));
+        out[1] = (char)(0x80 | ((c >> 6) & 0x3f));
+        out[2] = (char)(0x80 | (c & 0x3f));
+        return 3;
+    }
+    out[0] = (char)(0xf0 | (c >> 18));
+    out[1] = (char)(0x80 | ((c >> 12) & 0x3f));
+    out[2] = (char)(0x80 | ((c >> 6) & 0x3f));
+    out[3] = (char)(0x80 | (c & 0x3f));
+    return 4;
+}
+
+/* Decode, in place, character references left in a value that was
+ * escaped twice (common in JSON-LD and og:title: "&#8216;" inside an
+ * attribute already decoded once). Numeric ones and the five XML names.
+ * A reference never encodes longer than it is written, so it fits. */
+static size_t decode_refs(char *s, size_t len)
+{
+    static const struct {
+        const char *name;
+        char c;
+    } named[] = {
+        { "&amp;", '&' }, { "&quot;", '"' }, { "&apos;", '\'' }, { "&lt;", '<' }, { "&gt;", '>' }
+    };
+    size_t o = 0;
+    for (size_t i = 0; i < len;) {
+        if (s[i] == '&' && i + 3 < len && s[i + 1] == '#') {
+            int is_hex = s[i + 2] == 'x' || s[i + 2] == 'X';
+            size_t j = i + 2 + (size_t)is_hex;
+            unsigned long c = 0;
+            size_t n_digits = 0;
+            while (j < len && n_digits < 7) {
+                char d = s[j];
+                int v = (d >= '0' && d <= '9')             ? d - '0'
+                        : (is_hex && d >= 'a' && d <= 'f') ? d - 'a' + 10
+                        : (is_hex && d >= 'A' && d <= 'F') ? d - 'A' + 10
+                                                           : -1;
+                if (v < 0) {
+                    break;
+                }
+                c = c * (is_hex ? 16u : 10u) + (unsigned long)v;
+                n_digits++;
+                j++;
+            }
+            if (n_digits > 0 && j < len && s[j] == ';' && c > 0 && c <= 0x10ffff &&
+                !(c >= 0xd800 && c <= 0xdfff)) {
+                o += put_utf8(s + o, c);
+                i = j + 1;
+                continue;
+            }
+        } else if (s[i] == '&') {
+            size_t k = 0;
+            for (; k < sizeof(named) / sizeof(named[0]); k++) {
+                size_t nl = strlen(named[k].name);
+                if (i + nl <= len && memcmp(s + i, named[k].name, nl) == 0) {
+                    s[o++] = named[k].c;
+                    i += nl;
+                    break;
+                }
+            }
+            if (k < sizeof(named) / sizeof(named[0])) {
+                continue;
+            }
+        }
+        s[o++] = s[i++];
+    }
+    return o;
+}
+
 /* Arena copy of s[0..len) with white space collapsed. */
 static const char *copy_clean(found_t *f, const char *s, size_t len)
 {
@@ -60,7 +142,12 @@ static const char *copy_clean(found_t *f, const char *s, size_t len)
     if (!p) {
         return NULL;
     }
-    size_t n = utf8_collapse_space(p, s, len);
+    memcpy(p, s, len);
+    size_t n = len;
+    if (memchr(p, '&', n)) {
+        n = decode_refs(p, n);
+    }
+    n = utf8_collapse_space(p, p, n);
     p[n] = '\0';
     return n ? p : NULL;
 }
@@ -634,7 +721,7 @@ static void on_time(found_t *f, xmlNode *n)
     }
 }
 
-static void visit(found_t *f, xmlNode *n)
+static void visit(found_t *f, xmlNode *n, int is_in_comments)
 {
     const char *name = (const char *)n->name;
     if (ci_eq(name, "meta")) {
@@ -686,19 +773,33 @@ static void visit(found_t *f, xmlNode *n)
             offer(f, &f->date_meta, v, strlen(v), 2);
         }
     }
-    on_byline_candidate(f, n);
+    if (!is_in_comments) {
+        on_byline_candidate(f, n);
+    }
 }
 
-static void walk(found_t *f, xmlNode *n, int depth)
+/* Forms and comment threads hold "author" fields and commenters' names,
+ * never the article's byline. */
+static int is_byline_free(xmlNode *n)
+{
+    const char *name = (const char *)n->name;
+    const char *cls = attr(n, "class");
+    const char *id = attr(n, "id");
+    return ci_eq(name, "form") || ci_eq(name, "label") || ci_eq(name, "input") ||
+           ci_eq(name, "textarea") || contains_ci(cls, "comment") || contains_ci(id, "comment");
+}
+
+static void walk(found_t *f, xmlNode *n, int depth, int is_in_comments)
 {
     for (xmlNode *c = n; c; c = c->next) {
         if (c->type != XML_ELEMENT_NODE) {
             continue;
         }
-        visit(f, c);
+        int is_skip = is_in_comments || is_byline_free(c);
+        visit(f, c, is_skip);
         if (depth < SIFT_MAX_HTML_DEPTH && !ci_eq((const char *)c->name, "script") &&
             !ci_eq((const char *)c->name, "style")) {
-            walk(f, c->children, depth + 1);
+            walk(f, c->children, depth + 1, is_skip);
         }
     }
 }
@@ -1044,7 +1145,7 @@ int html_meta_read(htmlDocPtr doc, sift_report_t *r, sift_err_t *err)
     found_t f;
     memset(&f, 0, sizeof(f));
     f.r = r;
-    walk(&f, xmlDocGetRootElement(doc), 0);
+    walk(&f, xmlDocGetRootElement(doc), 0, 0);
 
     int rc = 0;
     if (!r->url[0] && f.url.s &&

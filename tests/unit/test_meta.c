@@ -132,6 +132,12 @@ static void title_suffixes(void **state)
     assert_string_equal(r->title, "Local team wins the regional final at last");
     sift_report_free(r);
 
+    /* references escaped twice are decoded once more */
+    r = meta_of("<html><head><meta property=\"og:title\" content=\"&amp;#8216;Tides&amp;#8217; "
+                "&amp;amp; currents &amp;#x263A;\"></head><body></body></html>");
+    assert_string_equal(r->title, "\xe2\x80\x98Tides\xe2\x80\x99 & currents \xe2\x98\xba");
+    sift_report_free(r);
+
     /* a dash inside a short headline is kept */
     r = meta_of("<html><head><title>Spider-Man - Review</title></head><body></body></html>");
     assert_string_equal(r->title, "Spider-Man - Review");
@@ -162,6 +168,12 @@ static void bylines(void **state)
                 "<span itemprop=\"name\">Li Wei</span><span>Science editor</span></div>"
                 "</body></html>");
     assert_string_equal(r->byline, "Li Wei");
+    sift_report_free(r);
+
+    /* a comment form's "author" field is not the byline */
+    r = meta_of("<html><body><form id=\"respond\"><p class=\"comment-form-author\">"
+                "<label>Name (required)</label></p></form><p>x</p></body></html>");
+    assert_string_equal(r->byline, "");
     sift_report_free(r);
 
     /* "Last Updated: ..." is not a name */
