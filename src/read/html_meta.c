@@ -1077,20 +1077,28 @@ static int choose_byline(found_t *f)
     return 0;
 }
 
+/* JSON-LD of the article (or its page), then meta tags, then a marked
+ * <time>; the date of some other JSON-LD object (an embedded video, an
+ * event) and an unmarked <time> only when nothing better is there. */
 static int choose_date(found_t *f)
 {
     sift_report_t *r = f->r;
+    int is_ld_article = f->date_ld.s && f->date_ld.rank < 9;
+    int is_time_marked = f->is_time_marked;
     const struct {
         const cand_t *c;
+        int is_usable;
         sift_date_src_t src;
         int is_certain;
-    } order[] = { { &f->date_ld, SIFT_DATE_JSONLD, 1 },
-                  { &f->date_meta, SIFT_DATE_META, 1 },
-                  { &f->date_time, SIFT_DATE_TIME, f->is_time_marked } };
-    for (size_t i = 0; i < 3; i++) {
+    } order[] = { { &f->date_ld, is_ld_article, SIFT_DATE_JSONLD, 1 },
+                  { &f->date_meta, 1, SIFT_DATE_META, 1 },
+                  { &f->date_time, is_time_marked, SIFT_DATE_TIME, 1 },
+                  { &f->date_ld, !is_ld_article, SIFT_DATE_JSONLD, 1 },
+                  { &f->date_time, !is_time_marked, SIFT_DATE_TIME, 0 } };
+    for (size_t i = 0; i < sizeof(order) / sizeof(order[0]); i++) {
         char d[META_DATE_MAX];
         const char *s = order[i].c->s;
-        if (s && meta_date_norm(d, s, strlen(s))) {
+        if (s && order[i].is_usable && meta_date_norm(d, s, strlen(s))) {
             int rc = report_set_str(r, &r->date, d);
             if (rc == 0) {
                 rc = report_set_str(r, &r->date_evidence, s);

@@ -102,6 +102,15 @@ static void time_elements(void **state)
     assert_int_equal(r->is_date_certain, 0);
     sift_report_free(r);
 
+    /* an embedded video's JSON-LD date gives way to the page's meta */
+    r = meta_of("<html><head><script type=\"application/ld+json\">{\"@type\":\"VideoObject\","
+                "\"datePublished\":\"2020-05-01\"}</script>"
+                "<meta property=\"article:published_time\" content=\"2020-06-02\">"
+                "</head><body><p>x</p></body></html>");
+    assert_string_equal(r->date, "2020-06-02");
+    assert_int_equal(r->date_src, SIFT_DATE_META);
+    sift_report_free(r);
+
     r = meta_of("<html><body><span itemprop=\"datePublished\" content=\"2021-12-24\">Dec 24"
                 "</span><time datetime=\"2022-01-05\">Jan 5</time><p>x</p></body></html>");
     assert_string_equal(r->date, "2021-12-24");
