@@ -4,6 +4,7 @@
  * <time>, <h1> and author/byline elements. One walk gathers candidates
  * into found_t; choose_*() then pick by source rank. No per-site rules. */
 #include <jansson.h>
+#include <stdint.h>
 #include <string.h>
 
 #include "html_int.h"
@@ -48,6 +49,88 @@ typedef struct found {
 
 /* ---- small string helpers ------------------------------------------------ */
 
+/* Length of the UTF-8 encoding of code point c written to out. */
+static size_t put_utf8(char *out, unsigned long c)
+{
+    if (c < 0x80) {
+        out[0] = (char)c;
+        return 1;
+    }
+    if (c < 0x800) {
+        out[0] = (char)(0xc0 | (c >> 6));
+        out[1] = (char)(0x80 | (c & 0x3f));
+        return 2;
+    }
+    if (c < 0x10000) {
+        out[0] = (char)(0xe0 | (c >> 12));
+        out[1] = (char)(0x80 | ((c >> 6) & 0x3f));
+        out[2] = (char)(0x80 | (c & 0x3f));
+        return 3;
+    }
+    out[0] = (char)(0xf0 | (c >> 18));
+    out[1] = (char)(0x80 | ((c >> 12) & 0x3f));
+    out[2] = (char)(0x80 | ((c >> 6) & 0x3f));
+    out[3] = (char)(0x80 | (c & 0x3f));
+    return 4;
+}
+
+/* Decode, in place, character references left in a value that was
+ * escaped twice (common in JSON-LD and og:title: "&#8216;" inside an
+ * attribute already decoded once). Numeric ones and the five XML names.
+ * A reference never encodes longer than it is written, so it fits. */
+static size_t decode_refs(char *s, size_t len)
+{
+    static const struct {
+        const char *name;
+        char c;
+    } named[] = {
+        { "&amp;", '&' }, { "&quot;", '"' }, { "&apos;", '\'' }, { "&lt;", '<' }, { "&gt;", '>' }
+    };
+    size_t o = 0;
+    for (size_t i = 0; i < len;) {
+        if (s[i] == '&' && i + 3 < len && s[i + 1] == '#') {
+            int is_hex = s[i + 2] == 'x' || s[i + 2] == 'X';
+            size_t j = i + 2 + (size_t)is_hex;
+            unsigned long c = 0;
+            size_t n_digits = 0;
+            while (j < len && n_digits < 7) {
+                char d = s[j];
+                int v = (d >= '0' && d <= '9')             ? d - '0'
+                        : (is_hex && d >= 'a' && d <= 'f') ? d - 'a' + 10
+                        : (is_hex && d >= 'A' && d <= 'F') ? d - 'A' + 10
+                                                           : -1;
+                if (v < 0) {
+                    break;
+                }
+                c = c * (is_hex ? 16u : 10u) + (unsigned long)v;
+                n_digits++;
+                j++;
+            }
+            if (n_digits > 0 && j < len && s[j] == ';' && c > 0 && c <= 0x10ffff &&
+                !(c >= 0xd800 && c <= 0xdfff)) {
+                o += put_utf8(s + o, c);
+                i = j + 1;
+                continue;
+            }
+        } else if (s[i] == '&') {
+            size_t k = 0;
+            for (; k < sizeof(named) / sizeof(named[0]); k++) {
+                size_t nl = strlen(named[k].name);
+                if (i + nl <= len && memcmp(s + i, named[k].name, nl) == 0) {
+                    s[o++] = named[k].c;
+                    i += nl;
+                    break;
+                }
+            }
+            if (k < sizeof(named) / sizeof(named[0])) {
+                continue;
+            }
+        }
+        s[o++] = s[i++];
+    }
+    return o;
+}
+
 /* Arena copy of s[0..len) with white space collapsed. */
 static const char *copy_clean(found_t *f, const char *s, size_t len)
 {
@@ -59,7 +142,12 @@ static const char *copy_clean(found_t *f, const char *s, size_t len)
     if (!p) {
         return NULL;
     }
-    size_t n = utf8_collapse_space(p, s, len);
+    memcpy(p, s, len);
+    size_t n = len;
+    if (memchr(p, '&', n)) {
+        n = decode_refs(p, n);
+    }
+    n = utf8_collapse_space(p, p, n);
     p[n] = '\0';
     return n ? p : NULL;
 }
@@ -446,12 +534,54 @@ static void on_ld_script(found_t *f, xmlNode *n)
 
 /* ---- the walk --------------------------------------------------------------- */
 
+/* Nodes visited to gather one element's text: a byline or headline has
+ * a few dozen; the cap keeps nested "author" boxes from costing
+ * quadratic time on a hostile page. */
+#define TEXT_NODE_BUDGET 4096
+
+/* The text under n into out (cap bytes and a NUL), without script or
+ * style. Returns its length, or SIZE_MAX when longer than cap or when
+ * the subtree is too large to look at. */
+static size_t bounded_text(xmlNode *n, char *out, size_t cap)
+{
+    size_t len = 0;
+    int budget = TEXT_NODE_BUDGET;
+    xmlNode *c = n->children;
+    while (c && c != n) {
+        if (--budget < 0) {
+            return SIZE_MAX;
+        }
+        if ((c->type == XML_TEXT_NODE || c->type == XML_CDATA_SECTION_NODE) && c->content) {
+            size_t tl = strlen((const char *)c->content);
+            if (tl > cap - len) {
+                return SIZE_MAX;
+            }
+            memcpy(out + len, c->content, tl);
+            len += tl;
+        }
+        int is_skipped = c->type == XML_ELEMENT_NODE && (ci_eq((const char *)c->name, "script") ||
+                                                         ci_eq((const char *)c->name, "style"));
+        if (c->type == XML_ELEMENT_NODE && c->children && !is_skipped) {
+            c = c->children;
+            continue;
+        }
+        while (c && c != n && !c->next) {
+            c = c->parent;
+        }
+        if (c && c != n) {
+            c = c->next;
+        }
+    }
+    out[len] = '\0';
+    return len;
+}
+
 static void text_of(found_t *f, xmlNode *n, cand_t *slot, int rank)
 {
-    xmlChar *t = xmlNodeGetContent(n);
-    if (t) {
-        offer(f, slot, (const char *)t, strlen((const char *)t), rank);
-        xmlFree(t);
+    char buf[SIFT_MAX_FIELD_BYTES + 1];
+    size_t len = bounded_text(n, buf, SIFT_MAX_FIELD_BYTES);
+    if (len != SIZE_MAX) {
+        offer(f, slot, buf, len, rank);
     }
 }
 
@@ -472,6 +602,69 @@ static xmlNode *itemprop_name(xmlNode *n, int depth)
         }
     }
     return n;
+}
+
+/* Does href point at an author's page (/author/x, /writer/x, ...)? */
+static int is_author_href(const char *href)
+{
+    static const char *const parts[] = { "/author",     "/writer",  "/staff/", "/people/",
+                                         "/journalist", "/profile", "/by/",    "/auteur" };
+    for (size_t i = 0; i < sizeof(parts) / sizeof(parts[0]); i++) {
+        if (contains_ci(href, parts[i])) {
+            return 1;
+        }
+    }
+    return 0;
+}
+
+static void author_links(xmlNode *n, xmlNode **out, int *n_out, int depth, int *budget)
+{
+    for (xmlNode *c = n->children; c && *n_out < 4 && depth < 8 && --*budget > 0; c = c->next) {
+        if (c->type != XML_ELEMENT_NODE) {
+            continue;
+        }
+        const char *href = attr(c, "href");
+        if (ci_eq((const char *)c->name, "a") && href && is_author_href(href)) {
+            out[(*n_out)++] = c;
+        } else {
+            author_links(c, out, n_out, depth + 1, budget);
+        }
+    }
+}
+
+/* In a byline element, links to author pages are the names; the rest
+ * ("Games Editor", a date, "Follow") is not. Returns 1 when taken. */
+static int byline_links(found_t *f, xmlNode *n, int rank)
+{
+    xmlNode *links[4];
+    int n_links = 0;
+    int budget = TEXT_NODE_BUDGET;
+    author_links(n, links, &n_links, 0, &budget);
+    char buf[512];
+    size_t len = 0;
+    for (int i = 0; i < n_links; i++) {
+        char t[256];
+        size_t tl = bounded_text(links[i], t, sizeof(t) - 1);
+        if (tl == SIZE_MAX) {
+            continue;
+        }
+        const char *c = copy_clean(f, t, tl);
+        size_t cl = c ? strlen(c) : 0;
+        if (cl < 2 || cl > 80 || len + cl + 3 >= sizeof(buf)) {
+            continue;
+        }
+        if (len) {
+            buf[len++] = ',';
+            buf[len++] = ' ';
+        }
+        memcpy(buf + len, c, cl + 1);
+        len += cl;
+    }
+    if (len == 0) {
+        return 0;
+    }
+    offer(f, &f->author_dom, buf, len, rank);
+    return 1;
 }
 
 /* Byline elements: rel=author, itemprop=author, then class or id naming
@@ -497,19 +690,18 @@ static void on_byline_candidate(found_t *f, xmlNode *n)
     if (rank == 9 || (f->author_dom.s && f->author_dom.rank <= rank)) {
         return;
     }
-    xmlChar *t = xmlNodeGetContent(n);
-    if (!t) {
+    if (rank > 1 && byline_links(f, n, rank)) {
         return;
     }
-    size_t len = strlen((const char *)t);
-    if (len <= 300) {
-        const char *c = copy_clean(f, (const char *)t, len);
+    char t[301];
+    size_t len = bounded_text(n, t, sizeof(t) - 1);
+    if (len != SIZE_MAX) {
+        const char *c = copy_clean(f, t, len);
         if (c && strlen(c) >= 3 && strlen(c) <= 100) {
             f->author_dom.s = c;
             f->author_dom.rank = rank;
         }
     }
-    xmlFree(t);
 }
 
 static void on_time(found_t *f, xmlNode *n)
@@ -529,7 +721,7 @@ static void on_time(found_t *f, xmlNode *n)
     }
 }
 
-static void visit(found_t *f, xmlNode *n)
+static void visit(found_t *f, xmlNode *n, int is_in_comments)
 {
     const char *name = (const char *)n->name;
     if (ci_eq(name, "meta")) {
@@ -581,19 +773,33 @@ static void visit(found_t *f, xmlNode *n)
             offer(f, &f->date_meta, v, strlen(v), 2);
         }
     }
-    on_byline_candidate(f, n);
+    if (!is_in_comments) {
+        on_byline_candidate(f, n);
+    }
 }
 
-static void walk(found_t *f, xmlNode *n, int depth)
+/* Forms and comment threads hold "author" fields and commenters' names,
+ * never the article's byline. */
+static int is_byline_free(xmlNode *n)
+{
+    const char *name = (const char *)n->name;
+    const char *cls = attr(n, "class");
+    const char *id = attr(n, "id");
+    return ci_eq(name, "form") || ci_eq(name, "label") || ci_eq(name, "input") ||
+           ci_eq(name, "textarea") || contains_ci(cls, "comment") || contains_ci(id, "comment");
+}
+
+static void walk(found_t *f, xmlNode *n, int depth, int is_in_comments)
 {
     for (xmlNode *c = n; c; c = c->next) {
         if (c->type != XML_ELEMENT_NODE) {
             continue;
         }
-        visit(f, c);
+        int is_skip = is_in_comments || is_byline_free(c);
+        visit(f, c, is_skip);
         if (depth < SIFT_MAX_HTML_DEPTH && !ci_eq((const char *)c->name, "script") &&
             !ci_eq((const char *)c->name, "style")) {
-            walk(f, c->children, depth + 1);
+            walk(f, c->children, depth + 1, is_skip);
         }
     }
 }
@@ -749,7 +955,9 @@ static int ci_same(const char *a, const char *b, size_t b_len)
 static int choose_title(found_t *f, const char *label)
 {
     sift_report_t *r = f->r;
-    const char *author = f->author_ld.s ? f->author_ld.s : f->author_meta.s;
+    const char *author = f->author_ld.s     ? f->author_ld.s
+                         : f->author_meta.s ? f->author_meta.s
+                                            : f->author_dom.s;
     const char *const names[3] = { f->site.s, label, author };
     const char *t = f->title_tag.s;
     const char *tt = NULL; /* from <title> */
@@ -869,20 +1077,28 @@ static int choose_byline(found_t *f)
     return 0;
 }
 
+/* JSON-LD of the article (or its page), then meta tags, then a marked
+ * <time>; the date of some other JSON-LD object (an embedded video, an
+ * event) and an unmarked <time> only when nothing better is there. */
 static int choose_date(found_t *f)
 {
     sift_report_t *r = f->r;
+    int is_ld_article = f->date_ld.s && f->date_ld.rank < 9;
+    int is_time_marked = f->is_time_marked;
     const struct {
         const cand_t *c;
+        int is_usable;
         sift_date_src_t src;
         int is_certain;
-    } order[] = { { &f->date_ld, SIFT_DATE_JSONLD, 1 },
-                  { &f->date_meta, SIFT_DATE_META, 1 },
-                  { &f->date_time, SIFT_DATE_TIME, f->is_time_marked } };
-    for (size_t i = 0; i < 3; i++) {
+    } order[] = { { &f->date_ld, is_ld_article, SIFT_DATE_JSONLD, 1 },
+                  { &f->date_meta, 1, SIFT_DATE_META, 1 },
+                  { &f->date_time, is_time_marked, SIFT_DATE_TIME, 1 },
+                  { &f->date_ld, !is_ld_article, SIFT_DATE_JSONLD, 1 },
+                  { &f->date_time, !is_time_marked, SIFT_DATE_TIME, 0 } };
+    for (size_t i = 0; i < sizeof(order) / sizeof(order[0]); i++) {
         char d[META_DATE_MAX];
         const char *s = order[i].c->s;
-        if (s && meta_date_norm(d, s, strlen(s))) {
+        if (s && order[i].is_usable && meta_date_norm(d, s, strlen(s))) {
             int rc = report_set_str(r, &r->date, d);
             if (rc == 0) {
                 rc = report_set_str(r, &r->date_evidence, s);
@@ -937,7 +1153,7 @@ int html_meta_read(htmlDocPtr doc, sift_report_t *r, sift_err_t *err)
     found_t f;
     memset(&f, 0, sizeof(f));
     f.r = r;
-    walk(&f, xmlDocGetRootElement(doc), 0);
+    walk(&f, xmlDocGetRootElement(doc), 0, 0);
 
     int rc = 0;
     if (!r->url[0] && f.url.s &&

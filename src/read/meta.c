@@ -817,6 +817,81 @@ static const char *report_sample(sift_report_t *r, size_t *out_len)
     return s;
 }
 
+/* Words newspapers put around a place or a name in their titles, so in
+ * their domains: "the" + moscow + "times". */
+static const char *const masthead_words[] = {
+    "times",    "post",      "news",     "daily",       "herald",   "tribune",  "journal",
+    "gazette",  "telegraph", "guardian", "independent", "express",  "mirror",   "star",
+    "sun",      "chronicle", "observer", "review",      "record",   "courier",  "standard",
+    "examiner", "inquirer",  "monitor",  "today",       "weekly",   "press",    "wire",
+    "insider",  "magazine",  "mail",     "globe",       "bulletin", "dispatch", "register",
+    "sentinel", "leader",    "argus",    "voice",       "reporter", "world",    "tribune",
+};
+
+/* The masthead word label[..end) ends with, or NULL. */
+static const char *masthead_suffix(const char *label, size_t end)
+{
+    for (size_t i = 0; i < sizeof(masthead_words) / sizeof(masthead_words[0]); i++) {
+        size_t n = strlen(masthead_words[i]);
+        if (n < end && memcmp(label + end - n, masthead_words[i], n) == 0) {
+            return masthead_words[i];
+        }
+    }
+    return NULL;
+}
+
+/* Name a domain label that the text does not spell whole: take "the"
+ * and up to two masthead words off its ends; what is left must appear in
+ * the text as a capitalised name ("Moscow"). "themoscowtimes" -> "The
+ * Moscow Times" when the text names Moscow. Writes out; returns length. */
+static size_t masthead_name(char *out, size_t out_len, const char *label, const char *text,
+                            size_t text_len)
+{
+    size_t from = 0, end = strlen(label);
+    int has_the = strncmp(label, "the", 3) == 0 && end > 3;
+    from = has_the ? 3 : 0;
+    const char *suffix[2] = { NULL, NULL };
+    size_t n_suffix = 0;
+    while (n_suffix < 2 && end > from) {
+        const char *w = masthead_suffix(label + from, end - from);
+        if (!w) {
+            break;
+        }
+        suffix[n_suffix++] = w;
+        end -= strlen(w);
+    }
+    if (n_suffix == 0 || end - from < 3 || end - from >= 64) {
+        return 0;
+    }
+    char core[64];
+    memcpy(core, label + from, end - from);
+    core[end - from] = '\0';
+    const char *name;
+    size_t name_len;
+    if (!meta_find_name(&name, &name_len, core, text, text_len)) {
+        return 0;
+    }
+    size_t n = 0;
+    if (name_len + 64 >= out_len) {
+        return 0;
+    }
+    if (has_the) {
+        memcpy(out, "The ", 4);
+        n = 4;
+    }
+    memcpy(out + n, name, name_len);
+    n += name_len;
+    for (size_t i = n_suffix; i > 0; i--) {
+        size_t wl = strlen(suffix[i - 1]);
+        out[n++] = ' ';
+        memcpy(out + n, suffix[i - 1], wl);
+        out[n] = (char)(out[n] - 'a' + 'A');
+        n += wl;
+    }
+    out[n] = '\0';
+    return n;
+}
+
 static int complete_outlet(sift_report_t *r, const char *sample, size_t sample_len)
 {
     char dom[256] = { 0 };
@@ -837,8 +912,13 @@ static int complete_outlet(sift_report_t *r, const char *sample, size_t sample_l
     const char *name;
     size_t name_len;
     int rc;
+    char built[256];
+    size_t built_len = 0;
     if (sample && k >= 3 && meta_find_name(&name, &name_len, label, sample, sample_len)) {
         rc = report_set(r, &r->outlet, name, name_len);
+    } else if (sample && k >= 3 &&
+               (built_len = masthead_name(built, sizeof(built), label, sample, sample_len)) > 0) {
+        rc = report_set(r, &r->outlet, built, built_len);
     } else {
         rc = report_set(r, &r->outlet, dom, n);
     }

@@ -102,6 +102,15 @@ static void time_elements(void **state)
     assert_int_equal(r->is_date_certain, 0);
     sift_report_free(r);
 
+    /* an embedded video's JSON-LD date gives way to the page's meta */
+    r = meta_of("<html><head><script type=\"application/ld+json\">{\"@type\":\"VideoObject\","
+                "\"datePublished\":\"2020-05-01\"}</script>"
+                "<meta property=\"article:published_time\" content=\"2020-06-02\">"
+                "</head><body><p>x</p></body></html>");
+    assert_string_equal(r->date, "2020-06-02");
+    assert_int_equal(r->date_src, SIFT_DATE_META);
+    sift_report_free(r);
+
     r = meta_of("<html><body><span itemprop=\"datePublished\" content=\"2021-12-24\">Dec 24"
                 "</span><time datetime=\"2022-01-05\">Jan 5</time><p>x</p></body></html>");
     assert_string_equal(r->date, "2021-12-24");
@@ -130,6 +139,12 @@ static void title_suffixes(void **state)
     r = meta_of("<html><head><title>Local team wins the regional final at last - Sport</title>"
                 "</head><body><p>x</p></body></html>");
     assert_string_equal(r->title, "Local team wins the regional final at last");
+    sift_report_free(r);
+
+    /* references escaped twice are decoded once more */
+    r = meta_of("<html><head><meta property=\"og:title\" content=\"&amp;#8216;Tides&amp;#8217; "
+                "&amp;amp; currents &amp;#x263A;\"></head><body></body></html>");
+    assert_string_equal(r->title, "\xe2\x80\x98Tides\xe2\x80\x99 & currents \xe2\x98\xba");
     sift_report_free(r);
 
     /* a dash inside a short headline is kept */
@@ -162,6 +177,12 @@ static void bylines(void **state)
                 "<span itemprop=\"name\">Li Wei</span><span>Science editor</span></div>"
                 "</body></html>");
     assert_string_equal(r->byline, "Li Wei");
+    sift_report_free(r);
+
+    /* a comment form's "author" field is not the byline */
+    r = meta_of("<html><body><form id=\"respond\"><p class=\"comment-form-author\">"
+                "<label>Name (required)</label></p></form><p>x</p></body></html>");
+    assert_string_equal(r->byline, "");
     sift_report_free(r);
 
     /* "Last Updated: ..." is not a name */
@@ -301,6 +322,16 @@ static void outlet_from_domain(void **state)
     sift_report_free(r);
     r = completed("https://www.timesofindia.co.in/x", "A", "Read it in the Times of India.");
     assert_string_equal(r->outlet, "Times of India");
+    sift_report_free(r);
+
+    /* mastheads: the text names the place, the domain adds "the ... times" */
+    r = completed("https://www.thecaspiantimes.example/a", "Ferry link to Baku reopens",
+                  "Ships will sail across the Caspian again from June.");
+    assert_string_equal(r->outlet, "The Caspian Times");
+    sift_report_free(r);
+    r = completed("https://www.theatreweekly.example/a", "Season opens",
+                  "The season opens with a new play.");
+    assert_string_equal(r->outlet, "theatreweekly.example");
     sift_report_free(r);
 
     /* no URL: nothing to go on */
