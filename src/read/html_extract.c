@@ -180,9 +180,15 @@ typedef struct name_word {
 /* Names that mark the article. Substring matches, as short words like
  * "text" and "post" are usually parts of longer names (bodytext). */
 static const name_word_t positive_words[] = {
-    { "article", M_SUB, NULL }, { "content", M_SUB, NULL }, { "entry", M_SUB, NULL },
-    { "story", M_SUB, NULL },   { "body", M_SUB, NULL },    { "main", M_PREFIX, NULL },
-    { "post", M_PREFIX, NULL }, { "text", M_PREFIX, NULL }, { "blog", M_PREFIX, NULL },
+    { "article", M_SUB, NULL },
+    { "content", M_SUB, NULL },
+    { "entry", M_SUB, NULL },
+    { "story", M_SUB, NULL },
+    { "body", M_SUB, NULL },
+    { "main", M_PREFIX, NULL },
+    { "post", M_PREFIX, NULL },
+    { "text", M_PREFIX, NULL },
+    { "blog", M_PREFIX, NULL },
     { "prose", M_SUB, NULL },
     /* embedded posts and videos are part of the story ("social-embed") */
     { "embed", M_SUB, NULL },
@@ -215,7 +221,6 @@ static const name_word_t negative_words[] = {
     { "subscri", M_SUB, "subscribe" },
     { "newsletter", M_SUB, "subscribe" },
     { "signup", M_SUB, "subscribe" },
-    { "paywall", M_SUB, "subscribe" },
     { "nav", M_PREFIX, "nav" },
     { "menu", M_SUB, "nav" },
     { "breadcrumb", M_SUB, "nav" },
@@ -410,6 +415,7 @@ typedef struct rec {
     uint32_t own_commas; /* commas in own text */
     uint32_t n_p, n_li, n_img, n_embed;
     float score;
+    float pts; /* paragraph points of the whole subtree, unattenuated */
 } rec_t;
 
 typedef struct extract {
@@ -695,6 +701,7 @@ static void score_paragraphs(extract_t *x)
             continue;
         }
         float pts = 1.0f + (float)rc->own_commas + fminf((float)rc->own / 100.0f, 3.0f);
+        rc->pts += pts;
         /* A paragraph element scores its parent; a container holding bare
          * text is itself the parent of that text. */
         int is_para = rc->tag == T_P || rc->tag == T_PRE || rc->tag == T_TD || rc->tag == T_H2 ||
@@ -715,6 +722,11 @@ static void score_paragraphs(extract_t *x)
         rec_t *rc = &x->recs[i];
         if (rc->flags & R_CAND) {
             rc->score *= 1.0f - link_density(rc);
+        }
+    }
+    for (size_t i = x->n_recs; i-- > 0;) {
+        if (x->recs[i].parent >= 0) {
+            x->recs[x->recs[i].parent].pts += x->recs[i].pts;
         }
     }
 }
@@ -1119,6 +1131,12 @@ static int sibling_joins(extract_t *x, const rec_t *best, const rec_t *s)
         bonus = best->score * 0.2f;
     }
     if ((s->flags & R_CAND) && s->score + bonus >= threshold) {
+        return 1;
+    }
+    /* A sibling can hold a part of the story too deep for the decaying
+     * ancestor points to reach: compare the paragraphs themselves. */
+    float s_pts = s->pts * (1.0f - link_density(s));
+    if (s_pts >= fmaxf(10.0f, 0.2f * best->pts * (1.0f - link_density(best)))) {
         return 1;
     }
     if (s->tag != T_P && !(s->own >= MIN_PARA_CHARS && s->own == s->text)) {
