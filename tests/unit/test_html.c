@@ -225,10 +225,10 @@ static void script_end_tag_in_string(void **state)
     (void)state;
     char page[8192];
     int n = snprintf(page, sizeof(page),
-                     "<html><body><div class=\"story\"><p>%s</p>"
+                     "<html><body><article><div><p>%s</p>"
                      "<script>if (x) { el.html('<a href=\"x\"><div class=\"f\"></div></a>'); }"
-                     " var leaked = 1;</script>"
-                     "<p>%s</p><p>%s</p></div></body></html>",
+                     " var leaked = [1, 2, 3, 4, 5, 6, 7, 8];</script>"
+                     "<p>%s</p><p>%s</p></div></article></body></html>",
                      para_a, para_b, para_c);
     sift_report_t *r = read_html(page, (size_t)n);
     assert_non_null(r);
