@@ -22,10 +22,12 @@ int html_read(const sift_ctx_t *ctx, const char *source, const char *url, const 
     const char *enc = utf8_invalid_at(data, len) == len ? "UTF-8" : NULL;
     /* HUGE lifts libxml2's nesting limit of 256, which would stop the
      * parse and lose the rest of the page; html_extract_main() bounds its
-     * own walks instead. */
+     * own walks instead. RECOVER makes a <script> end only at </script>,
+     * as browsers do: without it libxml2 2.9 ends it at any "</x" inside a
+     * JavaScript string and the rest of the script becomes page text. */
     htmlDocPtr doc = htmlReadMemory(data, (int)len, url, enc,
-                                    HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING | HTML_PARSE_NONET |
-                                        HTML_PARSE_COMPACT | XML_PARSE_HUGE);
+                                    HTML_PARSE_RECOVER | HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING |
+                                        HTML_PARSE_NONET | HTML_PARSE_COMPACT | XML_PARSE_HUGE);
     if (!doc) {
         return err_set(err, SIFT_EINPUT, source, SIFT_NOPOS, 0, "cannot parse HTML");
     }

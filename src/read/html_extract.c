@@ -221,7 +221,6 @@ static const name_word_t negative_words[] = {
     { "subscri", M_SUB, "subscribe" },
     { "newsletter", M_SUB, "subscribe" },
     { "signup", M_SUB, "subscribe" },
-    { "paywall", M_SUB, "subscribe" },
     { "nav", M_PREFIX, "nav" },
     { "menu", M_SUB, "nav" },
     { "breadcrumb", M_SUB, "nav" },
@@ -416,6 +415,7 @@ typedef struct rec {
     uint32_t own_commas; /* commas in own text */
     uint32_t n_p, n_li, n_img, n_embed;
     float score;
+    float pts; /* paragraph points of the whole subtree, unattenuated */
 } rec_t;
 
 typedef struct extract {
@@ -701,6 +701,7 @@ static void score_paragraphs(extract_t *x)
             continue;
         }
         float pts = 1.0f + (float)rc->own_commas + fminf((float)rc->own / 100.0f, 3.0f);
+        rc->pts += pts;
         /* A paragraph element scores its parent; a container holding bare
          * text is itself the parent of that text. */
         int is_para = rc->tag == T_P || rc->tag == T_PRE || rc->tag == T_TD || rc->tag == T_H2 ||
@@ -721,6 +722,11 @@ static void score_paragraphs(extract_t *x)
         rec_t *rc = &x->recs[i];
         if (rc->flags & R_CAND) {
             rc->score *= 1.0f - link_density(rc);
+        }
+    }
+    for (size_t i = x->n_recs; i-- > 0;) {
+        if (x->recs[i].parent >= 0) {
+            x->recs[x->recs[i].parent].pts += x->recs[i].pts;
         }
     }
 }
@@ -1016,6 +1022,27 @@ static sift_block_kind_t kind_for(int tag, sift_block_kind_t parent)
     }
 }
 
+/* Reason to set an inline element aside by its names, or NULL. */
+static const char *inline_reason(const xmlNode *n)
+{
+    if (!n->properties) {
+        return NULL;
+    }
+    name_score_t ns = { 0, 0, NULL };
+    const char *cls = attr(n, "class");
+    const char *id = attr(n, "id");
+    if (cls) {
+        name_score_value(&ns, cls);
+    }
+    if (id) {
+        name_score_value(&ns, id);
+    }
+    if (ns.is_negative == 1) {
+        return ns.reason;
+    }
+    return is_hidden(n) ? "hidden" : NULL;
+}
+
 /* Emit the blocks of the subtree at root. */
 static int emit(extract_t *x, xmlNode *root)
 {
@@ -1036,6 +1063,7 @@ static int emit(extract_t *x, xmlNode *root)
         if (n->type == XML_ELEMENT_NODE) {
             int tag = tag_of(n);
             int32_t i = rec_of(n);
+            const char *why = NULL;
             if (tag == T_SKIP || tag == T_EMBED) {
                 descend = 0;
             } else if (tag == T_BR) {
@@ -1047,7 +1075,7 @@ static int emit(extract_t *x, xmlNode *root)
                 }
             } else if (i >= 0) {
                 const rec_t *r = &x->recs[i];
-                const char *why = n == root ? NULL : clean_reason(r);
+                why = n == root ? NULL : clean_reason(r);
                 rc = flush_block(x, kinds[n_kinds - 1]);
                 brs = 0;
                 if (rc) {
@@ -1064,6 +1092,8 @@ static int emit(extract_t *x, xmlNode *root)
                     x->recs[i].flags |= R_ENTERED;
                     descend = 1;
                 }
+            } else if (x->use_names && (why = inline_reason(n)) != NULL) {
+                rc = set_aside(x, n, why); /* <span class="caption"> in a paragraph */
             } else {
                 descend = 1; /* inline, or deeper than the cap: text of the block */
             }
@@ -1127,6 +1157,12 @@ static int sibling_joins(extract_t *x, const rec_t *best, const rec_t *s)
     if ((s->flags & R_CAND) && s->score + bonus >= threshold) {
         return 1;
     }
+    /* A sibling can hold a part of the story too deep for the decaying
+     * ancestor points to reach: compare the paragraphs themselves. */
+    float s_pts = s->pts * (1.0f - link_density(s));
+    if (s_pts >= fmaxf(10.0f, 0.2f * best->pts * (1.0f - link_density(best)))) {
+        return 1;
+    }
     if (s->tag != T_P && !(s->own >= MIN_PARA_CHARS && s->own == s->text)) {
         return 0;
     }
@@ -1162,28 +1198,6 @@ static uint32_t chosen_text(const extract_t *x, int32_t best)
     return total;
 }
 
-#ifdef HX_DEBUG
-#include <stdio.h>
-static void debug_dump(extract_t *x, int32_t best)
-{
-    for (size_t i = 0; i < x->n_recs; i++) {
-        rec_t *rc = &x->recs[i];
-        const char *c = attr(rc->node, "class");
-        const char *d = attr(rc->node, "id");
-        if ((rc->flags & R_EXCLUDED) &&
-            !(x->recs[rc->parent >= 0 ? rc->parent : 0].flags & R_UNDER)) {
-            fprintf(stderr, "EXCL %s.%s#%s text=%u reason=%s\n", rc->node->name, c ? c : "",
-                    d ? d : "", rc->text, rc->reason);
-        }
-        if ((rc->flags & R_CAND) && rc->score > 15) {
-            fprintf(stderr, "%s %s.%s#%s score=%.1f text=%u ld=%.2f\n",
-                    (int32_t)i == best ? "BEST" : "cand", rc->node->name, c ? c : "", d ? d : "",
-                    rc->score, rc->text, link_density(rc));
-        }
-    }
-}
-#endif
-
 static int32_t run_pass(extract_t *x, xmlNode *root)
 {
     x->first_h1 = NULL;
@@ -1192,13 +1206,6 @@ static int32_t run_pass(extract_t *x, xmlNode *root)
     }
     score_paragraphs(x);
     int32_t best = pick_top(x);
-#ifdef HX_DEBUG
-    debug_dump(x, best);
-    if (best >= 0) {
-        fprintf(stderr, "best=%s.%s score=%.1f\n", x->recs[best].node->name,
-                attr(x->recs[best].node, "class"), x->recs[best].score);
-    }
-#endif
     return best;
 }
 
