@@ -47,5 +47,8 @@ extern const cli_cmd_t cmd_add;
 extern const cli_cmd_t cmd_docs;
 extern const cli_cmd_t cmd_show;
 extern const cli_cmd_t cmd_extract;
+extern const cli_cmd_t cmd_stories;
+extern const cli_cmd_t cmd_story;
+extern const cli_cmd_t cmd_dups;
 
 #endif

@@ -28,6 +28,8 @@ static const char *const migrations[] = {
     "  credits TEXT NOT NULL, date TEXT NOT NULL, date_src TEXT NOT NULL,"
     "  date_certain INTEGER NOT NULL, date_evidence TEXT NOT NULL, lang TEXT NOT NULL,"
     "  blocks TEXT NOT NULL, clutter TEXT NOT NULL);",
+    /* copies and clusters (issue 3): see store_cluster.c */
+    STORE_CLUSTER_MIGRATION,
 };
 
 #define N_MIGRATIONS ((int)(sizeof(migrations) / sizeof(migrations[0])))
