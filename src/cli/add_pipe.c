@@ -61,13 +61,17 @@ int add_pipe_new(add_pipe_t **out, store_t *s, const sift_ctx_t *ctx, sift_err_t
     }
     cluster_params_t cp;
     cluster_params_init(&cp);
-    /* for benchmarks only: "event_min,storyline_min,name_weight" */
+    /* for benchmarks only:
+     * "event_min,storyline_min,name_weight,storyline_name_weight,storyline_merge,event_merge" */
     const char *tune = getenv("SIFT_CLUSTER_TUNE");
     if (tune && tune[0]) {
         char *end = NULL;
         cp.event_min = strtod(tune, &end);
         cp.storyline_min = *end == ',' ? strtod(end + 1, &end) : cp.storyline_min;
         cp.name_weight = *end == ',' ? strtod(end + 1, &end) : cp.name_weight;
+        cp.storyline_name_weight = *end == ',' ? strtod(end + 1, &end) : cp.storyline_name_weight;
+        cp.storyline_merge = *end == ',' ? strtod(end + 1, &end) : cp.storyline_merge;
+        cp.event_merge = *end == ',' ? strtod(end + 1, &end) : cp.event_merge;
     }
     int rc = store_cl_open(&p->sc, s, err);
     rc = rc ? rc : text_ctx_new(&p->tc, err);
@@ -262,6 +266,12 @@ int add_pipe_report(add_pipe_t *p, const sift_report_t *r, sift_err_t *err)
     cluster_result_t res;
     rc = cluster_add(p->cl, &cd, &res, err);
     rc = rc ? rc : store_cl_put_member(p->sc, rid, res.eid, res.sid, res.sim, copy_of, err);
+    if (rc == 0 && res.merged_event) {
+        rc = store_cl_merge_event(p->sc, res.merged_event, res.eid, err);
+    }
+    if (rc == 0 && res.merged_storyline) {
+        rc = store_cl_merge_storyline(p->sc, res.merged_storyline, res.sid, err);
+    }
     return rc;
 }
 

@@ -53,6 +53,8 @@ typedef struct ccl {
     int64_t day_sum, n_dated;
     vec_t c;
     int is_dirty;
+    uint32_t *kids; /* storyline: its events */
+    uint32_t n_kids, cap_kids;
 } ccl_t;
 
 typedef struct plist {
@@ -87,9 +89,12 @@ struct cluster {
 void cluster_params_init(cluster_params_t *p)
 {
     /* chosen on the ECB+ development topics, see docs/bench/clusters.md */
-    p->event_min = 0.30;
-    p->storyline_min = 0.16;
+    p->event_min = 0.25;
+    p->storyline_min = 0.18;
     p->name_weight = 0.3;
+    p->storyline_name_weight = 0.3;
+    p->storyline_merge = 0.15;
+    p->event_merge = 0.45;
     p->event_days = 3.0;
     p->storyline_days = 30.0;
 }
@@ -110,6 +115,7 @@ static void level_release(level_t *lv, size_t n_terms)
 {
     for (size_t i = 0; i < lv->n; i++) {
         free(lv->cl[i].c.e);
+        free(lv->cl[i].kids);
     }
     free(lv->cl);
     if (lv->post) {
@@ -454,7 +460,7 @@ static int doc_vector(cluster_t *cl, const cluster_doc_t *doc, vec_t *out, uint3
         if (mark_term_dirty(cl, (uint32_t)t)) {
             goto out;
         }
-        double idf = log(1.0 + (double)cl->n_docs / (double)cl->df[t]);
+        double idf = log((double)(cl->n_docs + 1) / (double)cl->df[t]);
         double w = (1.0 + log((double)acc[j].tf)) * idf;
         all[n_all++] = (entry_t){ (uint32_t)t, (float)w };
         if (acc[j].is_title && !(acc[j].key & NAME_BIT) && *n_title_terms < DOC_TERMS) {
@@ -551,6 +557,75 @@ static int post_add(plist_t *pl, uint32_t id)
     return 0;
 }
 
+static int kid_add(ccl_t *st, uint32_t eid)
+{
+    size_t cap = st->cap_kids;
+    if (grow_array((void **)&st->kids, &cap, st->n_kids + 1, sizeof(uint32_t))) {
+        return SIFT_ENOMEM;
+    }
+    st->cap_kids = (uint32_t)cap;
+    st->kids[st->n_kids++] = eid;
+    return 0;
+}
+
+/* Fold storyline victim into survivor: centroid, counts, dates, events
+ * (each marked for saving with its new parent). The victim stays as an
+ * empty slot that candidates skip. */
+static int merge_storylines(cluster_t *cl, int64_t survivor, int64_t victim)
+{
+    ccl_t *s = level_at(&cl->st, survivor), *v = level_at(&cl->st, victim);
+    if (vec_add(cl, &s->c, &v->c, cl->st.max_terms) || level_mark(&cl->st, survivor)) {
+        return SIFT_ENOMEM;
+    }
+    s->n_reports += v->n_reports;
+    if (v->n_dated) {
+        s->day_min = s->n_dated && s->day_min < v->day_min ? s->day_min : v->day_min;
+        s->day_max = s->n_dated && s->day_max > v->day_max ? s->day_max : v->day_max;
+        s->day_sum += v->day_sum;
+        s->n_dated += v->n_dated;
+    }
+    for (uint32_t i = 0; i < v->n_kids; i++) {
+        ccl_t *e = level_at(&cl->ev, v->kids[i]);
+        if (!e || kid_add(s, v->kids[i]) || level_mark(&cl->ev, v->kids[i])) {
+            return SIFT_ENOMEM;
+        }
+        e->parent = survivor;
+    }
+    free(v->kids);
+    free(v->c.e);
+    memset(v, 0, sizeof(*v));
+    v->day_min = v->day_max = CLUSTER_NO_DAY;
+    return 0;
+}
+
+/* Fold event victim into survivor (same storyline): centroid, counts,
+ * dates, label; the victim leaves its storyline's list of events. */
+static int merge_events(cluster_t *cl, int64_t survivor, int64_t victim)
+{
+    ccl_t *s = level_at(&cl->ev, survivor), *v = level_at(&cl->ev, victim);
+    if (vec_add(cl, &s->c, &v->c, cl->ev.max_terms) || level_mark(&cl->ev, survivor)) {
+        return SIFT_ENOMEM;
+    }
+    s->n_reports += v->n_reports;
+    if (v->n_dated) {
+        s->day_min = s->n_dated && s->day_min < v->day_min ? s->day_min : v->day_min;
+        s->day_max = s->n_dated && s->day_max > v->day_max ? s->day_max : v->day_max;
+        s->day_sum += v->day_sum;
+        s->n_dated += v->n_dated;
+    }
+    ccl_t *st = level_at(&cl->st, v->parent);
+    for (uint32_t i = 0; st && i < st->n_kids; i++) {
+        if (st->kids[i] == (uint32_t)victim) {
+            st->kids[i] = st->kids[--st->n_kids];
+            break;
+        }
+    }
+    free(v->c.e);
+    memset(v, 0, sizeof(*v));
+    v->day_min = v->day_max = CLUSTER_NO_DAY;
+    return 0;
+}
+
 /* The report's index keys: its heaviest terms and names. */
 static size_t query_keys(uint32_t *out, const cluster_t *cl, const vec_t *v)
 {
@@ -588,16 +663,16 @@ static double time_factor(int32_t day, const ccl_t *c, double decay, int is_rang
     return exp(-dist / decay);
 }
 
-static double similarity(const cluster_t *cl, const vec_t *v, const ccl_t *c)
+static double similarity(const vec_t *v, const ccl_t *c, double name_weight, const cluster_t *cl)
 {
     double dt, dn;
     vec_dot(cl, v, &c->c, &dt, &dn);
     double ct = c->c.norm_t > 0 ? dt / c->c.norm_t : 0;
-    if (v->norm_n <= 0 || c->c.norm_n <= 0) {
+    if (v->norm_n <= 0 || c->c.norm_n <= 0 || name_weight <= 0) {
         return ct;
     }
     double cn = dn / c->c.norm_n;
-    return (1.0 - cl->p.name_weight) * ct + cl->p.name_weight * cn;
+    return (1.0 - name_weight) * ct + name_weight * cn;
 }
 
 static int cmp_u32(const void *pa, const void *pb)
@@ -608,7 +683,8 @@ static int cmp_u32(const void *pa, const void *pb)
 
 /* Best cluster of lv for v among those its keys index; 0 when none. */
 static int64_t best_of(const cluster_t *cl, const level_t *lv, const vec_t *v, const uint32_t *keys,
-                       size_t n_keys, int32_t day, double decay, int is_range, double *out_sim)
+                       size_t n_keys, int32_t day, double decay, int is_range, double name_weight,
+                       int64_t exclude, double *out_sim)
 {
     uint32_t cand[MAX_CANDIDATES] = { 0 };
     size_t n = 0;
@@ -626,10 +702,10 @@ static int64_t best_of(const cluster_t *cl, const level_t *lv, const vec_t *v, c
             continue;
         }
         const ccl_t *c = level_at(lv, cand[i]);
-        if (!c) {
-            continue;
+        if (!c || c->n_reports == 0 || cand[i] == exclude) {
+            continue; /* merged away, or the caller's own */
         }
-        double sim = similarity(cl, v, c) * time_factor(day, c, decay, is_range);
+        double sim = similarity(v, c, name_weight, cl) * time_factor(day, c, decay, is_range);
         if (sim > best_sim) {
             best_sim = sim;
             best = cand[i];
@@ -706,19 +782,29 @@ int cluster_add(cluster_t *cl, const cluster_doc_t *doc, cluster_result_t *out, 
     /* a copy goes where its original went */
     if (doc->copy_of_event && level_at(&cl->ev, doc->copy_of_event)) {
         eid = doc->copy_of_event;
-        sim = similarity(cl, &v, level_at(&cl->ev, eid));
-    } else {
-        eid = best_of(cl, &cl->ev, &v, keys, n_keys, doc->day, cl->p.event_days, 0, &sim);
-        if (eid && sim < cl->p.event_min) {
-            eid = 0;
+        sim = similarity(&v, level_at(&cl->ev, eid), cl->p.name_weight, cl);
+    }
+    int64_t near_eid = 0; /* the closest event, even below event_min */
+    if (!eid) {
+        near_eid = best_of(cl, &cl->ev, &v, keys, n_keys, doc->day, cl->p.event_days, 0,
+                           cl->p.name_weight, 0, &sim);
+        if (near_eid && sim >= cl->p.event_min) {
+            eid = near_eid;
         }
     }
     int64_t sid;
     if (eid) {
         sid = level_at(&cl->ev, eid)->parent;
     } else {
+        /* A new event joins the storyline of the closest event or the
+         * closest storyline centroid, whichever is more similar. */
         double ssim = 0;
-        sid = best_of(cl, &cl->st, &v, keys, n_keys, doc->day, cl->p.storyline_days, 1, &ssim);
+        sid = best_of(cl, &cl->st, &v, keys, n_keys, doc->day, cl->p.storyline_days, 1,
+                      cl->p.storyline_name_weight, 0, &ssim);
+        if (near_eid && sim > ssim) {
+            sid = level_at(&cl->ev, near_eid)->parent;
+            ssim = sim;
+        }
         if (sid && ssim < cl->p.storyline_min) {
             sid = 0;
         }
@@ -727,6 +813,9 @@ int cluster_add(cluster_t *cl, const cluster_doc_t *doc, cluster_result_t *out, 
             out->is_new_storyline = 1;
         }
         eid = sid > 0 ? level_new(&cl->ev, sid) : -1;
+        if (eid > 0 && kid_add(level_at(&cl->st, sid), (uint32_t)eid)) {
+            eid = -1;
+        }
         out->is_new_event = 1;
         sim = 1.0;
     }
@@ -735,6 +824,35 @@ int cluster_add(cluster_t *cl, const cluster_doc_t *doc, cluster_result_t *out, 
         join(cl, &cl->st, sid, doc, &v, keys, n_keys, title_terms, n_title_terms)) {
         free(v.e);
         return err_set(err, SIFT_ENOMEM, NULL, SIFT_NOPOS, 0, "out of memory");
+    }
+    /* A report close to another storyline too shows the two are one:
+     * merge them into the older, which single-pass clustering could not
+     * see when their first reports came. */
+    double msim = 0;
+    int64_t other = best_of(cl, &cl->st, &v, keys, n_keys, doc->day, cl->p.storyline_days, 1,
+                            cl->p.storyline_name_weight, sid, &msim);
+    if (other && msim >= cl->p.storyline_merge) {
+        int64_t survivor = other < sid ? other : sid;
+        int64_t victim = other < sid ? sid : other;
+        if (merge_storylines(cl, survivor, victim)) {
+            free(v.e);
+            return err_set(err, SIFT_ENOMEM, NULL, SIFT_NOPOS, 0, "out of memory");
+        }
+        out->merged_storyline = victim;
+        sid = survivor;
+    }
+    /* The same for two events of one storyline. */
+    int64_t other_ev = best_of(cl, &cl->ev, &v, keys, n_keys, doc->day, cl->p.event_days, 0,
+                               cl->p.name_weight, eid, &msim);
+    if (other_ev && msim >= cl->p.event_merge && level_at(&cl->ev, other_ev)->parent == sid) {
+        int64_t survivor = other_ev < eid ? other_ev : eid;
+        int64_t victim = other_ev < eid ? eid : other_ev;
+        if (merge_events(cl, survivor, victim)) {
+            free(v.e);
+            return err_set(err, SIFT_ENOMEM, NULL, SIFT_NOPOS, 0, "out of memory");
+        }
+        out->merged_event = victim;
+        eid = survivor;
     }
     free(v.e);
     out->eid = eid;
@@ -837,6 +955,9 @@ static int load_row(void *user, const store_cl_row_t *row)
     c->day_sum = row->day_sum;
     c->n_dated = row->n_dated;
     if (unpack(lc->cl, &c->c, row->blob, row->blob_len)) {
+        return SIFT_ENOMEM;
+    }
+    if (lv == &lc->cl->ev && kid_add(level_at(&lc->cl->st, row->parent), (uint32_t)row->id)) {
         return SIFT_ENOMEM;
     }
     /* index the cluster under its heaviest terms and names */

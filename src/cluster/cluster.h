@@ -21,11 +21,15 @@
 /* One setting for every input (see docs/bench/clusters.md for how it
  * was chosen on the ECB+ development topics). */
 typedef struct cluster_params {
-    double event_min;      /* similarity to join an event */
-    double storyline_min;  /* similarity of a new event to join a storyline */
-    double name_weight;    /* share of the names' cosine in a similarity */
-    double event_days;     /* decay (days) of similarity to an event's mean date */
-    double storyline_days; /* decay (days) outside a storyline's date range */
+    double event_min;             /* similarity to join an event */
+    double storyline_min;         /* similarity of a new event to join a storyline */
+    double name_weight;           /* share of the names' cosine in an event similarity */
+    double storyline_name_weight; /* the same for storylines: names tell
+                                     happenings apart more than topics */
+    double storyline_merge;       /* similarity to a second storyline that merges it */
+    double event_merge;           /* similarity to a second event that merges it */
+    double event_days;            /* decay (days) of similarity to an event's mean date */
+    double storyline_days;        /* decay (days) outside a storyline's date range */
 } cluster_params_t;
 
 void cluster_params_init(cluster_params_t *p);
@@ -56,6 +60,8 @@ typedef struct cluster_result {
     int64_t eid, sid;
     double sim; /* similarity to the event joined; 1 for a new event */
     int is_new_event, is_new_storyline;
+    int64_t merged_storyline; /* a storyline merged into sid, or 0 */
+    int64_t merged_event;     /* an event merged into eid, or 0 */
 } cluster_result_t;
 
 /* Put one report in an event and a storyline, creating them as needed. */

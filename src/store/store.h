@@ -114,6 +114,13 @@ int store_cl_each_storyline(store_cl_t *c, int (*fn)(void *user, const store_cl_
                             void *user, sift_err_t *err);
 int store_cl_put_member(store_cl_t *c, int64_t rid, int64_t eid, int64_t sid, double sim,
                         int64_t copy_of, sift_err_t *err);
+/* Storyline victim was merged into survivor: move its members, drop it
+ * (its events are saved with their new parent by the caller). */
+int store_cl_merge_storyline(store_cl_t *c, int64_t victim, int64_t survivor, sift_err_t *err);
+
+/* Event victim was merged into survivor: move its members, drop it. */
+int store_cl_merge_event(store_cl_t *c, int64_t victim, int64_t survivor, sift_err_t *err);
+
 /* Event of report rid into *out, 0 when it is in none. */
 int store_cl_member_of(store_cl_t *c, int64_t rid, int64_t *out, sift_err_t *err);
 

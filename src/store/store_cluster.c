@@ -25,6 +25,10 @@ enum {
     ST_STORYLINE,
     ST_MEMBER,
     ST_MEMBER_OF,
+    ST_MERGE_MEMBERS,
+    ST_DROP_STORYLINE,
+    ST_MERGE_EV_MEMBERS,
+    ST_DROP_EVENT,
     N_ST
 };
 
@@ -45,6 +49,10 @@ static const char *const sql_of[N_ST] = {
     "day_sum, n_dated, centroid) VALUES(?,?,?,?,?,?,?,?,?)",
     "INSERT OR REPLACE INTO member(rid, eid, sid, sim, copy_of) VALUES(?,?,?,?,?)",
     "SELECT eid FROM member WHERE rid = ?",
+    "UPDATE member SET sid = ?2 WHERE sid = ?1",
+    "DELETE FROM storyline WHERE sid = ?",
+    "UPDATE member SET eid = ?2 WHERE eid = ?1",
+    "DELETE FROM event WHERE eid = ?",
 };
 
 struct store_cl {
@@ -410,6 +418,38 @@ int store_cl_put_member(store_cl_t *c, int64_t rid, int64_t eid, int64_t sid, do
     sqlite3_bind_double(st, 4, sim);
     sqlite3_bind_int64(st, 5, copy_of);
     return step_done(c, st, "cannot store member", err);
+}
+
+int store_cl_merge_storyline(store_cl_t *c, int64_t victim, int64_t survivor, sift_err_t *err)
+{
+    sqlite3_stmt *st = stmt(c, ST_MERGE_MEMBERS, err);
+    if (!st) {
+        return SIFT_ESTORE;
+    }
+    sqlite3_bind_int64(st, 1, victim);
+    sqlite3_bind_int64(st, 2, survivor);
+    int rc = step_done(c, st, "cannot merge storylines", err);
+    if (rc || !(st = stmt(c, ST_DROP_STORYLINE, err))) {
+        return rc ? rc : SIFT_ESTORE;
+    }
+    sqlite3_bind_int64(st, 1, victim);
+    return step_done(c, st, "cannot merge storylines", err);
+}
+
+int store_cl_merge_event(store_cl_t *c, int64_t victim, int64_t survivor, sift_err_t *err)
+{
+    sqlite3_stmt *st = stmt(c, ST_MERGE_EV_MEMBERS, err);
+    if (!st) {
+        return SIFT_ESTORE;
+    }
+    sqlite3_bind_int64(st, 1, victim);
+    sqlite3_bind_int64(st, 2, survivor);
+    int rc = step_done(c, st, "cannot merge events", err);
+    if (rc || !(st = stmt(c, ST_DROP_EVENT, err))) {
+        return rc ? rc : SIFT_ESTORE;
+    }
+    sqlite3_bind_int64(st, 1, victim);
+    return step_done(c, st, "cannot merge events", err);
 }
 
 int store_cl_member_of(store_cl_t *c, int64_t rid, int64_t *out, sift_err_t *err)
