@@ -32,6 +32,8 @@ enum {
     N_ST
 };
 
+/* Long statements are split over lines on purpose. */
+/* NOLINTBEGIN(bugprone-suspicious-missing-comma) */
 static const char *const sql_of[N_ST] = {
     "SELECT rid FROM report WHERE id = ?",
     "SELECT date FROM report WHERE rid = ?",
@@ -54,6 +56,7 @@ static const char *const sql_of[N_ST] = {
     "UPDATE member SET eid = ?2 WHERE eid = ?1",
     "DELETE FROM event WHERE eid = ?",
 };
+/* NOLINTEND(bugprone-suspicious-missing-comma) */
 
 struct store_cl {
     store_t *s;
