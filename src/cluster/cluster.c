@@ -30,6 +30,8 @@
 #define POSTING_MAX 48
 /* Candidates scored per report at most. */
 #define MAX_CANDIDATES 256
+/* Reports assumed seen before the first (see doc_vector). */
+#define IDF_PRIOR_DOCS 50
 /* Name keys differ from term keys in their lowest bit. */
 #define NAME_BIT 1ULL
 
@@ -460,7 +462,10 @@ static int doc_vector(cluster_t *cl, const cluster_doc_t *doc, vec_t *out, uint3
         if (mark_term_dirty(cl, (uint32_t)t)) {
             goto out;
         }
-        double idf = log((double)(cl->n_docs + 1) / (double)cl->df[t]);
+        /* IDF as if IDF_PRIOR_DOCS earlier reports lacked every term: in a
+         * young store the words its few reports share are not common
+         * words, and must not weigh as if they were */
+        double idf = log((double)(cl->n_docs + IDF_PRIOR_DOCS) / (double)cl->df[t]);
         double w = (1.0 + log((double)acc[j].tf)) * idf;
         all[n_all++] = (entry_t){ (uint32_t)t, (float)w };
         if (acc[j].is_title && !(acc[j].key & NAME_BIT) && *n_title_terms < DOC_TERMS) {
