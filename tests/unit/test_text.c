@@ -164,10 +164,9 @@ static void clusters_separate_stories(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(fold_normalises),
-        cmocka_unit_test(tokens_sentences_stems),
-        cmocka_unit_test(sketches_find_copies),
-        cmocka_unit_test(days_round_trip),
+        cmocka_unit_test(fold_normalises),           cmocka_unit_test(tokens_sentences_stems),
+        cmocka_unit_test(sketches_find_copies),      cmocka_unit_test(days_round_trip),
+        cmocka_unit_test(clusters_separate_stories),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
