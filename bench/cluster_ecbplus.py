@@ -97,7 +97,9 @@ def main():
             level, len(f1s), statistics.median(f1s), min(f1s), max(f1s),
             statistics.pstdev(f1s)))
     if not args.no_baseline:
-        out = subprocess.run([sys.executable, os.path.join(DATA, "baseline.py")],
+        # scikit-learn comes from Debian: run the baseline with the system python
+        py = "/usr/bin/python3" if os.path.exists("/usr/bin/python3") else sys.executable
+        out = subprocess.run([py, os.path.join(DATA, "baseline.py")],
                              capture_output=True, text=True)
         print("baseline (scikit-learn TF-IDF + average linkage, best threshold per level):")
         print(out.stdout.strip() or out.stderr.strip())
