@@ -28,8 +28,9 @@
 /* Clusters kept per index key, most recent last: a word in every report
  * ("government") points only at the latest clusters that use it. */
 #define POSTING_MAX 48
-/* Candidates scored per report at most. */
-#define MAX_CANDIDATES 256
+/* Candidates scored per report at most: those sharing the most index
+ * keys with it. */
+#define MAX_CANDIDATES 64
 /* Reports assumed seen before the first (see doc_vector). */
 #define IDF_PRIOR_DOCS 50
 /* Name keys differ from term keys in their lowest bit. */
@@ -686,34 +687,60 @@ static int cmp_u32(const void *pa, const void *pb)
     return a < b ? -1 : (a > b);
 }
 
-/* Best cluster of lv for v among those its keys index; 0 when none. */
+typedef struct cand {
+    uint32_t id;
+    uint32_t hits; /* index keys shared with the report */
+} cand_t;
+
+static int cmp_hits(const void *pa, const void *pb)
+{
+    const cand_t *a = pa, *b = pb;
+    if (a->hits != b->hits) {
+        return a->hits > b->hits ? -1 : 1;
+    }
+    return a->id > b->id ? -1 : (a->id < b->id); /* newer first */
+}
+
+/* Best cluster of lv for v among those its keys index, other than
+ * exclude; 0 when none. Only the MAX_SCORED clusters sharing the most
+ * keys with the report are scored. */
 static int64_t best_of(const cluster_t *cl, const level_t *lv, const vec_t *v, const uint32_t *keys,
                        size_t n_keys, int32_t day, double decay, int is_range, double name_weight,
                        int64_t exclude, double *out_sim)
 {
-    uint32_t cand[MAX_CANDIDATES] = { 0 };
+    uint32_t raw[(QUERY_TERMS + QUERY_NAMES) * POSTING_MAX] = { 0 };
     size_t n = 0;
     for (size_t k = 0; k < n_keys; k++) {
         const plist_t *pl = &lv->post[keys[k]];
-        for (uint32_t i = pl->n; i > 0 && n < MAX_CANDIDATES; i--) {
-            cand[n++] = pl->ids[i - 1]; /* newest first */
+        for (uint32_t i = 0; i < pl->n; i++) {
+            raw[n++] = pl->ids[i];
         }
     }
-    qsort(cand, n, sizeof(uint32_t), cmp_u32);
+    qsort(raw, n, sizeof(uint32_t), cmp_u32);
+    cand_t cand[(QUERY_TERMS + QUERY_NAMES) * POSTING_MAX];
+    size_t n_cand = 0;
+    for (size_t i = 0; i < n; i++) {
+        if (n_cand > 0 && cand[n_cand - 1].id == raw[i]) {
+            cand[n_cand - 1].hits++;
+        } else {
+            cand[n_cand++] = (cand_t){ raw[i], 1 };
+        }
+    }
+    if (n_cand > MAX_CANDIDATES) {
+        qsort(cand, n_cand, sizeof(cand_t), cmp_hits);
+        n_cand = MAX_CANDIDATES;
+    }
     int64_t best = 0;
     double best_sim = -1;
-    for (size_t i = 0; i < n; i++) {
-        if (i > 0 && cand[i] == cand[i - 1]) {
-            continue;
-        }
-        const ccl_t *c = level_at(lv, cand[i]);
-        if (!c || c->n_reports == 0 || cand[i] == exclude) {
+    for (size_t i = 0; i < n_cand; i++) {
+        const ccl_t *c = level_at(lv, cand[i].id);
+        if (!c || c->n_reports == 0 || cand[i].id == exclude) {
             continue; /* merged away, or the caller's own */
         }
         double sim = similarity(v, c, name_weight, cl) * time_factor(day, c, decay, is_range);
-        if (sim > best_sim) {
+        if (sim > best_sim || (sim == best_sim && cand[i].id < best)) {
             best_sim = sim;
-            best = cand[i];
+            best = cand[i].id;
         }
     }
     *out_sim = best_sim;
