@@ -5,6 +5,7 @@
  * Prints MB/s, reports/s and in-memory index bytes per report.
  *
  * usage: bench_dedup MODE FILE...   (MODE: dedup or cluster)
+ *        bench_dedup MODE -  < list  (file names one a line) 
  * build: see bench/speed.sh */
 #include <stdio.h>
 #include <stdlib.h>
@@ -42,13 +43,28 @@ int main(int argc, char **argv)
     }
     int is_cluster = strcmp(argv[1], "cluster") == 0;
     size_t n = (size_t)argc - 2;
+    char **names = argv + 2;
+    if (strcmp(argv[2], "-") == 0) {
+        size_t cap = 1024;
+        names = malloc(cap * sizeof(char *));
+        n = 0;
+        char line[4096];
+        while (fgets(line, sizeof(line), stdin)) {
+            line[strcspn(line, "\n")] = '\0';
+            if (n == cap) {
+                cap *= 2;
+                names = realloc(names, cap * sizeof(char *));
+            }
+            names[n++] = strdup(line);
+        }
+    }
     char **text = calloc(n, sizeof(char *));
     size_t *len = calloc(n, sizeof(size_t));
     size_t total = 0;
     for (size_t i = 0; i < n; i++) {
-        FILE *f = fopen(argv[i + 2], "rb");
+        FILE *f = fopen(names[i], "rb");
         if (!f) {
-            perror(argv[i + 2]);
+            perror(names[i]);
             return 1;
         }
         fseek(f, 0, SEEK_END);
@@ -70,7 +86,11 @@ int main(int argc, char **argv)
     }
     size_t n_near = 0;
     double t0 = now(), c0 = cpu_seconds();
+    double slice_cpu = c0;
     for (size_t i = 0; i < n; i++) {
+        if (i % 1000 == 0) {
+            slice_cpu = cpu_seconds();
+        }
         arena_reset(a);
         /* paragraphs split on blank lines, as the text reader does */
         sift_slice_t blocks[256];
@@ -107,6 +127,11 @@ int main(int argc, char **argv)
             if (cluster_add(cl, &cd, &res, NULL)) {
                 return 1;
             }
+        }
+        if ((i + 1) % 10000 == 0 || i + 1 == 1000) {
+            /* cost per report of the last 1000, with i + 1 indexed */
+            printf("  %zu indexed: %.1f us CPU per report over the last 1000\n", i + 1,
+                   (cpu_seconds() - slice_cpu) * 1e3);
         }
     }
     double dt = now() - t0, ct = cpu_seconds() - c0;

@@ -16,18 +16,17 @@ fi
 cc -O2 -g -std=c17 -D_GNU_SOURCE -I"$here/include" -I"$here/src" -o "$work/bench_dedup" \
     "$here/bench/bench_dedup.c" "$here/build/libsift.a" \
     $(pkg-config --libs libxml-2.0 sqlite3 jansson zlib libutf8proc libmicrohttpd) -lstemmer -lm
-files=$(find "$work/gen-$n/" -name '*.txt' | sort)
+find "$work/gen-$n/" -name '*.txt' | sort >"$work/files-$n"
 echo "== dedup alone (in memory)"
-# shellcheck disable=SC2086
-nice "$work/bench_dedup" dedup $files
+nice "$work/bench_dedup" dedup - <"$work/files-$n"
 echo "== dedup + clustering (in memory, no store)"
-# shellcheck disable=SC2086
-nice "$work/bench_dedup" cluster $files
+nice /usr/bin/time -f "CPU %U user + %S sys s, %M KB peak RSS" \
+    "$work/bench_dedup" cluster - <"$work/files-$n"
 echo "== whole add path: sift add, slice by slice of 1000 reports"
 rm -f "$work/speed.db"*
 for d in "$work/gen-$n"/*/; do
     s=$(date +%s.%N)
-    nice /usr/bin/time -f "%M KB peak RSS" -o "$work/time.txt" \
+    nice /usr/bin/time -f "CPU %U user + %S sys s, %M KB peak RSS" -o "$work/time.txt" \
         "$sift" --db "$work/speed.db" add --quiet "$d"
     e=$(date +%s.%N)
     stored=$(sqlite3 "$work/speed.db" 'SELECT count(*) FROM report')
