@@ -190,6 +190,14 @@ int text_fold(arena_t *a, const char *s, size_t len, sift_slice_t *out)
         i++;
     }
     if (i == len) {
+        size_t k = 0;
+        while (k < len && !(s[k] >= 'A' && s[k] <= 'Z')) {
+            k++;
+        }
+        if (k == len) {
+            *out = (sift_slice_t){ s, len }; /* folded already: borrow it */
+            return 0;
+        }
         char *p = arena_alloc(a, len + 1);
         if (!p) {
             return SIFT_ENOMEM;
@@ -276,6 +284,9 @@ int text_is_stop(sift_slice_t w)
 {
     if (w.len <= 1) {
         return 1;
+    }
+    if (w.len > 7) {
+        return 0; /* no stop word is longer */
     }
     return bsearch(&w, stop_words, sizeof(stop_words) / sizeof(stop_words[0]),
                    sizeof(stop_words[0]), cmp_word) != NULL;

@@ -23,7 +23,9 @@ enum {
 
 typedef struct text_tok {
     sift_slice_t raw;  /* borrowed from the analysed text */
-    sift_slice_t fold; /* NFKC, case folded, marks stripped; in the arena */
+    sift_slice_t fold; /* NFKC, case folded, marks stripped: in the arena,
+                          or raw itself when that is folded already (not
+                          NUL-terminated then) */
     sift_slice_t stem; /* Snowball stem of fold (fold when not stemmed) */
     uint32_t block;    /* index of the input slice holding the token */
     uint32_t sent;     /* sentence number, counted over the whole input */
@@ -71,7 +73,8 @@ void text_ctx_free(text_ctx_t *tc); /* NULL is a no-op */
 int text_analyze(text_ctx_t *tc, arena_t *a, const char *lang, const sift_slice_t *blocks,
                  size_t n_blocks, int flags, text_doc_t *out, sift_err_t *err);
 
-/* Fold s[0..len) (NFKC, case fold, strip marks) into the arena.
+/* Fold s[0..len) (NFKC, case fold, strip marks) into the arena; *out
+ * is s itself (borrowed, not NUL-terminated) when s is lower-case ASCII.
  * 0 or SIFT_ENOMEM. */
 int text_fold(arena_t *a, const char *s, size_t len, sift_slice_t *out);
 
