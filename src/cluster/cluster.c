@@ -79,9 +79,11 @@ struct cluster {
     /* vocabulary: open addressing from key to index */
     uint32_t *slot; /* index + 1; 0 = empty */
     size_t cap_slot;
-    uint64_t *key;     /* by index */
-    uint32_t *df;      /* by index */
-    uint8_t *is_dirty; /* by index: df changed since the last save */
+    uint64_t *key;          /* by index */
+    uint32_t *df;           /* by index */
+    uint8_t *is_dirty;      /* by index: df changed since the last save */
+    float *scat_t, *scat_n; /* by index: the report being added's term and
+                               name weights, 0 elsewhere (see similarity) */
     size_t n_terms, cap_terms;
     uint32_t *dirty_terms;
     size_t n_dirty_terms, cap_dirty_terms;
@@ -141,6 +143,8 @@ void cluster_free(cluster_t *cl)
     free(cl->key);
     free(cl->df);
     free(cl->is_dirty);
+    free(cl->scat_t);
+    free(cl->scat_n);
     free(cl->dirty_terms);
     free(cl);
 }
@@ -263,8 +267,10 @@ static int64_t vocab_get(cluster_t *cl, uint64_t key)
             grow_array((void **)&cl->ev.post, &c4, cap + 1, sizeof(plist_t))) {
             return -1;
         }
-        size_t c5 = cap;
-        if (grow_array((void **)&cl->st.post, &c5, cap + 1, sizeof(plist_t))) {
+        size_t c5 = cap, c6 = cap, c7 = cap;
+        if (grow_array((void **)&cl->st.post, &c5, cap + 1, sizeof(plist_t)) ||
+            grow_array((void **)&cl->scat_t, &c6, cap + 1, sizeof(float)) ||
+            grow_array((void **)&cl->scat_n, &c7, cap + 1, sizeof(float))) {
             return -1;
         }
         cl->cap_terms = c1;
@@ -325,31 +331,6 @@ static int cmp_weight_desc(const void *pa, const void *pb)
         return a->w > b->w ? -1 : 1;
     }
     return a->term < b->term ? -1 : (a->term > b->term);
-}
-
-/* Dot products of a (the report) and b over terms and over names. */
-static void vec_dot(const cluster_t *cl, const vec_t *a, const vec_t *b, double *dt, double *dn)
-{
-    double t = 0, n = 0;
-    uint32_t i = 0, j = 0;
-    while (i < a->n && j < b->n) {
-        if (a->e[i].term < b->e[j].term) {
-            i++;
-        } else if (a->e[i].term > b->e[j].term) {
-            j++;
-        } else {
-            double p = (double)a->e[i].w * b->e[j].w;
-            if (is_name(cl, a->e[i].term)) {
-                n += p;
-            } else {
-                t += p;
-            }
-            i++;
-            j++;
-        }
-    }
-    *dt = t;
-    *dn = n;
 }
 
 /* c += v, then keep the max heaviest entries. */
@@ -669,16 +650,37 @@ static double time_factor(int32_t day, const ccl_t *c, double decay, int is_rang
     return exp(-dist / decay);
 }
 
+/* Similarity of the report (its weights scattered into cl->scat_t and
+ * scat_n by scatter()) to cluster c: one pass over the centroid, no
+ * merge of sorted lists. */
 static double similarity(const vec_t *v, const ccl_t *c, double name_weight, const cluster_t *cl)
 {
-    double dt, dn;
-    vec_dot(cl, v, &c->c, &dt, &dn);
+    double dt = 0, dn = 0;
+    const entry_t *e = c->c.e;
+    for (uint32_t i = 0; i < c->c.n; i++) {
+        dt += (double)cl->scat_t[e[i].term] * e[i].w;
+        dn += (double)cl->scat_n[e[i].term] * e[i].w;
+    }
     double ct = c->c.norm_t > 0 ? dt / c->c.norm_t : 0;
     if (v->norm_n <= 0 || c->c.norm_n <= 0 || name_weight <= 0) {
         return ct;
     }
     double cn = dn / c->c.norm_n;
     return (1.0 - name_weight) * ct + name_weight * cn;
+}
+
+/* Put v's weights into the scatter arrays (is_set) or take them out. */
+static void scatter(cluster_t *cl, const vec_t *v, int is_set)
+{
+    for (uint32_t i = 0; i < v->n; i++) {
+        uint32_t t = v->e[i].term;
+        float w = is_set ? v->e[i].w : 0.0f;
+        if (is_name(cl, t)) {
+            cl->scat_n[t] = w;
+        } else {
+            cl->scat_t[t] = w;
+        }
+    }
 }
 
 static int cmp_u32(const void *pa, const void *pb)
@@ -807,6 +809,7 @@ int cluster_add(cluster_t *cl, const cluster_doc_t *doc, cluster_result_t *out, 
         free(v.e);
         return err_set(err, rc, NULL, SIFT_NOPOS, 0, "out of memory");
     }
+    scatter(cl, &v, 1);
     uint32_t keys[QUERY_TERMS + QUERY_NAMES];
     size_t n_keys = query_keys(keys, cl, &v);
     double sim = 0;
@@ -854,6 +857,7 @@ int cluster_add(cluster_t *cl, const cluster_doc_t *doc, cluster_result_t *out, 
     if (eid < 0 || sid < 0 ||
         join(cl, &cl->ev, eid, doc, &v, keys, n_keys, title_terms, n_title_terms) ||
         join(cl, &cl->st, sid, doc, &v, keys, n_keys, title_terms, n_title_terms)) {
+        scatter(cl, &v, 0);
         free(v.e);
         return err_set(err, SIFT_ENOMEM, NULL, SIFT_NOPOS, 0, "out of memory");
     }
@@ -867,6 +871,7 @@ int cluster_add(cluster_t *cl, const cluster_doc_t *doc, cluster_result_t *out, 
         int64_t survivor = other < sid ? other : sid;
         int64_t victim = other < sid ? sid : other;
         if (merge_storylines(cl, survivor, victim)) {
+            scatter(cl, &v, 0);
             free(v.e);
             return err_set(err, SIFT_ENOMEM, NULL, SIFT_NOPOS, 0, "out of memory");
         }
@@ -880,12 +885,14 @@ int cluster_add(cluster_t *cl, const cluster_doc_t *doc, cluster_result_t *out, 
         int64_t survivor = other_ev < eid ? other_ev : eid;
         int64_t victim = other_ev < eid ? eid : other_ev;
         if (merge_events(cl, survivor, victim)) {
+            scatter(cl, &v, 0);
             free(v.e);
             return err_set(err, SIFT_ENOMEM, NULL, SIFT_NOPOS, 0, "out of memory");
         }
         out->merged_event = victim;
         eid = survivor;
     }
+    scatter(cl, &v, 0);
     free(v.e);
     out->eid = eid;
     out->sid = sid;
