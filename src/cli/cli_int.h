@@ -49,5 +49,8 @@ extern const cli_cmd_t cmd_show;
 extern const cli_cmd_t cmd_extract;
 extern const cli_cmd_t cmd_serve;
 extern const cli_cmd_t cmd_report;
+extern const cli_cmd_t cmd_stories;
+extern const cli_cmd_t cmd_story;
+extern const cli_cmd_t cmd_dups;
 
 #endif

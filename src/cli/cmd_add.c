@@ -7,11 +7,13 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "add_pipe.h"
 #include "cli_int.h"
 #include "util/limits.h"
 
 typedef struct add_state {
     store_t *store;
+    add_pipe_t *pipe; /* copies and clusters of each new report */
     int is_progress;
     long n_read, n_new, n_rejected, n_batch;
     double last_progress;
@@ -45,6 +47,9 @@ static int on_report(void *user, sift_report_t *r)
     add_state_t *st = user;
     int is_new = 0;
     int rc = store_put_report(st->store, r, &is_new, &st->store_err);
+    if (rc == 0 && is_new) {
+        rc = add_pipe_report(st->pipe, r, &st->store_err);
+    }
     sift_report_free(r);
     if (rc) {
         st->store_rc = rc;
@@ -54,7 +59,8 @@ static int on_report(void *user, sift_report_t *r)
     st->n_new += is_new;
     if (++st->n_batch >= SIFT_STORE_BATCH) {
         st->n_batch = 0;
-        rc = store_commit(st->store, &st->store_err);
+        rc = add_pipe_flush(st->pipe, &st->store_err);
+        rc = rc ? rc : store_commit(st->store, &st->store_err);
         rc = rc ? rc : store_begin(st->store, &st->store_err);
         if (rc) {
             st->store_rc = rc;
@@ -108,8 +114,9 @@ static int run(const cli_opts_t *opts, int argc, char **argv)
     }
     sift_err_t err;
     sift_err_clear(&err);
-    if (store_begin(st.store, &err)) {
+    if (add_pipe_new(&st.pipe, st.store, &ctx, &err) || store_begin(st.store, &err)) {
         cli_print_err(&err);
+        add_pipe_free(st.pipe);
         store_close(st.store);
         return EXIT_IO;
     }
@@ -135,7 +142,7 @@ static int run(const cli_opts_t *opts, int argc, char **argv)
         }
     }
     if (status == EXIT_OK || status == EXIT_REJECTED) {
-        if (store_commit(st.store, &err)) {
+        if (add_pipe_flush(st.pipe, &err) || store_commit(st.store, &err)) {
             cli_print_err(&err);
             status = EXIT_IO;
         }
@@ -145,6 +152,7 @@ static int run(const cli_opts_t *opts, int argc, char **argv)
         fprintf(stderr, "sift: %ld reports read, %ld new, %ld rejected\n", st.n_read, st.n_new,
                 st.n_rejected);
     }
+    add_pipe_free(st.pipe);
     store_close(st.store);
     if (status == EXIT_OK && any_rejected) {
         status = EXIT_REJECTED;

@@ -8,6 +8,7 @@
 #include <stdio.h>
 
 #include "sift.h"
+#include "store/store.h"
 #include "util/buf.h"
 
 /* One report as a JSON object (see docs/json.md), on one line when
@@ -46,5 +47,25 @@ int render_html_end(FILE *f);
  * of report text are backslash-escaped, so they show as written. */
 int render_md_begin(FILE *f, const char *doc_title);
 int render_report_md(FILE *f, const sift_report_t *r);
+/* ---- stories and copies (story_txt.c, story_json.c) ---- */
+
+/* A storyline (is_event 0, "S<id>") or event ("E<id>") on one line:
+ * id, counts, dates, label; indent spaces first. */
+int render_story_line(FILE *f, const store_story_t *s, int is_event, int indent);
+
+/* A member report on one line: id, date, outlet, title, copy mark. */
+int render_member_line(FILE *f, const store_member_t *m, int indent);
+
+/* A copy relation on one line: kind, first, second, similarity. */
+int render_copy_line(FILE *f, const store_copy_row_t *c);
+
+/* The same as JSON objects. Owned: json_decref() (or hand to a parent
+ * with json_*_set_new). NULL when out of memory. */
+json_t *render_story_json(const store_story_t *s, int is_event);
+json_t *render_member_json(const store_member_t *m);
+json_t *render_copy_json(const store_copy_row_t *c);
+
+/* Write o indented, then a newline, and drop it. 0 or SIFT_EIO. */
+int render_json_dump(FILE *f, json_t *o);
 
 #endif

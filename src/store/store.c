@@ -49,6 +49,8 @@ static const char *const migrations[] = {
     "    'list_item' || char(9), ' ') FROM report;"
     "CREATE INDEX report_date ON report(date, rid);"
     "CREATE INDEX report_outlet ON report(outlet COLLATE NOCASE, date, rid);",
+    /* copies and clusters (issue 3): see store_cluster.c */
+    STORE_CLUSTER_MIGRATION,
 };
 
 #define N_MIGRATIONS ((int)(sizeof(migrations) / sizeof(migrations[0])))

@@ -79,4 +79,129 @@ int store_search_reports(store_t *s, const store_query_t *q,
  * than fail on a store written before clustering existed. */
 int store_has_stories(store_t *s, int *out, sift_err_t *err);
 
+/* ---- copies and clusters (store_cluster.c) ----------------------------
+ * The state of copy detection and online clustering, so that a second
+ * `sift add` continues where the first stopped. Statements are kept in a
+ * handle of their own. Report numbers (rid) are the store's row ids. */
+
+typedef struct store_cl store_cl_t;
+
+/* Handle over s. Owned: close with store_cl_close() before s. */
+int store_cl_open(store_cl_t **out, store_t *s, sift_err_t *err);
+void store_cl_close(store_cl_t *c); /* NULL is a no-op */
+
+/* Row id of the report with this full id; SIFT_ENOTFOUND when none. */
+int store_cl_rid(store_cl_t *c, const char *id, int64_t *out, sift_err_t *err);
+
+/* Publication date ("" when none) of report rid into out[out_len]. */
+int store_cl_report_date(store_cl_t *c, int64_t rid, char *out, size_t out_len, sift_err_t *err);
+
+/* A copy relation: second repeats first (same report for a repeated
+ * paragraph). para is a block index, -1 for a whole report. */
+typedef struct store_copy {
+    const char *kind; /* "near", "paragraph", "repeat" */
+    int64_t first_rid, second_rid;
+    int first_para, second_para;
+    double sim;
+} store_copy_t;
+
+int store_cl_put_copy(store_cl_t *c, const store_copy_t *cp, sift_err_t *err);
+
+/* Named blobs and numbers of the online state: sketches, paragraph
+ * fingerprints, term document frequencies, counters. */
+int store_cl_put_sketch(store_cl_t *c, int64_t rid, const void *blob, size_t len, sift_err_t *err);
+int store_cl_each_sketch(store_cl_t *c,
+                         int (*fn)(void *user, int64_t rid, const void *blob, size_t len),
+                         void *user, sift_err_t *err);
+int store_cl_put_para(store_cl_t *c, int64_t rid, int para, uint64_t fp, sift_err_t *err);
+int store_cl_each_para(store_cl_t *c, int (*fn)(void *user, int64_t rid, uint64_t fp), void *user,
+                       sift_err_t *err);
+/* Block index of the first paragraph of rid with fingerprint fp, or -1. */
+int store_cl_find_para(store_cl_t *c, int64_t rid, uint64_t fp, int *out, sift_err_t *err);
+int store_cl_put_term(store_cl_t *c, uint64_t h, int64_t df, sift_err_t *err);
+int store_cl_each_term(store_cl_t *c, int (*fn)(void *user, uint64_t h, int64_t df), void *user,
+                       sift_err_t *err);
+int store_cl_put_state(store_cl_t *c, const char *key, int64_t v, sift_err_t *err);
+/* *out is left unchanged when key was never put. */
+int store_cl_get_state(store_cl_t *c, const char *key, int64_t *out, sift_err_t *err);
+
+/* An event (parent: its storyline) or a storyline (parent 0). Days are
+ * days since 1970-01-01; STORE_NO_DAY when no member has a date. */
+#define STORE_NO_DAY INT32_MIN
+typedef struct store_cl_row {
+    int64_t id, parent;
+    int64_t n_reports, label_rid;
+    double label_score;
+    int32_t day_min, day_max;
+    int64_t day_sum, n_dated;
+    const void *blob; /* the cluster's centroid, as cluster/ packs it */
+    size_t blob_len;
+} store_cl_row_t;
+
+int store_cl_put_event(store_cl_t *c, const store_cl_row_t *row, sift_err_t *err);
+int store_cl_put_storyline(store_cl_t *c, const store_cl_row_t *row, sift_err_t *err);
+/* Every event, or every storyline, by id; the row is borrowed for fn. */
+int store_cl_each_event(store_cl_t *c, int (*fn)(void *user, const store_cl_row_t *row), void *user,
+                        sift_err_t *err);
+int store_cl_each_storyline(store_cl_t *c, int (*fn)(void *user, const store_cl_row_t *row),
+                            void *user, sift_err_t *err);
+int store_cl_put_member(store_cl_t *c, int64_t rid, int64_t eid, int64_t sid, double sim,
+                        int64_t copy_of, sift_err_t *err);
+/* Storyline victim was merged into survivor: move its members, drop it
+ * (its events are saved with their new parent by the caller). */
+int store_cl_merge_storyline(store_cl_t *c, int64_t victim, int64_t survivor, sift_err_t *err);
+
+/* Event victim was merged into survivor: move its members, drop it. */
+int store_cl_merge_event(store_cl_t *c, int64_t victim, int64_t survivor, sift_err_t *err);
+
+/* Event of report rid into *out, 0 when it is in none. */
+int store_cl_member_of(store_cl_t *c, int64_t rid, int64_t *out, sift_err_t *err);
+
+/* ---- reading clusters for display ---- */
+
+/* A storyline or event as listed: counts over its members; an outlet is
+ * counted once, and not at all for a member that copies another. */
+typedef struct store_story {
+    int64_t id, parent;
+    const char *label; /* title of the most representative report */
+    int64_t n_reports, n_outlets, n_events, n_copies;
+    int32_t day_min, day_max;
+} store_story_t;
+
+/* Storylines, newest first (latest day, then highest id). */
+int store_cl_list_storylines(store_cl_t *c, int (*fn)(void *user, const store_story_t *st),
+                             void *user, sift_err_t *err);
+/* Events of storyline sid (all events when sid is 0), oldest first. */
+int store_cl_list_events(store_cl_t *c, int64_t sid, int (*fn)(void *user, const store_story_t *st),
+                         void *user, sift_err_t *err);
+/* One storyline or event by id; SIFT_ENOTFOUND when none. */
+int store_cl_get_storyline(store_cl_t *c, int64_t sid,
+                           int (*fn)(void *user, const store_story_t *st), void *user,
+                           sift_err_t *err);
+int store_cl_get_event(store_cl_t *c, int64_t eid, int (*fn)(void *user, const store_story_t *st),
+                       void *user, sift_err_t *err);
+
+typedef struct store_member {
+    const char *id, *title, *outlet, *date, *source;
+    int64_t eid, sid;
+    double sim;
+    const char *copy_of; /* id of the report it copies, "" if none */
+} store_member_t;
+
+/* Members of event eid, by date then add order. */
+int store_cl_list_members(store_cl_t *c, int64_t eid,
+                          int (*fn)(void *user, const store_member_t *m), void *user,
+                          sift_err_t *err);
+
+typedef struct store_copy_row {
+    const char *kind;
+    const char *first_id, *second_id, *first_title, *second_title;
+    int first_para, second_para;
+    double sim;
+} store_copy_row_t;
+
+/* Copy relations, by kind, then first report's add order, then second's. */
+int store_cl_list_copies(store_cl_t *c, int (*fn)(void *user, const store_copy_row_t *cp),
+                         void *user, sift_err_t *err);
+
 #endif

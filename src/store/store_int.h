@@ -38,4 +38,28 @@ int store_row_report(sqlite3_stmt *st, int with_body, sift_report_t **out);
  * for the EXPLAIN QUERY PLAN test). 0 or SIFT_ENOMEM/SIFT_ELIMIT. */
 int store_search_sql(buf_t *sql, const store_query_t *q, int has_words, int is_count);
 
+/* Schema of copies and clusters (store_cluster.c), one migration. */
+#define STORE_CLUSTER_MIGRATION                                                                    \
+    "CREATE TABLE copy(first_rid INTEGER NOT NULL, first_para INTEGER NOT NULL,"                   \
+    "  second_rid INTEGER NOT NULL, second_para INTEGER NOT NULL, kind TEXT NOT NULL,"             \
+    "  sim REAL NOT NULL,"                                                                         \
+    "  PRIMARY KEY(kind, first_rid, second_rid, first_para, second_para)) WITHOUT ROWID;"          \
+    "CREATE TABLE sketch(rid INTEGER PRIMARY KEY, sig BLOB NOT NULL);"                             \
+    "CREATE TABLE para_fp(rid INTEGER NOT NULL, para INTEGER NOT NULL, fp INTEGER NOT NULL,"       \
+    "  PRIMARY KEY(rid, para)) WITHOUT ROWID;"                                                     \
+    "CREATE TABLE term(h INTEGER PRIMARY KEY, df INTEGER NOT NULL);"                               \
+    "CREATE TABLE cl_state(k TEXT PRIMARY KEY, v INTEGER NOT NULL);"                               \
+    "CREATE TABLE storyline(sid INTEGER PRIMARY KEY, n_reports INTEGER NOT NULL,"                  \
+    "  label_rid INTEGER NOT NULL, label_score REAL NOT NULL, day_min INTEGER, day_max INTEGER,"   \
+    "  day_sum INTEGER NOT NULL, n_dated INTEGER NOT NULL, centroid BLOB NOT NULL);"               \
+    "CREATE TABLE event(eid INTEGER PRIMARY KEY, sid INTEGER NOT NULL, n_reports INTEGER NOT "     \
+    "NULL,"                                                                                        \
+    "  label_rid INTEGER NOT NULL, label_score REAL NOT NULL, day_min INTEGER, day_max INTEGER,"   \
+    "  day_sum INTEGER NOT NULL, n_dated INTEGER NOT NULL, centroid BLOB NOT NULL);"               \
+    "CREATE INDEX event_sid ON event(sid);"                                                        \
+    "CREATE TABLE member(rid INTEGER PRIMARY KEY, eid INTEGER NOT NULL, sid INTEGER NOT NULL,"     \
+    "  sim REAL NOT NULL, copy_of INTEGER NOT NULL);"                                              \
+    "CREATE INDEX member_eid ON member(eid);"                                                      \
+    "CREATE INDEX member_sid ON member(sid);"
+
 #endif

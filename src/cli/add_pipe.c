@@ -1,0 +1,313 @@
+/* cli/add_pipe.c: the per-report pipeline of `sift add`: text analysis,
+ * near-duplicate and paragraph copies (stored with which report came
+ * first), then clustering. One arena holds a report's whole analysis and
+ * is reset after it. */
+#include "add_pipe.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cluster/cluster.h"
+#include "dedup/dedup.h"
+#include "text/text.h"
+#include "util/arena.h"
+#include "util/err.h"
+
+/* Near duplicates recorded per report: the closest few are enough to
+ * show where a copy came from. */
+#define MAX_NEAR 4
+/* Earlier reports looked at per copied paragraph. */
+#define MAX_PARA_SOURCES 8
+
+struct add_pipe {
+    store_cl_t *sc;
+    text_ctx_t *tc;
+    dedup_t *dd;
+    cluster_t *cl;
+    arena_t *arena;
+};
+
+static int load_sketch(void *user, int64_t rid, const void *blob, size_t len)
+{
+    add_pipe_t *p = user;
+    dedup_sketch_t s;
+    if (len != sizeof(s.bin) + 4) {
+        return 0; /* a sketch from another layout: skip, it is only an index */
+    }
+    const unsigned char *b = blob;
+    for (size_t i = 0; i < DEDUP_BINS; i++) {
+        s.bin[i] = (uint16_t)(b[2 * i] | b[2 * i + 1] << 8);
+    }
+    const unsigned char *n = b + sizeof(s.bin);
+    s.n_shingles =
+        (uint32_t)n[0] | (uint32_t)n[1] << 8 | (uint32_t)n[2] << 16 | (uint32_t)n[3] << 24;
+    return dedup_insert(p->dd, (uint32_t)rid, &s, NULL);
+}
+
+static int load_para(void *user, int64_t rid, uint64_t fp)
+{
+    add_pipe_t *p = user;
+    return dedup_para_insert(p->dd, fp, (uint32_t)rid, NULL);
+}
+
+int add_pipe_new(add_pipe_t **out, store_t *s, const sift_ctx_t *ctx, sift_err_t *err)
+{
+    *out = NULL;
+    add_pipe_t *p = calloc(1, sizeof(*p));
+    if (!p || !(p->arena = arena_new())) {
+        free(p);
+        return err_set(err, SIFT_ENOMEM, NULL, SIFT_NOPOS, 0, "out of memory");
+    }
+    cluster_params_t cp;
+    cluster_params_init(&cp);
+    /* for benchmarks only:
+     * "event_min,storyline_min,name_weight,storyline_name_weight,storyline_merge,event_merge" */
+    const char *tune = getenv("SIFT_CLUSTER_TUNE");
+    if (tune && tune[0]) {
+        char *end = NULL;
+        cp.event_min = strtod(tune, &end);
+        cp.storyline_min = *end == ',' ? strtod(end + 1, &end) : cp.storyline_min;
+        cp.name_weight = *end == ',' ? strtod(end + 1, &end) : cp.name_weight;
+        cp.storyline_name_weight = *end == ',' ? strtod(end + 1, &end) : cp.storyline_name_weight;
+        cp.storyline_merge = *end == ',' ? strtod(end + 1, &end) : cp.storyline_merge;
+        cp.event_merge = *end == ',' ? strtod(end + 1, &end) : cp.event_merge;
+    }
+    int rc = store_cl_open(&p->sc, s, err);
+    rc = rc ? rc : text_ctx_new(&p->tc, err);
+    rc = rc ? rc : dedup_new(&p->dd, ctx->seed, err);
+    rc = rc ? rc : cluster_new(&p->cl, &cp, err);
+    rc = rc ? rc : store_cl_each_sketch(p->sc, load_sketch, p, err);
+    rc = rc ? rc : store_cl_each_para(p->sc, load_para, p, err);
+    rc = rc ? rc : cluster_load(p->cl, p->sc, err);
+    if (rc) {
+        if (rc == SIFT_ENOMEM) {
+            err_set(err, rc, NULL, SIFT_NOPOS, 0, "out of memory");
+        }
+        add_pipe_free(p);
+        return rc;
+    }
+    *out = p;
+    return 0;
+}
+
+void add_pipe_free(add_pipe_t *p)
+{
+    if (!p) {
+        return;
+    }
+    cluster_free(p->cl);
+    dedup_free(p->dd);
+    text_ctx_free(p->tc);
+    store_cl_close(p->sc);
+    arena_free(p->arena);
+    free(p);
+}
+
+/* Which of two reports came first: by publication date when both have
+ * one, else by add order. True if a (added earlier) is first. */
+static int is_first(const char *date_a, const char *date_b)
+{
+    if (date_a[0] && date_b[0]) {
+        return strcmp(date_a, date_b) <= 0;
+    }
+    return 1;
+}
+
+static int put_sketch(add_pipe_t *p, int64_t rid, const dedup_sketch_t *s, sift_err_t *err)
+{
+    unsigned char blob[sizeof(s->bin) + 4];
+    for (size_t i = 0; i < DEDUP_BINS; i++) {
+        blob[2 * i] = (unsigned char)(s->bin[i] & 0xff);
+        blob[2 * i + 1] = (unsigned char)(s->bin[i] >> 8);
+    }
+    for (int b = 0; b < 4; b++) {
+        blob[sizeof(s->bin) + (size_t)b] = (unsigned char)(s->n_shingles >> (8 * b));
+    }
+    int rc = store_cl_put_sketch(p->sc, rid, blob, sizeof(blob), err);
+    return rc ? rc : dedup_insert(p->dd, (uint32_t)rid, s, err);
+}
+
+/* Near duplicates of the report among earlier ones. Sets *copy_of to the
+ * closest. */
+static int find_near(add_pipe_t *p, const sift_report_t *r, int64_t rid, const text_doc_t *body,
+                     int64_t *copy_of, sift_err_t *err)
+{
+    dedup_sketch_t s;
+    dedup_sketch(&s, p->dd, body);
+    dedup_match_t m[MAX_NEAR];
+    size_t n = dedup_find_near(m, MAX_NEAR, p->dd, &s, DEDUP_NEAR_MIN);
+    for (size_t i = 0; i < n; i++) {
+        char date[64];
+        int rc = store_cl_report_date(p->sc, m[i].rid, date, sizeof(date), err);
+        if (rc) {
+            return rc;
+        }
+        int a_first = is_first(date, r->date);
+        store_copy_t cp = { "near",  a_first ? m[i].rid : rid, a_first ? rid : m[i].rid, -1, -1,
+                            m[i].sim };
+        if ((rc = store_cl_put_copy(p->sc, &cp, err))) {
+            return rc;
+        }
+    }
+    *copy_of = n ? m[0].rid : 0;
+    return put_sketch(p, rid, &s, err);
+}
+
+/* Paragraphs repeated inside the report, and paragraphs copied from
+ * earlier reports (except from its near duplicates, which are whole
+ * copies already). Sets *copy_of when most paragraphs come from one. */
+static int find_paras(add_pipe_t *p, const sift_report_t *r, int64_t rid, const text_doc_t *d,
+                      size_t first_block, int64_t near_rid, int64_t *copy_of, sift_err_t *err)
+{
+    size_t n_blocks = d->n_blocks - first_block;
+    uint64_t *fps = arena_alloc(p->arena, (n_blocks + 1) * sizeof(uint64_t));
+    if (!fps) {
+        return err_set(err, SIFT_ENOMEM, NULL, SIFT_NOPOS, 0, "out of memory");
+    }
+    int64_t top_src = 0;
+    size_t top_count = 0, n_fp = 0;
+    int rc = 0;
+    for (size_t i = 0; i < n_blocks && rc == 0; i++) {
+        size_t b = first_block + i;
+        fps[i] = dedup_para_fp(p->dd, d, d->block_start[b], d->block_start[b + 1]);
+        if (!fps[i]) {
+            continue;
+        }
+        n_fp++;
+        size_t j = 0;
+        while (j < i && fps[j] != fps[i]) {
+            j++;
+        }
+        if (j < i) {
+            store_copy_t cp = { "repeat", rid, rid, (int)j, (int)i, 1.0 };
+            rc = store_cl_put_copy(p->sc, &cp, err);
+            continue;
+        }
+        uint32_t src[MAX_PARA_SOURCES];
+        size_t n_src = dedup_para_find(src, MAX_PARA_SOURCES, p->dd, fps[i]);
+        for (size_t k = 0; k < n_src && rc == 0; k++) {
+            int para = -1;
+            if (src[k] == rid || (near_rid && src[k] == near_rid)) {
+                continue;
+            }
+            rc = store_cl_find_para(p->sc, src[k], fps[i], &para, err);
+            if (rc || para < 0) {
+                continue; /* a 32-bit key collision: not the same paragraph */
+            }
+            char date[64];
+            rc = store_cl_report_date(p->sc, src[k], date, sizeof(date), err);
+            int a_first = is_first(date, r->date);
+            store_copy_t cp = { "paragraph",
+                                a_first ? src[k] : rid,
+                                a_first ? rid : src[k],
+                                a_first ? para : (int)i,
+                                a_first ? (int)i : para,
+                                1.0 };
+            rc = rc ? rc : store_cl_put_copy(p->sc, &cp, err);
+            if (k == 0) {
+                if (top_src == src[k]) {
+                    top_count++;
+                } else if (top_count == 0) {
+                    top_src = src[k];
+                    top_count = 1;
+                }
+            }
+            break; /* the earliest source is enough */
+        }
+        rc = rc ? rc : store_cl_put_para(p->sc, rid, (int)i, fps[i], err);
+        rc = rc ? rc : dedup_para_insert(p->dd, fps[i], (uint32_t)rid, err);
+    }
+    if (rc == 0 && !*copy_of && top_count * 2 > n_fp && top_count >= 2) {
+        *copy_of = top_src;
+    }
+    return rc;
+}
+
+/* Repeats the reader already set aside as clutter ("repeated": a lead
+ * or title printed twice) are copies inside the report too; record them
+ * against the block that was kept (-1 when the kept one is the title or
+ * was a near repeat), the removed copy having no block of its own. */
+static int put_set_aside_repeats(add_pipe_t *p, const sift_report_t *r, int64_t rid,
+                                 sift_err_t *err)
+{
+    int rc = 0;
+    for (size_t k = 0; k < r->n_clutter && rc == 0; k++) {
+        const sift_clutter_t *c = &r->clutter[k];
+        if (strcmp(c->reason, "repeated") != 0) {
+            continue;
+        }
+        int kept = -1;
+        for (size_t i = 0; i < r->n_blocks && kept < 0; i++) {
+            if (r->blocks[i].len == c->len && memcmp(r->blocks[i].text, c->text, c->len) == 0) {
+                kept = (int)i;
+            }
+        }
+        store_copy_t cp = { "repeat", rid, rid, kept, -1, 1.0 };
+        rc = store_cl_put_copy(p->sc, &cp, err);
+    }
+    return rc;
+}
+
+int add_pipe_report(add_pipe_t *p, const sift_report_t *r, sift_err_t *err)
+{
+    int64_t rid = 0;
+    int rc = store_cl_rid(p->sc, r->id, &rid, err);
+    if (rc) {
+        return rc;
+    }
+    arena_reset(p->arena);
+    size_t n_title = r->title[0] ? 1 : 0;
+    sift_slice_t *blocks = arena_alloc(p->arena, (r->n_blocks + 1) * sizeof(sift_slice_t));
+    if (!blocks) {
+        return err_set(err, SIFT_ENOMEM, r->source, SIFT_NOPOS, 0, "out of memory");
+    }
+    if (n_title) {
+        blocks[0] = (sift_slice_t){ r->title, strlen(r->title) };
+    }
+    for (size_t i = 0; i < r->n_blocks; i++) {
+        blocks[n_title + i] = (sift_slice_t){ r->blocks[i].text, r->blocks[i].len };
+    }
+    text_doc_t d;
+    rc = text_analyze(p->tc, p->arena, r->lang, blocks, n_title + r->n_blocks, TEXT_STEM, &d, err);
+    if (rc) {
+        return rc;
+    }
+    /* copies are judged on the body: a copy is often retitled */
+    text_doc_t body = d;
+    body.toks += d.block_start[n_title];
+    body.n_toks -= d.block_start[n_title];
+    int64_t copy_of = 0;
+    rc = find_near(p, r, rid, &body, &copy_of, err);
+    rc = rc ? rc : find_paras(p, r, rid, &d, n_title, copy_of, &copy_of, err);
+    rc = rc ? rc : put_set_aside_repeats(p, r, rid, err);
+    int64_t copy_event = 0;
+    if (rc == 0 && copy_of) {
+        rc = store_cl_member_of(p->sc, copy_of, &copy_event, err);
+    }
+    if (rc) {
+        return rc;
+    }
+    cluster_doc_t cd = { rid, cluster_day(r->date), &d, n_title, copy_of, copy_event };
+    cluster_result_t res;
+    rc = cluster_add(p->cl, &cd, &res, err);
+    rc = rc ? rc : store_cl_put_member(p->sc, rid, res.eid, res.sid, res.sim, copy_of, err);
+    if (rc == 0 && res.merged_event) {
+        rc = store_cl_merge_event(p->sc, res.merged_event, res.eid, err);
+    }
+    if (rc == 0 && res.merged_storyline) {
+        rc = store_cl_merge_storyline(p->sc, res.merged_storyline, res.sid, err);
+    }
+    return rc;
+}
+
+int add_pipe_flush(add_pipe_t *p, sift_err_t *err)
+{
+    return cluster_save(p->cl, p->sc, err);
+}
+
+void add_pipe_mem(const add_pipe_t *p, size_t *out_dedup, size_t *out_cluster)
+{
+    *out_dedup = dedup_mem_bytes(p->dd);
+    *out_cluster = cluster_mem_bytes(p->cl);
+}

@@ -1,0 +1,1089 @@
+/* cluster/cluster.c: single-pass clustering. Each report becomes a
+ * sparse vector (TF-IDF over stems, plus a separate part for capitalised
+ * names), is scored against the centroids of the events its top terms
+ * index, and joins the best one above a threshold or starts a new event;
+ * a new event then looks for a storyline the same way. Centroids are
+ * sums of member vectors cut to their heaviest terms, kept sorted by
+ * term number so a dot product is one merge. */
+#include "cluster.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "util/err.h"
+#include "util/hash.h"
+
+/* Terms and names kept of one report: enough to describe it, small
+ * enough that scoring a candidate is a short merge. */
+#define DOC_TERMS 64
+#define DOC_NAMES 16
+/* Terms kept in a centroid: events grow slowly, storylines more. */
+#define EVENT_TERMS     96
+#define STORYLINE_TERMS 160
+/* Index keys looked up and written per report. */
+#define QUERY_TERMS 12
+#define QUERY_NAMES 6
+/* Clusters kept per index key, most recent last: a word in every report
+ * ("government") points only at the latest clusters that use it. */
+#define POSTING_MAX 48
+/* Candidates scored per report at most: those sharing the most index
+ * keys with it. */
+#define MAX_CANDIDATES 64
+/* Reports assumed seen before the first (see doc_vector). */
+#define IDF_PRIOR_DOCS 50
+/* Name keys differ from term keys in their lowest bit. */
+#define NAME_BIT 1ULL
+
+typedef struct entry {
+    uint32_t term; /* vocabulary index */
+    float w;
+} entry_t;
+
+typedef struct vec {
+    entry_t *e; /* sorted by term */
+    uint32_t n, cap;
+    float norm_t, norm_n; /* L2 norms of the term and name parts */
+} vec_t;
+
+typedef struct ccl {
+    int64_t parent;
+    int64_t n_reports;
+    int64_t label_rid;
+    double label_score;
+    int32_t day_min, day_max;
+    int64_t day_sum, n_dated;
+    vec_t c;
+    int is_dirty;
+    uint32_t *kids; /* storyline: its events */
+    uint32_t n_kids, cap_kids;
+} ccl_t;
+
+typedef struct plist {
+    uint32_t *ids; /* cluster ids, oldest first */
+    uint32_t n;
+} plist_t;
+
+typedef struct level {
+    ccl_t *cl; /* cluster id i at cl[i - 1] */
+    size_t n, cap;
+    plist_t *post; /* by vocabulary index (allocated with the vocabulary) */
+    int64_t *dirty;
+    size_t n_dirty, cap_dirty;
+    size_t max_terms;
+} level_t;
+
+struct cluster {
+    cluster_params_t p;
+    /* vocabulary: open addressing from key to index */
+    uint32_t *slot; /* index + 1; 0 = empty */
+    size_t cap_slot;
+    uint64_t *key;          /* by index */
+    uint32_t *df;           /* by index */
+    uint8_t *is_dirty;      /* by index: df changed since the last save */
+    float *scat_t, *scat_n; /* by index: the report being added's term and
+                               name weights, 0 elsewhere (see similarity) */
+    size_t n_terms, cap_terms;
+    uint32_t *dirty_terms;
+    size_t n_dirty_terms, cap_dirty_terms;
+    int64_t n_docs;
+    level_t ev, st;
+};
+
+void cluster_params_init(cluster_params_t *p)
+{
+    /* chosen on the ECB+ development topics, see docs/bench/clusters.md */
+    p->event_min = 0.25;
+    p->storyline_min = 0.18;
+    p->name_weight = 0.3;
+    p->storyline_name_weight = 0.3;
+    p->storyline_merge = 0.15;
+    p->event_merge = 0.45;
+    p->event_days = 3.0;
+    p->storyline_days = 30.0;
+}
+
+int cluster_new(cluster_t **out, const cluster_params_t *p, sift_err_t *err)
+{
+    *out = calloc(1, sizeof(**out));
+    if (!*out) {
+        return err_set(err, SIFT_ENOMEM, NULL, SIFT_NOPOS, 0, "out of memory");
+    }
+    (*out)->p = *p;
+    (*out)->ev.max_terms = EVENT_TERMS;
+    (*out)->st.max_terms = STORYLINE_TERMS;
+    return 0;
+}
+
+static void level_release(level_t *lv, size_t n_terms)
+{
+    for (size_t i = 0; i < lv->n; i++) {
+        free(lv->cl[i].c.e);
+        free(lv->cl[i].kids);
+    }
+    free(lv->cl);
+    if (lv->post) {
+        for (size_t i = 0; i < n_terms; i++) {
+            free(lv->post[i].ids);
+        }
+    }
+    free(lv->post);
+    free(lv->dirty);
+}
+
+void cluster_free(cluster_t *cl)
+{
+    if (!cl) {
+        return;
+    }
+    level_release(&cl->ev, cl->n_terms);
+    level_release(&cl->st, cl->n_terms);
+    free(cl->slot);
+    free(cl->key);
+    free(cl->df);
+    free(cl->is_dirty);
+    free(cl->scat_t);
+    free(cl->scat_n);
+    free(cl->dirty_terms);
+    free(cl);
+}
+
+/* ---- dates ----------------------------------------------------------------- */
+
+static int64_t days_from_civil(int64_t y, int64_t m, int64_t d)
+{
+    y -= m <= 2;
+    int64_t era = (y >= 0 ? y : y - 399) / 400;
+    int64_t yoe = y - era * 400;
+    int64_t doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
+    int64_t doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    return era * 146097 + doe - 719468;
+}
+
+int32_t cluster_day(const char *date)
+{
+    if (!date || strlen(date) < 10 || date[4] != '-' || date[7] != '-') {
+        return CLUSTER_NO_DAY;
+    }
+    int v[8];
+    const int pos[8] = { 0, 1, 2, 3, 5, 6, 8, 9 };
+    for (int i = 0; i < 8; i++) {
+        char c = date[pos[i]];
+        if (c < '0' || c > '9') {
+            return CLUSTER_NO_DAY;
+        }
+        v[i] = c - '0';
+    }
+    int y = v[0] * 1000 + v[1] * 100 + v[2] * 10 + v[3];
+    int m = v[4] * 10 + v[5];
+    int d = v[6] * 10 + v[7];
+    if (m < 1 || m > 12 || d < 1 || d > 31) {
+        return CLUSTER_NO_DAY;
+    }
+    return (int32_t)days_from_civil(y, m, d);
+}
+
+void cluster_day_format(char *out, size_t out_len, int32_t day)
+{
+    if (day == CLUSTER_NO_DAY) {
+        snprintf(out, out_len, "%s", "");
+        return;
+    }
+    int64_t z = (int64_t)day + 719468;
+    int64_t era = (z >= 0 ? z : z - 146096) / 146097;
+    int64_t doe = z - era * 146097;
+    int64_t yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+    int64_t y = yoe + era * 400;
+    int64_t doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    int64_t mp = (5 * doy + 2) / 153;
+    int64_t d = doy - (153 * mp + 2) / 5 + 1;
+    int64_t m = mp + (mp < 10 ? 3 : -9);
+    y += m <= 2;
+    snprintf(out, out_len, "%04lld-%02lld-%02lld", (long long)y, (long long)m, (long long)d);
+}
+
+/* ---- vocabulary ------------------------------------------------------------ */
+
+static int grow_array(void **p, size_t *cap, size_t need, size_t elem)
+{
+    if (need <= *cap) {
+        return 0;
+    }
+    size_t n = *cap ? *cap : 256;
+    while (n < need) {
+        n *= 2;
+    }
+    void *q = realloc(*p, n * elem);
+    if (!q) {
+        return SIFT_ENOMEM;
+    }
+    memset((char *)q + *cap * elem, 0, (n - *cap) * elem);
+    *p = q;
+    *cap = n;
+    return 0;
+}
+
+static int vocab_rehash(cluster_t *cl)
+{
+    size_t cap = cl->cap_slot ? cl->cap_slot * 2 : 4096;
+    uint32_t *slot = calloc(cap, sizeof(*slot));
+    if (!slot) {
+        return SIFT_ENOMEM;
+    }
+    for (size_t i = 0; i < cl->n_terms; i++) {
+        size_t j = hash_mix64(cl->key[i]) & (cap - 1);
+        while (slot[j]) {
+            j = (j + 1) & (cap - 1);
+        }
+        slot[j] = (uint32_t)i + 1;
+    }
+    free(cl->slot);
+    cl->slot = slot;
+    cl->cap_slot = cap;
+    return 0;
+}
+
+/* Index of key, added (df 0) when new. -1 when out of memory. */
+static int64_t vocab_get(cluster_t *cl, uint64_t key)
+{
+    if ((cl->n_terms + 1) * 2 > cl->cap_slot && vocab_rehash(cl)) {
+        return -1;
+    }
+    size_t j = hash_mix64(key) & (cl->cap_slot - 1);
+    while (cl->slot[j]) {
+        uint32_t i = cl->slot[j] - 1;
+        if (cl->key[i] == key) {
+            return i;
+        }
+        j = (j + 1) & (cl->cap_slot - 1);
+    }
+    size_t cap = cl->cap_terms;
+    if (cl->n_terms == cap) {
+        size_t c1 = cap, c2 = cap, c3 = cap, c4 = cap;
+        if (grow_array((void **)&cl->key, &c1, cap + 1, sizeof(uint64_t)) ||
+            grow_array((void **)&cl->df, &c2, cap + 1, sizeof(uint32_t)) ||
+            grow_array((void **)&cl->is_dirty, &c3, cap + 1, sizeof(uint8_t)) ||
+            grow_array((void **)&cl->ev.post, &c4, cap + 1, sizeof(plist_t))) {
+            return -1;
+        }
+        size_t c5 = cap, c6 = cap, c7 = cap;
+        if (grow_array((void **)&cl->st.post, &c5, cap + 1, sizeof(plist_t)) ||
+            grow_array((void **)&cl->scat_t, &c6, cap + 1, sizeof(float)) ||
+            grow_array((void **)&cl->scat_n, &c7, cap + 1, sizeof(float))) {
+            return -1;
+        }
+        cl->cap_terms = c1;
+    }
+    size_t i = cl->n_terms++;
+    cl->key[i] = key;
+    cl->df[i] = 0;
+    cl->slot[j] = (uint32_t)i + 1;
+    return (int64_t)i;
+}
+
+static int mark_term_dirty(cluster_t *cl, uint32_t t)
+{
+    if (cl->is_dirty[t]) {
+        return 0;
+    }
+    if (grow_array((void **)&cl->dirty_terms, &cl->cap_dirty_terms, cl->n_dirty_terms + 1,
+                   sizeof(uint32_t))) {
+        return SIFT_ENOMEM;
+    }
+    cl->is_dirty[t] = 1;
+    cl->dirty_terms[cl->n_dirty_terms++] = t;
+    return 0;
+}
+
+/* ---- vectors --------------------------------------------------------------- */
+
+static int is_name(const cluster_t *cl, uint32_t t)
+{
+    return (cl->key[t] & NAME_BIT) != 0;
+}
+
+static void vec_norms(const cluster_t *cl, vec_t *v)
+{
+    double nt = 0, nn = 0;
+    for (uint32_t i = 0; i < v->n; i++) {
+        double w = v->e[i].w;
+        if (is_name(cl, v->e[i].term)) {
+            nn += w * w;
+        } else {
+            nt += w * w;
+        }
+    }
+    v->norm_t = (float)sqrt(nt);
+    v->norm_n = (float)sqrt(nn);
+}
+
+static int cmp_term(const void *pa, const void *pb)
+{
+    const entry_t *a = pa, *b = pb;
+    return a->term < b->term ? -1 : (a->term > b->term);
+}
+
+static int cmp_weight_desc(const void *pa, const void *pb)
+{
+    const entry_t *a = pa, *b = pb;
+    if (a->w != b->w) {
+        return a->w > b->w ? -1 : 1;
+    }
+    return a->term < b->term ? -1 : (a->term > b->term);
+}
+
+/* c += v, then keep the max heaviest entries. */
+static int vec_add(const cluster_t *cl, vec_t *c, const vec_t *v, size_t max)
+{
+    size_t need = c->n + v->n;
+    if (need > c->cap) {
+        entry_t *e = realloc(c->e, need * sizeof(entry_t));
+        if (!e) {
+            return SIFT_ENOMEM;
+        }
+        c->e = e;
+        c->cap = (uint32_t)need;
+    }
+    /* merge from the back so it works in place */
+    size_t i = c->n, j = v->n, k = need;
+    while (j > 0) {
+        if (i > 0 && c->e[i - 1].term > v->e[j - 1].term) {
+            c->e[--k] = c->e[--i];
+        } else if (i > 0 && c->e[i - 1].term == v->e[j - 1].term) {
+            entry_t e = c->e[--i];
+            e.w += v->e[--j].w;
+            c->e[--k] = e;
+        } else {
+            c->e[--k] = v->e[--j];
+        }
+    }
+    /* entries [0, i) stay; [k, need) are merged: close the gap */
+    memmove(c->e + i, c->e + k, (need - k) * sizeof(entry_t));
+    c->n = (uint32_t)(i + need - k);
+    if (c->n > max) {
+        qsort(c->e, c->n, sizeof(entry_t), cmp_weight_desc);
+        c->n = (uint32_t)max;
+        qsort(c->e, c->n, sizeof(entry_t), cmp_term);
+    }
+    vec_norms(cl, c);
+    return 0;
+}
+
+/* ---- the report's vector --------------------------------------------------- */
+
+typedef struct acc {
+    uint64_t key;
+    uint32_t tf;
+    uint32_t is_title;
+} acc_t;
+
+/* Count the report's term and name keys in a local open-addressing
+ * table, then turn counts into TF-IDF weights, keep the heaviest and
+ * normalise each part. df is bumped once per distinct key. */
+static int doc_vector(cluster_t *cl, const cluster_doc_t *doc, vec_t *out, uint32_t *title_terms,
+                      size_t *n_title_terms)
+{
+    const text_doc_t *d = doc->text;
+    size_t cap = 64;
+    while (cap < d->n_toks * 2 + 2) {
+        cap *= 2;
+    }
+    acc_t *acc = calloc(cap, sizeof(acc_t));
+    entry_t *all = NULL;
+    int rc = SIFT_ENOMEM;
+    if (!acc) {
+        goto out;
+    }
+    size_t n_acc = 0;
+    uint32_t title_end = doc->n_title_blocks <= d->n_blocks ? d->block_start[doc->n_title_blocks]
+                                                            : (uint32_t)d->n_toks;
+    for (size_t i = 0; i < d->n_toks; i++) {
+        const text_tok_t *t = &d->toks[i];
+        if (t->flags & (TEXT_TOK_STOP | TEXT_TOK_NUM)) {
+            continue;
+        }
+        int is_title = i < title_end;
+        uint64_t keys[2];
+        int n_keys = 0;
+        keys[n_keys++] = hash64(t->stem.ptr, t->stem.len, TEXT_HASH_SEED) & ~NAME_BIT;
+        /* a capitalised word inside a sentence of the body is a name;
+         * titles are title-cased and say nothing */
+        if ((t->flags & TEXT_TOK_CAP) && !(t->flags & TEXT_TOK_SENT_START) && !is_title) {
+            keys[n_keys++] = t->hash | NAME_BIT;
+        }
+        for (int k = 0; k < n_keys; k++) {
+            size_t j = hash_mix64(keys[k]) & (cap - 1);
+            while (acc[j].tf && acc[j].key != keys[k]) {
+                j = (j + 1) & (cap - 1);
+            }
+            if (!acc[j].tf) {
+                acc[j].key = keys[k];
+                n_acc++;
+            }
+            acc[j].tf += is_title ? 2 : 1; /* a title word counts twice */
+            acc[j].is_title |= (uint32_t)is_title;
+        }
+    }
+    all = malloc((n_acc + 1) * sizeof(entry_t));
+    if (!all) {
+        goto out;
+    }
+    cl->n_docs++;
+    size_t n_all = 0;
+    *n_title_terms = 0;
+    for (size_t j = 0; j < cap; j++) {
+        if (!acc[j].tf) {
+            continue;
+        }
+        int64_t t = vocab_get(cl, acc[j].key);
+        if (t < 0) {
+            goto out;
+        }
+        cl->df[t]++;
+        if (mark_term_dirty(cl, (uint32_t)t)) {
+            goto out;
+        }
+        /* IDF as if IDF_PRIOR_DOCS earlier reports lacked every term: in a
+         * young store the words its few reports share are not common
+         * words, and must not weigh as if they were */
+        double idf = log((double)(cl->n_docs + IDF_PRIOR_DOCS) / (double)cl->df[t]);
+        double w = (1.0 + log((double)acc[j].tf)) * idf;
+        all[n_all++] = (entry_t){ (uint32_t)t, (float)w };
+        if (acc[j].is_title && !(acc[j].key & NAME_BIT) && *n_title_terms < DOC_TERMS) {
+            title_terms[(*n_title_terms)++] = (uint32_t)t;
+        }
+    }
+    qsort(all, n_all, sizeof(entry_t), cmp_weight_desc);
+    out->e = malloc((DOC_TERMS + DOC_NAMES) * sizeof(entry_t));
+    if (!out->e) {
+        goto out;
+    }
+    out->cap = DOC_TERMS + DOC_NAMES;
+    size_t n_t = 0, n_n = 0;
+    double st = 0, sn = 0;
+    for (size_t i = 0; i < n_all; i++) {
+        int nm = is_name(cl, all[i].term);
+        if (nm && n_n < DOC_NAMES) {
+            out->e[out->n++] = all[i];
+            n_n++;
+            sn += (double)all[i].w * all[i].w;
+        } else if (!nm && n_t < DOC_TERMS) {
+            out->e[out->n++] = all[i];
+            n_t++;
+            st += (double)all[i].w * all[i].w;
+        }
+    }
+    st = st > 0 ? 1.0 / sqrt(st) : 0;
+    sn = sn > 0 ? 1.0 / sqrt(sn) : 0;
+    for (uint32_t i = 0; i < out->n; i++) {
+        out->e[i].w = (float)(out->e[i].w * (is_name(cl, out->e[i].term) ? sn : st));
+    }
+    qsort(out->e, out->n, sizeof(entry_t), cmp_term);
+    vec_norms(cl, out);
+    rc = 0;
+out:
+    free(acc);
+    free(all);
+    return rc;
+}
+
+/* ---- levels ---------------------------------------------------------------- */
+
+static ccl_t *level_at(const level_t *lv, int64_t id)
+{
+    return (id >= 1 && (size_t)id <= lv->n) ? &lv->cl[id - 1] : NULL;
+}
+
+static int level_mark(level_t *lv, int64_t id)
+{
+    ccl_t *c = level_at(lv, id);
+    if (!c || c->is_dirty) {
+        return 0;
+    }
+    if (grow_array((void **)&lv->dirty, &lv->cap_dirty, lv->n_dirty + 1, sizeof(int64_t))) {
+        return SIFT_ENOMEM;
+    }
+    c->is_dirty = 1;
+    lv->dirty[lv->n_dirty++] = id;
+    return 0;
+}
+
+static int64_t level_new(level_t *lv, int64_t parent)
+{
+    if (grow_array((void **)&lv->cl, &lv->cap, lv->n + 1, sizeof(ccl_t))) {
+        return -1;
+    }
+    ccl_t *c = &lv->cl[lv->n++];
+    memset(c, 0, sizeof(*c));
+    c->parent = parent;
+    c->day_min = CLUSTER_NO_DAY;
+    c->day_max = CLUSTER_NO_DAY;
+    c->label_score = -1;
+    return (int64_t)lv->n;
+}
+
+static int post_add(plist_t *pl, uint32_t id)
+{
+    for (uint32_t i = pl->n; i > 0; i--) {
+        if (pl->ids[i - 1] == id) {
+            return 0;
+        }
+    }
+    if (!pl->ids) {
+        pl->ids = malloc(POSTING_MAX * sizeof(uint32_t));
+        if (!pl->ids) {
+            return SIFT_ENOMEM;
+        }
+    }
+    if (pl->n == POSTING_MAX) {
+        memmove(pl->ids, pl->ids + 1, (POSTING_MAX - 1) * sizeof(uint32_t));
+        pl->n--;
+    }
+    pl->ids[pl->n++] = id;
+    return 0;
+}
+
+static int kid_add(ccl_t *st, uint32_t eid)
+{
+    size_t cap = st->cap_kids;
+    if (grow_array((void **)&st->kids, &cap, st->n_kids + 1, sizeof(uint32_t))) {
+        return SIFT_ENOMEM;
+    }
+    st->cap_kids = (uint32_t)cap;
+    st->kids[st->n_kids++] = eid;
+    return 0;
+}
+
+/* Fold storyline victim into survivor: centroid, counts, dates, events
+ * (each marked for saving with its new parent). The victim stays as an
+ * empty slot that candidates skip. */
+static int merge_storylines(cluster_t *cl, int64_t survivor, int64_t victim)
+{
+    ccl_t *s = level_at(&cl->st, survivor), *v = level_at(&cl->st, victim);
+    if (vec_add(cl, &s->c, &v->c, cl->st.max_terms) || level_mark(&cl->st, survivor)) {
+        return SIFT_ENOMEM;
+    }
+    s->n_reports += v->n_reports;
+    if (v->n_dated) {
+        s->day_min = s->n_dated && s->day_min < v->day_min ? s->day_min : v->day_min;
+        s->day_max = s->n_dated && s->day_max > v->day_max ? s->day_max : v->day_max;
+        s->day_sum += v->day_sum;
+        s->n_dated += v->n_dated;
+    }
+    for (uint32_t i = 0; i < v->n_kids; i++) {
+        ccl_t *e = level_at(&cl->ev, v->kids[i]);
+        if (!e || kid_add(s, v->kids[i]) || level_mark(&cl->ev, v->kids[i])) {
+            return SIFT_ENOMEM;
+        }
+        e->parent = survivor;
+    }
+    free(v->kids);
+    free(v->c.e);
+    memset(v, 0, sizeof(*v));
+    v->day_min = v->day_max = CLUSTER_NO_DAY;
+    return 0;
+}
+
+/* Fold event victim into survivor (same storyline): centroid, counts,
+ * dates, label; the victim leaves its storyline's list of events. */
+static int merge_events(cluster_t *cl, int64_t survivor, int64_t victim)
+{
+    ccl_t *s = level_at(&cl->ev, survivor), *v = level_at(&cl->ev, victim);
+    if (vec_add(cl, &s->c, &v->c, cl->ev.max_terms) || level_mark(&cl->ev, survivor)) {
+        return SIFT_ENOMEM;
+    }
+    s->n_reports += v->n_reports;
+    if (v->n_dated) {
+        s->day_min = s->n_dated && s->day_min < v->day_min ? s->day_min : v->day_min;
+        s->day_max = s->n_dated && s->day_max > v->day_max ? s->day_max : v->day_max;
+        s->day_sum += v->day_sum;
+        s->n_dated += v->n_dated;
+    }
+    ccl_t *st = level_at(&cl->st, v->parent);
+    for (uint32_t i = 0; st && i < st->n_kids; i++) {
+        if (st->kids[i] == (uint32_t)victim) {
+            st->kids[i] = st->kids[--st->n_kids];
+            break;
+        }
+    }
+    free(v->c.e);
+    memset(v, 0, sizeof(*v));
+    v->day_min = v->day_max = CLUSTER_NO_DAY;
+    return 0;
+}
+
+/* The report's index keys: its heaviest terms and names. */
+static size_t query_keys(uint32_t *out, const cluster_t *cl, const vec_t *v)
+{
+    entry_t tmp[DOC_TERMS + DOC_NAMES];
+    memcpy(tmp, v->e, v->n * sizeof(entry_t));
+    qsort(tmp, v->n, sizeof(entry_t), cmp_weight_desc);
+    size_t n = 0, n_t = 0, n_n = 0;
+    for (uint32_t i = 0; i < v->n; i++) {
+        if (is_name(cl, tmp[i].term)) {
+            if (n_n < QUERY_NAMES) {
+                out[n++] = tmp[i].term;
+                n_n++;
+            }
+        } else if (n_t < QUERY_TERMS) {
+            out[n++] = tmp[i].term;
+            n_t++;
+        }
+    }
+    return n;
+}
+
+static double time_factor(int32_t day, const ccl_t *c, double decay, int is_range)
+{
+    if (day == CLUSTER_NO_DAY || c->n_dated == 0) {
+        return 1.0;
+    }
+    double dist;
+    if (is_range) {
+        dist = day < c->day_min ? c->day_min - day : (day > c->day_max ? day - c->day_max : 0);
+    } else {
+        double mean = (double)c->day_sum / (double)c->n_dated;
+        dist = fabs((double)day - mean);
+        dist = dist > 1.0 ? dist - 1.0 : 0.0; /* a day either way is the same news */
+    }
+    return exp(-dist / decay);
+}
+
+/* Similarity of the report (its weights scattered into cl->scat_t and
+ * scat_n by scatter()) to cluster c: one pass over the centroid, no
+ * merge of sorted lists. */
+static double similarity(const vec_t *v, const ccl_t *c, double name_weight, const cluster_t *cl)
+{
+    double dt = 0, dn = 0;
+    const entry_t *e = c->c.e;
+    for (uint32_t i = 0; i < c->c.n; i++) {
+        dt += (double)cl->scat_t[e[i].term] * e[i].w;
+        dn += (double)cl->scat_n[e[i].term] * e[i].w;
+    }
+    double ct = c->c.norm_t > 0 ? dt / c->c.norm_t : 0;
+    if (v->norm_n <= 0 || c->c.norm_n <= 0 || name_weight <= 0) {
+        return ct;
+    }
+    double cn = dn / c->c.norm_n;
+    return (1.0 - name_weight) * ct + name_weight * cn;
+}
+
+/* Put v's weights into the scatter arrays (is_set) or take them out. */
+static void scatter(cluster_t *cl, const vec_t *v, int is_set)
+{
+    for (uint32_t i = 0; i < v->n; i++) {
+        uint32_t t = v->e[i].term;
+        float w = is_set ? v->e[i].w : 0.0f;
+        if (is_name(cl, t)) {
+            cl->scat_n[t] = w;
+        } else {
+            cl->scat_t[t] = w;
+        }
+    }
+}
+
+static int cmp_u32(const void *pa, const void *pb)
+{
+    uint32_t a = *(const uint32_t *)pa, b = *(const uint32_t *)pb;
+    return a < b ? -1 : (a > b);
+}
+
+typedef struct cand {
+    uint32_t id;
+    uint32_t hits; /* index keys shared with the report */
+} cand_t;
+
+static int cmp_hits(const void *pa, const void *pb)
+{
+    const cand_t *a = pa, *b = pb;
+    if (a->hits != b->hits) {
+        return a->hits > b->hits ? -1 : 1;
+    }
+    return a->id > b->id ? -1 : (a->id < b->id); /* newer first */
+}
+
+/* Best cluster of lv for v among those its keys index, other than
+ * exclude; 0 when none. Only the MAX_SCORED clusters sharing the most
+ * keys with the report are scored. */
+static int64_t best_of(const cluster_t *cl, const level_t *lv, const vec_t *v, const uint32_t *keys,
+                       size_t n_keys, int32_t day, double decay, int is_range, double name_weight,
+                       int64_t exclude, double *out_sim)
+{
+    uint32_t raw[(QUERY_TERMS + QUERY_NAMES) * POSTING_MAX] = { 0 };
+    size_t n = 0;
+    for (size_t k = 0; k < n_keys; k++) {
+        const plist_t *pl = &lv->post[keys[k]];
+        for (uint32_t i = 0; i < pl->n; i++) {
+            raw[n++] = pl->ids[i];
+        }
+    }
+    qsort(raw, n, sizeof(uint32_t), cmp_u32);
+    cand_t cand[(QUERY_TERMS + QUERY_NAMES) * POSTING_MAX];
+    size_t n_cand = 0;
+    for (size_t i = 0; i < n; i++) {
+        if (n_cand > 0 && cand[n_cand - 1].id == raw[i]) {
+            cand[n_cand - 1].hits++;
+        } else {
+            cand[n_cand++] = (cand_t){ raw[i], 1 };
+        }
+    }
+    if (n_cand > MAX_CANDIDATES) {
+        qsort(cand, n_cand, sizeof(cand_t), cmp_hits);
+        n_cand = MAX_CANDIDATES;
+    }
+    int64_t best = 0;
+    double best_sim = -1;
+    for (size_t i = 0; i < n_cand; i++) {
+        const ccl_t *c = level_at(lv, cand[i].id);
+        if (!c || c->n_reports == 0 || cand[i].id == exclude) {
+            continue; /* merged away, or the caller's own */
+        }
+        double sim = similarity(v, c, name_weight, cl) * time_factor(day, c, decay, is_range);
+        if (sim > best_sim || (sim == best_sim && cand[i].id < best)) {
+            best_sim = sim;
+            best = cand[i].id;
+        }
+    }
+    *out_sim = best_sim;
+    return best;
+}
+
+/* Add report vector v to cluster id of lv and index it under keys. */
+static int join(cluster_t *cl, level_t *lv, int64_t id, const cluster_doc_t *doc, const vec_t *v,
+                const uint32_t *keys, size_t n_keys, const uint32_t *title_terms,
+                size_t n_title_terms)
+{
+    ccl_t *c = level_at(lv, id);
+    if (vec_add(cl, &c->c, v, lv->max_terms) || level_mark(lv, id)) {
+        return SIFT_ENOMEM;
+    }
+    c->n_reports++;
+    if (doc->day != CLUSTER_NO_DAY) {
+        if (c->n_dated == 0 || doc->day < c->day_min) {
+            c->day_min = doc->day;
+        }
+        if (c->n_dated == 0 || doc->day > c->day_max) {
+            c->day_max = doc->day;
+        }
+        c->day_sum += doc->day;
+        c->n_dated++;
+    }
+    /* label: the title closest to the centroid so far */
+    if (n_title_terms > 0 && c->c.norm_t > 0) {
+        double score = 0;
+        for (size_t i = 0; i < n_title_terms; i++) {
+            for (uint32_t j = 0; j < c->c.n; j++) {
+                if (c->c.e[j].term == title_terms[i]) {
+                    score += c->c.e[j].w;
+                    break;
+                }
+            }
+        }
+        score /= c->c.norm_t * sqrt((double)n_title_terms);
+        if (score > c->label_score) {
+            c->label_score = score;
+            c->label_rid = doc->rid;
+        }
+    } else if (c->label_rid == 0) {
+        c->label_rid = doc->rid;
+        c->label_score = 0;
+    }
+    for (size_t k = 0; k < n_keys; k++) {
+        if (post_add(&lv->post[keys[k]], (uint32_t)id)) {
+            return SIFT_ENOMEM;
+        }
+    }
+    return 0;
+}
+
+int cluster_add(cluster_t *cl, const cluster_doc_t *doc, cluster_result_t *out, sift_err_t *err)
+{
+    memset(out, 0, sizeof(*out));
+    vec_t v;
+    memset(&v, 0, sizeof(v));
+    uint32_t title_terms[DOC_TERMS];
+    size_t n_title_terms = 0;
+    int rc = doc_vector(cl, doc, &v, title_terms, &n_title_terms);
+    if (rc) {
+        free(v.e);
+        return err_set(err, rc, NULL, SIFT_NOPOS, 0, "out of memory");
+    }
+    scatter(cl, &v, 1);
+    uint32_t keys[QUERY_TERMS + QUERY_NAMES];
+    size_t n_keys = query_keys(keys, cl, &v);
+    double sim = 0;
+    int64_t eid = 0;
+    /* a copy goes where its original went */
+    if (doc->copy_of_event && level_at(&cl->ev, doc->copy_of_event)) {
+        eid = doc->copy_of_event;
+        sim = similarity(&v, level_at(&cl->ev, eid), cl->p.name_weight, cl);
+    }
+    int64_t near_eid = 0; /* the closest event, even below event_min */
+    if (!eid) {
+        near_eid = best_of(cl, &cl->ev, &v, keys, n_keys, doc->day, cl->p.event_days, 0,
+                           cl->p.name_weight, 0, &sim);
+        if (near_eid && sim >= cl->p.event_min) {
+            eid = near_eid;
+        }
+    }
+    int64_t sid;
+    if (eid) {
+        sid = level_at(&cl->ev, eid)->parent;
+    } else {
+        /* A new event joins the storyline of the closest event or the
+         * closest storyline centroid, whichever is more similar. */
+        double ssim = 0;
+        sid = best_of(cl, &cl->st, &v, keys, n_keys, doc->day, cl->p.storyline_days, 1,
+                      cl->p.storyline_name_weight, 0, &ssim);
+        if (near_eid && sim > ssim) {
+            sid = level_at(&cl->ev, near_eid)->parent;
+            ssim = sim;
+        }
+        if (sid && ssim < cl->p.storyline_min) {
+            sid = 0;
+        }
+        if (!sid) {
+            sid = level_new(&cl->st, 0);
+            out->is_new_storyline = 1;
+        }
+        eid = sid > 0 ? level_new(&cl->ev, sid) : -1;
+        if (eid > 0 && kid_add(level_at(&cl->st, sid), (uint32_t)eid)) {
+            eid = -1;
+        }
+        out->is_new_event = 1;
+        sim = 1.0;
+    }
+    if (eid < 0 || sid < 0 ||
+        join(cl, &cl->ev, eid, doc, &v, keys, n_keys, title_terms, n_title_terms) ||
+        join(cl, &cl->st, sid, doc, &v, keys, n_keys, title_terms, n_title_terms)) {
+        scatter(cl, &v, 0);
+        free(v.e);
+        return err_set(err, SIFT_ENOMEM, NULL, SIFT_NOPOS, 0, "out of memory");
+    }
+    /* A report close to another storyline too shows the two are one:
+     * merge them into the older, which single-pass clustering could not
+     * see when their first reports came. */
+    double msim = 0;
+    int64_t other = best_of(cl, &cl->st, &v, keys, n_keys, doc->day, cl->p.storyline_days, 1,
+                            cl->p.storyline_name_weight, sid, &msim);
+    if (other && msim >= cl->p.storyline_merge) {
+        int64_t survivor = other < sid ? other : sid;
+        int64_t victim = other < sid ? sid : other;
+        if (merge_storylines(cl, survivor, victim)) {
+            scatter(cl, &v, 0);
+            free(v.e);
+            return err_set(err, SIFT_ENOMEM, NULL, SIFT_NOPOS, 0, "out of memory");
+        }
+        out->merged_storyline = victim;
+        sid = survivor;
+    }
+    /* The same for two events of one storyline. */
+    int64_t other_ev = best_of(cl, &cl->ev, &v, keys, n_keys, doc->day, cl->p.event_days, 0,
+                               cl->p.name_weight, eid, &msim);
+    if (other_ev && msim >= cl->p.event_merge && level_at(&cl->ev, other_ev)->parent == sid) {
+        int64_t survivor = other_ev < eid ? other_ev : eid;
+        int64_t victim = other_ev < eid ? eid : other_ev;
+        if (merge_events(cl, survivor, victim)) {
+            scatter(cl, &v, 0);
+            free(v.e);
+            return err_set(err, SIFT_ENOMEM, NULL, SIFT_NOPOS, 0, "out of memory");
+        }
+        out->merged_event = victim;
+        eid = survivor;
+    }
+    scatter(cl, &v, 0);
+    free(v.e);
+    out->eid = eid;
+    out->sid = sid;
+    out->sim = sim;
+    return 0;
+}
+
+/* ---- persistence ------------------------------------------------------------ */
+
+/* A centroid on disk: per entry the 64-bit key and the weight as a
+ * 32-bit float, little-endian: 12 bytes. */
+static unsigned char *pack(const cluster_t *cl, const vec_t *v, size_t *out_len)
+{
+    unsigned char *p = malloc((size_t)v->n * 12 + 1);
+    if (!p) {
+        return NULL;
+    }
+    for (uint32_t i = 0; i < v->n; i++) {
+        uint64_t k = cl->key[v->e[i].term];
+        uint32_t w;
+        memcpy(&w, &v->e[i].w, 4);
+        for (int b = 0; b < 8; b++) {
+            p[i * 12 + (uint32_t)b] = (unsigned char)(k >> (8 * b));
+        }
+        for (int b = 0; b < 4; b++) {
+            p[i * 12 + 8 + (uint32_t)b] = (unsigned char)(w >> (8 * b));
+        }
+    }
+    *out_len = (size_t)v->n * 12;
+    return p;
+}
+
+static int unpack(cluster_t *cl, vec_t *v, const unsigned char *p, size_t len)
+{
+    size_t n = len / 12;
+    if (n > STORYLINE_TERMS) {
+        n = STORYLINE_TERMS;
+    }
+    v->e = malloc((n + 1) * sizeof(entry_t));
+    if (!v->e) {
+        return SIFT_ENOMEM;
+    }
+    v->cap = (uint32_t)(n + 1);
+    v->n = 0;
+    for (size_t i = 0; i < n; i++) {
+        uint64_t k = 0;
+        uint32_t w = 0;
+        for (int b = 0; b < 8; b++) {
+            k |= (uint64_t)p[i * 12 + (size_t)b] << (8 * b);
+        }
+        for (int b = 0; b < 4; b++) {
+            w |= (uint32_t)p[i * 12 + 8 + (size_t)b] << (8 * b);
+        }
+        int64_t t = vocab_get(cl, k);
+        if (t < 0) {
+            return SIFT_ENOMEM;
+        }
+        float f;
+        memcpy(&f, &w, 4);
+        v->e[v->n++] = (entry_t){ (uint32_t)t, f };
+    }
+    qsort(v->e, v->n, sizeof(entry_t), cmp_term);
+    vec_norms(cl, v);
+    return 0;
+}
+
+typedef struct load_ctx {
+    cluster_t *cl;
+    level_t *lv;
+} load_ctx_t;
+
+static int load_term(void *user, uint64_t h, int64_t df)
+{
+    cluster_t *cl = user;
+    int64_t t = vocab_get(cl, h);
+    if (t < 0) {
+        return SIFT_ENOMEM;
+    }
+    cl->df[t] = (uint32_t)df;
+    return 0;
+}
+
+static int load_row(void *user, const store_cl_row_t *row)
+{
+    load_ctx_t *lc = user;
+    level_t *lv = lc->lv;
+    while ((int64_t)lv->n < row->id) {
+        if (level_new(lv, 0) < 0) {
+            return SIFT_ENOMEM;
+        }
+    }
+    ccl_t *c = level_at(lv, row->id);
+    c->parent = row->parent;
+    c->n_reports = row->n_reports;
+    c->label_rid = row->label_rid;
+    c->label_score = row->label_score;
+    c->day_min = row->day_min;
+    c->day_max = row->day_max;
+    c->day_sum = row->day_sum;
+    c->n_dated = row->n_dated;
+    if (unpack(lc->cl, &c->c, row->blob, row->blob_len)) {
+        return SIFT_ENOMEM;
+    }
+    if (lv == &lc->cl->ev && kid_add(level_at(&lc->cl->st, row->parent), (uint32_t)row->id)) {
+        return SIFT_ENOMEM;
+    }
+    /* index the cluster under its heaviest terms and names */
+    uint32_t keys[QUERY_TERMS + QUERY_NAMES];
+    vec_t top = c->c;
+    if (top.n > DOC_TERMS + DOC_NAMES) {
+        top.n = DOC_TERMS + DOC_NAMES;
+    }
+    entry_t tmp[EVENT_TERMS + STORYLINE_TERMS];
+    memcpy(tmp, c->c.e, c->c.n * sizeof(entry_t));
+    qsort(tmp, c->c.n, sizeof(entry_t), cmp_weight_desc);
+    top.e = tmp;
+    size_t n_keys = query_keys(keys, lc->cl, &top);
+    for (size_t k = 0; k < n_keys; k++) {
+        if (post_add(&lv->post[keys[k]], (uint32_t)row->id)) {
+            return SIFT_ENOMEM;
+        }
+    }
+    return 0;
+}
+
+int cluster_load(cluster_t *cl, store_cl_t *sc, sift_err_t *err)
+{
+    int rc = store_cl_get_state(sc, "n_docs", &cl->n_docs, err);
+    rc = rc ? rc : store_cl_each_term(sc, load_term, cl, err);
+    load_ctx_t lc = { cl, &cl->st };
+    rc = rc ? rc : store_cl_each_storyline(sc, load_row, &lc, err);
+    lc.lv = &cl->ev;
+    rc = rc ? rc : store_cl_each_event(sc, load_row, &lc, err);
+    if (rc == SIFT_ENOMEM) {
+        err_set(err, rc, NULL, SIFT_NOPOS, 0, "out of memory");
+    }
+    return rc;
+}
+
+static int save_level(cluster_t *cl, level_t *lv, int is_event, store_cl_t *sc, sift_err_t *err)
+{
+    for (size_t i = 0; i < lv->n_dirty; i++) {
+        int64_t id = lv->dirty[i];
+        ccl_t *c = level_at(lv, id);
+        size_t len = 0;
+        unsigned char *blob = pack(cl, &c->c, &len);
+        if (!blob) {
+            return err_set(err, SIFT_ENOMEM, NULL, SIFT_NOPOS, 0, "out of memory");
+        }
+        store_cl_row_t row = { id,         c->parent,  c->n_reports, c->label_rid, c->label_score,
+                               c->day_min, c->day_max, c->day_sum,   c->n_dated,   blob,
+                               len };
+        int rc =
+            is_event ? store_cl_put_event(sc, &row, err) : store_cl_put_storyline(sc, &row, err);
+        free(blob);
+        if (rc) {
+            return rc;
+        }
+        c->is_dirty = 0;
+    }
+    lv->n_dirty = 0;
+    return 0;
+}
+
+int cluster_save(cluster_t *cl, store_cl_t *sc, sift_err_t *err)
+{
+    int rc = store_cl_put_state(sc, "n_docs", cl->n_docs, err);
+    for (size_t i = 0; rc == 0 && i < cl->n_dirty_terms; i++) {
+        uint32_t t = cl->dirty_terms[i];
+        rc = store_cl_put_term(sc, cl->key[t], cl->df[t], err);
+        cl->is_dirty[t] = 0;
+    }
+    cl->n_dirty_terms = 0;
+    rc = rc ? rc : save_level(cl, &cl->ev, 1, sc, err);
+    rc = rc ? rc : save_level(cl, &cl->st, 0, sc, err);
+    return rc;
+}
+
+size_t cluster_mem_bytes(const cluster_t *cl)
+{
+    size_t n = cl->cap_slot * sizeof(uint32_t) +
+               cl->cap_terms * (sizeof(uint64_t) + sizeof(uint32_t) + 1 + 2 * sizeof(plist_t));
+    const level_t *lvs[2] = { &cl->ev, &cl->st };
+    for (int l = 0; l < 2; l++) {
+        n += lvs[l]->cap * sizeof(ccl_t);
+        for (size_t i = 0; i < lvs[l]->n; i++) {
+            n += lvs[l]->cl[i].c.cap * sizeof(entry_t);
+        }
+        for (size_t i = 0; i < cl->n_terms; i++) {
+            n += lvs[l]->post[i].ids ? POSTING_MAX * sizeof(uint32_t) : 0;
+        }
+    }
+    return n;
+}

@@ -1,0 +1,80 @@
+/* cluster/cluster.h: online, deterministic clustering of reports into
+ * events (one happening, about one date) and storylines (related events
+ * over weeks). A report is compared only with the clusters an inverted
+ * index (term or name -> recent clusters) names for its top terms, never
+ * with the whole store. Features: TF-IDF over stems with document
+ * frequencies kept as reports arrive, overlap of capitalised names, and
+ * the distance between publication dates when both sides have one. See
+ * docs/internals/clustering.md. */
+#ifndef SIFT_CLUSTER_H
+#define SIFT_CLUSTER_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "sift.h"
+#include "store/store.h"
+#include "text/text.h"
+
+#define CLUSTER_NO_DAY STORE_NO_DAY
+
+/* One setting for every input (see docs/bench/clusters.md for how it
+ * was chosen on the ECB+ development topics). */
+typedef struct cluster_params {
+    double event_min;             /* similarity to join an event */
+    double storyline_min;         /* similarity of a new event to join a storyline */
+    double name_weight;           /* share of the names' cosine in an event similarity */
+    double storyline_name_weight; /* the same for storylines: names tell
+                                     happenings apart more than topics */
+    double storyline_merge;       /* similarity to a second storyline that merges it */
+    double event_merge;           /* similarity to a second event that merges it */
+    double event_days;            /* decay (days) of similarity to an event's mean date */
+    double storyline_days;        /* decay (days) outside a storyline's date range */
+} cluster_params_t;
+
+void cluster_params_init(cluster_params_t *p);
+
+/* The online state: vocabulary with document frequencies, clusters with
+ * their centroids, the inverted indexes. Owned: free with cluster_free(). */
+typedef struct cluster cluster_t;
+
+int cluster_new(cluster_t **out, const cluster_params_t *p, sift_err_t *err);
+void cluster_free(cluster_t *cl); /* NULL is a no-op */
+
+/* Reload the state a previous run saved. */
+int cluster_load(cluster_t *cl, store_cl_t *sc, sift_err_t *err);
+
+/* Write what changed since the last save (inside the caller's batch). */
+int cluster_save(cluster_t *cl, store_cl_t *sc, sift_err_t *err);
+
+typedef struct cluster_doc {
+    int64_t rid;
+    int32_t day;            /* publication day, or CLUSTER_NO_DAY */
+    const text_doc_t *text; /* analysed with TEXT_STEM */
+    size_t n_title_blocks;  /* leading blocks of text that are the title */
+    int64_t copy_of;        /* an earlier report this one copies, or 0 */
+    int64_t copy_of_event;  /* that report's event (0: unknown) */
+} cluster_doc_t;
+
+typedef struct cluster_result {
+    int64_t eid, sid;
+    double sim; /* similarity to the event joined; 1 for a new event */
+    int is_new_event, is_new_storyline;
+    int64_t merged_storyline; /* a storyline merged into sid, or 0 */
+    int64_t merged_event;     /* an event merged into eid, or 0 */
+} cluster_result_t;
+
+/* Put one report in an event and a storyline, creating them as needed. */
+int cluster_add(cluster_t *cl, const cluster_doc_t *doc, cluster_result_t *out, sift_err_t *err);
+
+/* Days since 1970-01-01 of a date starting "YYYY-MM-DD", or
+ * CLUSTER_NO_DAY when date does not start with a valid day. */
+int32_t cluster_day(const char *date);
+
+/* "YYYY-MM-DD" of day into out (at least 11 bytes); "" for no day. */
+void cluster_day_format(char *out, size_t out_len, int32_t day);
+
+/* Bytes of the in-memory state (for benchmarks). */
+size_t cluster_mem_bytes(const cluster_t *cl);
+
+#endif
