@@ -742,31 +742,44 @@ static int bare_url(const char *s, size_t len, const char **out, size_t *out_len
  * the end), or 0. */
 static size_t trailer_label(const char *s, size_t len)
 {
-    static const char *const labels[] = { "original url",
-                                          "original article",
-                                          "original link",
-                                          "original source",
-                                          "originally published",
-                                          "source url",
-                                          "source",
-                                          "url",
-                                          "link",
-                                          "canonical url",
-                                          "canonical",
-                                          "read the original",
-                                          "first published",
-                                          "via",
-                                          "permalink",
-                                          "article url",
-                                          "read more at",
-                                          "this article was originally published" };
-    for (size_t i = 0; i < sizeof(labels) / sizeof(labels[0]); i++) {
-        size_t k = strlen(labels[i]);
-        if (len < k || strncasecmp(s, labels[i], k) != 0) {
+    /* labels that must be followed by a colon, and phrases that may run
+     * on a few words to the address ("Originally published at ...") */
+    static const char *const colon_labels[] = { "original url",
+                                                "original article",
+                                                "original link",
+                                                "original source",
+                                                "source url",
+                                                "source",
+                                                "url",
+                                                "link",
+                                                "canonical url",
+                                                "canonical",
+                                                "permalink",
+                                                "article url",
+                                                "via" };
+    static const char *const phrases[] = { "originally published",
+                                           "read the original",
+                                           "first published",
+                                           "read more at",
+                                           "this article was originally published",
+                                           "this story was originally published" };
+    size_t j = 0;
+    for (size_t i = 0; i < sizeof(colon_labels) / sizeof(colon_labels[0]) && !j; i++) {
+        size_t k = strlen(colon_labels[i]);
+        if (len > k && strncasecmp(s, colon_labels[i], k) == 0) {
+            size_t c = k;
+            while (c < len && is_space(s[c])) {
+                c++;
+            }
+            j = c < len && s[c] == ':' ? c + 1 : 0;
+        }
+    }
+    for (size_t i = 0; i < sizeof(phrases) / sizeof(phrases[0]) && !j; i++) {
+        size_t k = strlen(phrases[i]);
+        if (len < k || strncasecmp(s, phrases[i], k) != 0) {
             continue;
         }
-        /* up to a colon or " at"/" on"/" in" within a few words */
-        size_t j = k;
+        j = k;
         while (j < len && j < k + 40 && s[j] != ':' && s[j] != '<' &&
                strncasecmp(s + j, "http", 4) != 0) {
             j++;
@@ -774,12 +787,11 @@ static size_t trailer_label(const char *s, size_t len)
         if (j < len && s[j] == ':') {
             j++;
         }
-        while (j < len && is_space(s[j])) {
-            j++;
-        }
-        return j;
     }
-    return 0;
+    while (j > 0 && j < len && is_space(s[j])) {
+        j++;
+    }
+    return j;
 }
 
 static int take_trailers(txt_state_t *st)
@@ -836,11 +848,21 @@ static size_t next_live(const txt_state_t *st, size_t i)
     return i;
 }
 
+static int is_title_case(const char *s, size_t len);
+
 /* A standfirst: one short summary sentence after the title. A lead
  * paragraph is longer and attributes ("said", "told"); a caption or a
  * credit is clutter, not a standfirst. */
-static int is_standfirst(const item_t *it)
+static int is_standfirst(const item_t *it, const item_t *next)
 {
+    /* a headline-style line (no full stop, not title case), or a
+     * sentence set apart from the lead by page furniture (a rule, a
+     * photo and its caption) */
+    int is_deck = !clutter_ends_sentence(it->text, it->len) && !is_title_case(it->text, it->len);
+    int is_set_apart = next && clutter_line_reason(next->text, next->len);
+    if (!is_deck && !is_set_apart) {
+        return 0;
+    }
     size_t words = clutter_count_words(it->text, it->len);
     if (words < MIN_STANDFIRST_WORDS || words > MAX_STANDFIRST_WORDS ||
         clutter_line_reason(it->text, it->len)) {
@@ -923,7 +945,8 @@ static int take_title(txt_state_t *st)
                        clutter_count_words(sub->text, sub->len);
     if (rest >= 2 && has_lead && !same_text(r->title, sub->text, sub->len) &&
         (sub->kind == SIFT_BLOCK_PARAGRAPH || sub->kind == SIFT_BLOCK_HEADING) &&
-        is_standfirst(sub)) {
+        is_standfirst(sub, next_live(st, i + 1) < st->n_items ? &st->items[next_live(st, i + 1)]
+                                                              : NULL)) {
         rc = report_set(r, &r->subtitle, sub->text, sub->len);
         sub->is_gone = 1;
     }

@@ -314,6 +314,37 @@ static void bylines_and_credits(void **state)
     sift_report_free(r);
 }
 
+static void byline_dates_and_date_lists(void **state)
+{
+    (void)state;
+    sift_report_t *r = read_text("Ferries return\n\nBy Jane Roe and John Doe Monday, November 18, "
+                                 "2019, 04:05 pm PT\n\nThe first ferry left the harbour on "
+                                 "Thursday.\n",
+                                 0);
+    assert_string_equal(r->byline, "Jane Roe and John Doe");
+    assert_string_equal(r->date, "2019-11-18");
+    sift_report_free(r);
+    /* many lone dates are a list (an archive), not the report's date */
+    r = read_text("Ferries return\n\nNovember 16, 2016\n\nThe first ferry left the harbour.\n\n"
+                  "December 18, 2015\n\nAugust 18, 2005\n\nJune 15, 2010\n",
+                  0);
+    assert_string_equal(r->date, "");
+    assert_int_equal(r->n_blocks, 1);
+    sift_report_free(r);
+}
+
+static void short_repeats_are_content(void **state)
+{
+    (void)state;
+    sift_report_t *r =
+        read_text("Cooks answer\n\nWe asked five cooks the same questions about their work.\n\n"
+                  "What inspired you to start cooking at home?\n\nMy grandmother did.\n\n"
+                  "What inspired you to start cooking at home?\n\nA book I found.\n",
+                  0);
+    assert_int_equal(r->n_blocks, 5);
+    sift_report_free(r);
+}
+
 static void outlet_self_reference(void **state)
 {
     (void)state;
@@ -405,6 +436,8 @@ int main(void)
         cmocka_unit_test(repeated_title_and_lead),
         cmocka_unit_test(datelines),
         cmocka_unit_test(bylines_and_credits),
+        cmocka_unit_test(byline_dates_and_date_lists),
+        cmocka_unit_test(short_repeats_are_content),
         cmocka_unit_test(outlet_self_reference),
         cmocka_unit_test(ordinary_text_is_not_clutter),
         cmocka_unit_test(front_matter_metadata),
