@@ -93,8 +93,14 @@ static int ends_ci(const char *s, size_t len, const char *suffix)
 static int contains_ci(const char *s, size_t len, const char *needle)
 {
     size_t k = strlen(needle);
+    if (k == 0) {
+        return 1;
+    }
+    /* compare the first byte inline: most positions fail there, and a
+     * call per position made this the reader's hot spot */
+    char first = lower(needle[0]);
     for (size_t i = 0; i + k <= len; i++) {
-        if (strncasecmp(s + i, needle, k) == 0) {
+        if (lower(s[i]) == first && strncasecmp(s + i, needle, k) == 0) {
             return 1;
         }
     }

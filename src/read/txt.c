@@ -17,6 +17,8 @@
 #include "util/limits.h"
 #include "util/report.h"
 
+/* Clutter lines passed over looking for the title. */
+#define MAX_LINES_ABOVE_TITLE 3
 /* A first line longer than this is body text, not a title. */
 #define MAX_TITLE_BYTES 300
 /* A standfirst is one short sentence; a lead paragraph is longer. 25
@@ -909,6 +911,13 @@ static int take_title(txt_state_t *st)
 {
     sift_report_t *r = st->r;
     size_t i = next_live(st, 0);
+    /* furniture above the headline (a date line, "Advertisement") is
+     * passed over; the clutter pass sets it aside later */
+    for (int skipped = 0; skipped < MAX_LINES_ABOVE_TITLE && i < st->n_items &&
+                          clutter_line_reason(st->items[i].text, st->items[i].len);
+         skipped++) {
+        i = next_live(st, i + 1);
+    }
     if (i >= st->n_items) {
         return 0;
     }

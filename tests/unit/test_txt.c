@@ -288,6 +288,12 @@ static void datelines(void **state)
     assert_true(r->is_date_certain);
     assert_true(body_has(r, "LENPORT, March 3, 2026 - The first ferry"));
     sift_report_free(r);
+    /* a date line above the headline */
+    r = read_text("March 5, 2026\n\nFerries return\n\nThe first ferry left on Thursday.\n", 0);
+    assert_string_equal(r->title, "Ferries return");
+    assert_string_equal(r->date, "2026-03-05");
+    assert_int_equal(r->n_blocks, 1);
+    sift_report_free(r);
     /* "on Friday" alone gives no date here (issue 4 resolves it) */
     r = read_text("Ferries return\n\nThe first ferry left on Friday.\n", 0);
     assert_string_equal(r->date, "");
