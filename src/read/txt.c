@@ -1148,7 +1148,7 @@ static int split_lines(arena_t *a, const char *data, size_t len, line_t **out, s
     return 0;
 }
 
-static int build(txt_state_t *st, const char *data, size_t len)
+static int build(txt_state_t *st, const char *data, size_t len, int with_title)
 {
     line_t *lines;
     size_t n;
@@ -1163,7 +1163,7 @@ static int build(txt_state_t *st, const char *data, size_t len)
     if (rc == 0) {
         rc = take_trailers(st);
     }
-    if (rc == 0) {
+    if (rc == 0 && with_title) {
         rc = take_title(st);
     }
     if (rc == 0) {
@@ -1177,6 +1177,24 @@ static int build(txt_state_t *st, const char *data, size_t len)
     return rc;
 }
 
+static int read_into(sift_report_t *r, const char *data, size_t len, int is_markdown,
+                     int with_title)
+{
+    txt_state_t st;
+    memset(&st, 0, sizeof(st));
+    st.r = r;
+    st.arena = report_arena(r);
+    st.is_markdown = is_markdown;
+    st.cur_kind = SIFT_BLOCK_PARAGRAPH;
+    st.scan_budget = len < SIZE_MAX / INLINE_SCAN_PER_BYTE ? len * INLINE_SCAN_PER_BYTE : len;
+    return build(&st, data, len, with_title);
+}
+
+int txt_read_blocks(sift_report_t *r, const char *data, size_t len, int is_markdown)
+{
+    return read_into(r, data, len, is_markdown, 0);
+}
+
 int txt_read(const sift_ctx_t *ctx, const char *source, const char *data, size_t len,
              int is_markdown, sift_report_t **out, sift_err_t *err)
 {
@@ -1185,14 +1203,7 @@ int txt_read(const sift_ctx_t *ctx, const char *source, const char *data, size_t
     if (!r) {
         return err_set(err, SIFT_ENOMEM, source, SIFT_NOPOS, 0, "out of memory");
     }
-    txt_state_t st;
-    memset(&st, 0, sizeof(st));
-    st.r = r;
-    st.arena = report_arena(r);
-    st.is_markdown = is_markdown;
-    st.cur_kind = SIFT_BLOCK_PARAGRAPH;
-    st.scan_budget = len < SIZE_MAX / INLINE_SCAN_PER_BYTE ? len * INLINE_SCAN_PER_BYTE : len;
-    int rc = build(&st, data, len);
+    int rc = read_into(r, data, len, is_markdown, 1);
     if (rc == SIFT_ELIMIT) {
         rc = err_set(err, SIFT_EINPUT, source, SIFT_NOPOS, 0, "too many paragraphs (over %d)",
                      SIFT_MAX_BLOCKS);

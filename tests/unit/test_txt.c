@@ -412,6 +412,20 @@ static void front_matter_metadata(void **state)
     sift_report_free(r);
 }
 
+static void blocks_for_record_readers(void **state)
+{
+    (void)state;
+    sift_report_t *r = sift_report_new("rec", SIFT_FMT_JSONL);
+    assert_non_null(r);
+    const char *text = "The first ferry left on Thursday.\nFreight followed later in the day, "
+                       "the port said.\nSource: https://news.example.org/f\n";
+    assert_int_equal(txt_read_blocks(r, text, strlen(text), 0), 0);
+    assert_string_equal(r->title, "");
+    assert_int_equal(r->n_blocks, 2);
+    assert_string_equal(r->url, "https://news.example.org/f");
+    sift_report_free(r);
+}
+
 static void pathological_markup_is_bounded(void **state)
 {
     (void)state;
@@ -447,6 +461,7 @@ int main(void)
         cmocka_unit_test(outlet_self_reference),
         cmocka_unit_test(ordinary_text_is_not_clutter),
         cmocka_unit_test(front_matter_metadata),
+        cmocka_unit_test(blocks_for_record_readers),
         cmocka_unit_test(pathological_markup_is_bounded),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
