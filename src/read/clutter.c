@@ -1010,8 +1010,31 @@ static int set_date(sift_report_t *r, const char *date, const char *evidence, si
     return rc;
 }
 
+/* Set the byline. Names in capitals ("By JANE DOE", set so by a style
+ * sheet or a wire) are given their usual case: "Jane Doe". */
+static int set_names(sift_report_t *r, const char *names, size_t len)
+{
+    int has_lower = 0;
+    for (size_t k = 0; k < len; k++) {
+        has_lower |= names[k] >= 'a' && names[k] <= 'z';
+    }
+    if (has_lower) {
+        return report_set(r, &r->byline, names, len);
+    }
+    char *p = arena_alloc(report_arena(r), len + 1);
+    if (!p) {
+        return SIFT_ENOMEM;
+    }
+    for (size_t k = 0; k < len; k++) {
+        int at_start = k == 0 || !is_alpha(names[k - 1]);
+        p[k] = at_start ? names[k] : lower(names[k]);
+    }
+    p[len] = '\0';
+    return report_set(r, &r->byline, p, len);
+}
+
 /* Handle a block clutter_line_reason() named: metadata first, then drop. */
-static int take_block(sift_report_t *r, size_t i, const char *reason, int may_date)
+static int take_block(sift_report_t *r, size_t i, const char *reason, int may_date, int may_name)
 {
     const char *s = r->blocks[i].text;
     size_t len = r->blocks[i].len;
@@ -1019,8 +1042,8 @@ static int take_block(sift_report_t *r, size_t i, const char *reason, int may_da
     if (strcmp(reason, "byline") == 0) {
         const char *names;
         size_t nl;
-        if (r->byline[0] == '\0' && byline_names(s, len, &names, &nl)) {
-            rc = report_set(r, &r->byline, names, nl);
+        if (r->byline[0] == '\0' && may_name && byline_names(s, len, &names, &nl)) {
+            rc = set_names(r, names, nl);
             /* a date after the names dates the report: "By X | May 16, 2025" */
             size_t from = (size_t)(names - s) + nl;
             for (size_t k = from; rc == 0 && may_date && k < len; k++) {
@@ -1134,7 +1157,10 @@ int clutter_clean(sift_report_t *r, sift_err_t *err)
             after_marker = strcmp(reason, "related") == 0 && is_list_marker(b->text, b->len)
                                ? MAX_AFTER_MARKER
                                : 0;
-            rc = take_block(r, i, reason, n_long < DATE_BEFORE_PARAGRAPHS && n_dates <= 2);
+            /* a byline names the authors at the top or at the very end; in
+             * between, "By X" heads a related story or a quoted column */
+            int is_top = n_long < DATE_BEFORE_PARAGRAPHS;
+            rc = take_block(r, i, reason, is_top && n_dates <= 2, is_top || i + 3 >= r->n_blocks);
             continue;
         }
         size_t nn;

@@ -330,6 +330,10 @@ static void byline_dates_and_date_lists(void **state)
     assert_string_equal(r->byline, "Jane Roe and John Doe");
     assert_string_equal(r->date, "2019-11-18");
     sift_report_free(r);
+    r = read_text(
+        "Ferries return\n\nBY JANE ROE\n\nThe first ferry left the harbour on Thursday.\n", 0);
+    assert_string_equal(r->byline, "Jane Roe");
+    sift_report_free(r);
     /* many lone dates are a list (an archive), not the report's date */
     r = read_text("Ferries return\n\nNovember 16, 2016\n\nThe first ferry left the harbour.\n\n"
                   "December 18, 2015\n\nAugust 18, 2005\n\nJune 15, 2010\n",
