@@ -370,6 +370,12 @@ static void outlet_self_reference(void **state)
                   0);
     assert_string_equal(r->outlet, "The Coastal Post");
     sift_report_free(r);
+    /* the cited form wins over a bare one */
+    r = read_text("Ferries return\n\nThe port is shut, Wire News reports.\n\n"
+                  "The first ferry left on Thursday, Harbour Daily reports, citing officials.\n",
+                  0);
+    assert_string_equal(r->outlet, "Harbour Daily");
+    sift_report_free(r);
     /* citations of other outlets are not self-references */
     r = read_text("Ferries return\n\nAccording to TASS, the ferry left on Thursday.\n\n"
                   "Interfax, citing a source, reported that freight followed.\n\n"
