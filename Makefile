@@ -28,9 +28,18 @@ ALIB_OBJ := $(LIB_SRC:%.c=$(A)/obj/%.o)
 ACLI_OBJ := $(CLI_SRC:%.c=$(A)/obj/%.o)
 ATESTS   := $(TEST_SRC:tests/unit/%.c=$(A)/tests/%)
 
-.PHONY: all check unit golden bad fuzz-replay lint deps format golden-update clean bench examples
+# The web page's files, built into the binary as C arrays (serve/assets.h).
+ASSETS  := $(sort $(wildcard src/serve/assets/*))
+GEN_SRC := $(B)/gen/serve_assets.c
+LIB_OBJ += $(GEN_SRC:%.c=$(B)/obj/%.o)
+ALIB_OBJ += $(GEN_SRC:%.c=$(A)/obj/%.o)
+
+.PHONY: all check unit golden bad fuzz-replay browser lint deps format golden-update clean bench examples
 
 all: $(B)/sift
+
+$(GEN_SRC): tools/embed-assets.py $(ASSETS)
+	python3 tools/embed-assets.py $@ $(ASSETS)
 
 $(B)/obj/%.o: %.c
 	@mkdir -p $(dir $@)
@@ -67,7 +76,7 @@ export ASAN_OPTIONS := detect_leaks=1:abort_on_error=0
 export UBSAN_OPTIONS := print_stacktrace=1:halt_on_error=1
 export SIFT_SHARED := $(abspath ../shared)
 
-check: all unit golden bad fuzz-replay lint
+check: all unit golden bad fuzz-replay browser lint
 	@echo "make check: all passed"
 
 unit: $(ATESTS)
@@ -81,6 +90,11 @@ bad: $(A)/sift
 
 golden-update: $(A)/sift
 	SIFT_UPDATE=1 tests/run-cases.sh $(A)/sift tests/golden
+
+# The page in headless chromium over the seeds' store (tests/browser/run.sh);
+# screenshots in build/browser/.
+browser: $(A)/sift
+	tests/browser/run.sh $(A)/sift
 
 fuzz-replay: $(A)/libsift.a
 	@if [ -x tests/fuzz/replay.sh ]; then tests/fuzz/replay.sh; fi

@@ -1,10 +1,963 @@
-/* read/meta.c: metadata every reader derives the same way: the outlet
- * from the URL's domain, a date from the URL, the language. */
+/* read/meta.c: metadata every reader derives the same way after its own:
+ * the outlet from the URL's domain (named as the text spells it when it
+ * does), a date from the URL path, and the language. Also the date
+ * normaliser the readers share (meta_int.h). */
+#include <stdint.h>
+#include <string.h>
+
+#include "meta_int.h"
 #include "read_int.h"
+#include "util/report.h"
+
+/* ---- dates ----------------------------------------------------------- */
+
+/* Days since 1970-01-01 of a civil date (proleptic Gregorian), after
+ * Howard Hinnant's days_from_civil. */
+static int64_t days_from_civil(int64_t y, int64_t m, int64_t d)
+{
+    y -= m <= 2;
+    int64_t era = (y >= 0 ? y : y - 399) / 400;
+    int64_t yoe = y - era * 400;
+    int64_t doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
+    int64_t doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    return era * 146097 + doe - 719468;
+}
+
+static void civil_from_days(int64_t z, int *out_y, int *out_m, int *out_d)
+{
+    z += 719468;
+    int64_t era = (z >= 0 ? z : z - 146096) / 146097;
+    int64_t doe = z - era * 146097;
+    int64_t yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+    int64_t y = yoe + era * 400;
+    int64_t doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    int64_t mp = (5 * doy + 2) / 153;
+    int64_t d = doy - (153 * mp + 2) / 5 + 1;
+    int64_t m = mp + (mp < 10 ? 3 : -9);
+    *out_y = (int)(y + (m <= 2));
+    *out_m = (int)m;
+    *out_d = (int)d;
+}
+
+static int days_in_month(int y, int m)
+{
+    static const int dim[12] = { 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31 };
+    if (m == 2 && ((y % 4 == 0 && y % 100 != 0) || y % 400 == 0)) {
+        return 29;
+    }
+    return dim[m - 1];
+}
+
+/* News dates outside these years are misreadings (a page id, a price). */
+static int valid_ymd(int y, int m, int d)
+{
+    return y >= 1990 && y <= 2100 && m >= 1 && m <= 12 && d >= 1 && d <= days_in_month(y, m);
+}
+
+/* n digits at s (bounded by end) as a number, or -1. */
+static int digits(const char *s, const char *end, int n)
+{
+    int v = 0;
+    if (end - s < n) {
+        return -1;
+    }
+    for (int i = 0; i < n; i++) {
+        if (s[i] < '0' || s[i] > '9') {
+            return -1;
+        }
+        v = v * 10 + (s[i] - '0');
+    }
+    return v;
+}
+
+static int is_digit(char c)
+{
+    return c >= '0' && c <= '9';
+}
+
+static int is_alpha(char c)
+{
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+}
+
+static char lower(char c)
+{
+    return (c >= 'A' && c <= 'Z') ? (char)(c - 'A' + 'a') : c;
+}
+
+static void put2(char *p, int v)
+{
+    p[0] = (char)('0' + v / 10 % 10);
+    p[1] = (char)('0' + v % 10);
+}
+
+static void write_date(char out[META_DATE_MAX], int y, int m, int d)
+{
+    put2(out, y / 100);
+    put2(out + 2, y % 100);
+    out[4] = '-';
+    put2(out + 5, m);
+    out[7] = '-';
+    put2(out + 8, d);
+    out[10] = '\0';
+}
+
+/* Write the UTC point y-m-d hh:mm:ss minus off_min minutes. */
+static int write_utc(char out[META_DATE_MAX], int y, int m, int d, int hh, int mm, int ss,
+                     int off_min)
+{
+    if (hh > 23 || mm > 59 || ss > 60) {
+        return 0;
+    }
+    if (ss == 60) {
+        ss = 59;
+    }
+    int64_t t = days_from_civil(y, m, d) * 86400 + (int64_t)hh * 3600 + (int64_t)mm * 60 + ss -
+                (int64_t)off_min * 60;
+    int64_t days = t >= 0 ? t / 86400 : (t - 86399) / 86400;
+    int64_t sec = t - days * 86400;
+    civil_from_days(days, &y, &m, &d);
+    write_date(out, y, m, d);
+    out[10] = 'T';
+    put2(out + 11, (int)(sec / 3600));
+    out[13] = ':';
+    put2(out + 14, (int)(sec / 60 % 60));
+    out[16] = ':';
+    put2(out + 17, (int)(sec % 60));
+    out[19] = 'Z';
+    out[20] = '\0';
+    return 1;
+}
+
+static const char *const month_names[12] = { "jan", "feb", "mar", "apr", "may", "jun",
+                                             "jul", "aug", "sep", "oct", "nov", "dec" };
+
+/* Month number of the English month name (full or 3-letter) at s, with
+ * its length in *out_len; 0 if none. */
+static int month_at(const char *s, const char *end, size_t *out_len)
+{
+    size_t n = 0;
+    while (s + n < end && is_alpha(s[n])) {
+        n++;
+    }
+    if (n < 3) {
+        return 0;
+    }
+    for (int i = 0; i < 12; i++) {
+        if (lower(s[0]) == month_names[i][0] && lower(s[1]) == month_names[i][1] &&
+            lower(s[2]) == month_names[i][2]) {
+            *out_len = n;
+            return i + 1;
+        }
+    }
+    return 0;
+}
+
+/* A zone at s: Z, UTC, GMT, +HH:MM, +HHMM, +HH or a US abbreviation.
+ * Sets *out_off (minutes east of UTC); returns 1 if found. */
+static int zone_at(const char *s, const char *end, int *out_off)
+{
+    while (s < end && *s == ' ') {
+        s++;
+    }
+    if (s >= end) {
+        return 0;
+    }
+    if (*s == 'Z' || *s == 'z') {
+        *out_off = 0;
+        return 1;
+    }
+    if (*s == '+' || *s == '-') {
+        int sign = *s == '-' ? -1 : 1;
+        int hh = digits(s + 1, end, 2);
+        if (hh < 0 || hh > 14) {
+            return 0;
+        }
+        int mm = 0;
+        const char *p = s + 3;
+        if (p < end && *p == ':') {
+            p++;
+        }
+        int v = digits(p, end, 2);
+        if (v >= 0) {
+            mm = v;
+        }
+        *out_off = sign * (hh * 60 + mm);
+        return 1;
+    }
+    static const struct {
+        const char *name;
+        int off;
+    } zones[] = { { "UTC", 0 },       { "GMT", 0 },       { "UT", 0 },        { "EST", -5 * 60 },
+                  { "EDT", -4 * 60 }, { "CST", -6 * 60 }, { "CDT", -5 * 60 }, { "MST", -7 * 60 },
+                  { "MDT", -6 * 60 }, { "PST", -8 * 60 }, { "PDT", -7 * 60 } };
+    for (size_t i = 0; i < sizeof(zones) / sizeof(zones[0]); i++) {
+        size_t n = strlen(zones[i].name);
+        if ((size_t)(end - s) >= n && strncmp(s, zones[i].name, n) == 0 &&
+            (s + n == end || !is_alpha(s[n]))) {
+            *out_off = zones[i].off;
+            return 1;
+        }
+    }
+    return 0;
+}
+
+/* hh:mm[:ss[.frac]] at *pp; advances *pp. Returns 1 when a time. */
+static int time_at(const char **pp, const char *end, int *hh, int *mm, int *ss)
+{
+    const char *p = *pp;
+    int hh_len = (p + 1 < end && is_digit(p[1])) ? 2 : 1;
+    *hh = digits(p, end, hh_len);
+    p += hh_len;
+    if (*hh < 0 || p >= end || *p != ':') {
+        return 0;
+    }
+    *mm = digits(p + 1, end, 2);
+    if (*mm < 0) {
+        return 0;
+    }
+    p += 3;
+    *ss = 0;
+    if (p < end && *p == ':') {
+        *ss = digits(p + 1, end, 2);
+        if (*ss < 0) {
+            return 0;
+        }
+        p += 3;
+        if (p < end && (*p == '.' || *p == ',')) {
+            p++;
+            while (p < end && is_digit(*p)) {
+                p++;
+            }
+        }
+    }
+    *pp = p;
+    return 1;
+}
+
+static int norm_iso(char out[META_DATE_MAX], const char *p, const char *end)
+{
+    int y = digits(p, end, 4);
+    if (y < 0) {
+        return 0;
+    }
+    int m, d;
+    const char *q;
+    if (p + 4 < end && (p[4] == '-' || p[4] == '/' || p[4] == '.')) {
+        char sep = p[4];
+        m = digits(p + 5, end, 2);
+        if (m < 0 || p + 7 >= end || p[7] != sep) {
+            return 0;
+        }
+        d = digits(p + 8, end, 2);
+        q = p + 10;
+    } else {
+        m = digits(p + 4, end, 2);
+        d = digits(p + 6, end, 2);
+        q = p + 8;
+        if (q < end && is_digit(*q)) {
+            return 0;
+        }
+    }
+    if (d < 0 || !valid_ymd(y, m, d) || (q < end && is_digit(*q))) {
+        return 0;
+    }
+    int hh, mm, ss, off;
+    if (q < end && (*q == 'T' || *q == 't' || *q == ' ')) {
+        const char *t = q + 1;
+        if (time_at(&t, end, &hh, &mm, &ss) && zone_at(t, end, &off)) {
+            return write_utc(out, y, m, d, hh, mm, ss, off);
+        }
+    }
+    write_date(out, y, m, d);
+    return 1;
+}
+
+/* "Fri, 03 Nov 2017 03:01:00 GMT", "11 March 2015", "March 11, 2015
+ * 3:46 PM" (the last without a zone gives only the day). */
+static int norm_words(char out[META_DATE_MAX], const char *p, const char *end)
+{
+    size_t n = 0;
+    int d = -1, m = 0;
+    if (is_alpha(*p) && !month_at(p, end, &n)) { /* a weekday, then the date */
+        while (p < end && is_alpha(*p)) {
+            p++;
+        }
+        while (p < end && (*p == ',' || *p == ' ')) {
+            p++;
+        }
+    }
+    if (p < end && is_digit(*p)) {
+        d = digits(p, end, 2) >= 0 ? digits(p, end, 2) : digits(p, end, 1);
+        p += d >= 10 || (p + 1 < end && is_digit(p[1])) ? 2 : 1;
+        while (p < end && (*p == ' ' || *p == '.' || *p == '-')) {
+            p++;
+        }
+        m = month_at(p, end, &n);
+        p += n;
+    } else {
+        m = month_at(p, end, &n);
+        p += n;
+        while (p < end && (*p == ' ' || *p == '.')) {
+            p++;
+        }
+        if (p < end && is_digit(*p)) {
+            d = digits(p, end, 2) >= 0 ? digits(p, end, 2) : digits(p, end, 1);
+            p += d >= 10 || (p + 1 < end && is_digit(p[1])) ? 2 : 1;
+        }
+    }
+    while (p < end && (*p == ' ' || *p == ',' || *p == '-')) {
+        p++;
+    }
+    int y = digits(p, end, 4);
+    if (m == 0 || y < 0 || !valid_ymd(y, m, d)) {
+        return 0;
+    }
+    p += 4;
+    while (p < end && (*p == ' ' || *p == ',' || *p == 'T')) {
+        p++;
+    }
+    int hh, mm, ss, off;
+    if (time_at(&p, end, &hh, &mm, &ss) && zone_at(p, end, &off)) {
+        return write_utc(out, y, m, d, hh, mm, ss, off);
+    }
+    write_date(out, y, m, d);
+    return 1;
+}
+
+int meta_date_norm(char out[META_DATE_MAX], const char *s, size_t len)
+{
+    const char *p = s, *end = s + len;
+    while (p < end && (*p == ' ' || *p == '\t' || *p == '\n' || *p == '\r')) {
+        p++;
+    }
+    while (end > p && (end[-1] == ' ' || end[-1] == '\t' || end[-1] == '\n' || end[-1] == '\r')) {
+        end--;
+    }
+    if (p >= end) {
+        return 0;
+    }
+    size_t n_digits = 0;
+    while (p + n_digits < end && is_digit(p[n_digits])) {
+        n_digits++;
+    }
+    if (p + n_digits == end && (n_digits == 10 || n_digits == 13)) {
+        /* Unix seconds or milliseconds */
+        int64_t t = 0;
+        for (size_t i = 0; i < 10; i++) {
+            t = t * 10 + (p[i] - '0');
+        }
+        int y, m, d;
+        civil_from_days(t / 86400, &y, &m, &d);
+        if (!valid_ymd(y, m, d)) {
+            return 0;
+        }
+        return write_utc(out, y, m, d, (int)(t % 86400 / 3600), (int)(t % 3600 / 60), (int)(t % 60),
+                         0);
+    }
+    if (n_digits == 4 || n_digits == 8) {
+        return norm_iso(out, p, end);
+    }
+    return norm_words(out, p, end);
+}
+
+/* ---- URLs -------------------------------------------------------------- */
+
+/* The host of url (after scheme:// and any user@, before :port or /). */
+static const char *url_host(const char *url, size_t *out_len)
+{
+    const char *p = strstr(url, "://");
+    if (!p) {
+        return NULL;
+    }
+    size_t scheme = (size_t)(p - url);
+    if (!((scheme == 4 && strncmp(url, "http", 4) == 0) ||
+          (scheme == 5 && strncmp(url, "https", 5) == 0))) {
+        return NULL;
+    }
+    p += 3;
+    size_t n = strcspn(p, "/?#");
+    const char *at = memchr(p, '@', n);
+    if (at) {
+        n -= (size_t)(at + 1 - p);
+        p = at + 1;
+    }
+    const char *colon = memchr(p, ':', n);
+    if (colon) {
+        n = (size_t)(colon - p);
+    }
+    *out_len = n;
+    return n ? p : NULL;
+}
+
+/* Second-level labels under which a country code's names are registered
+ * (news.bbc.co.uk, smh.com.au, asahi.co.jp, ...). */
+static int is_second_level(const char *s, size_t n)
+{
+    static const char *const sl[] = { "co", "com", "net", "org", "gov", "ac",  "edu", "ne",
+                                      "or", "go",  "gob", "nic", "mil", "ltd", "plc", "gv" };
+    for (size_t i = 0; i < sizeof(sl) / sizeof(sl[0]); i++) {
+        if (strlen(sl[i]) == n && strncmp(s, sl[i], n) == 0) {
+            return 1;
+        }
+    }
+    return 0;
+}
+
+size_t meta_url_domain(char *out, size_t out_len, const char *url)
+{
+    size_t n;
+    const char *h = url ? url_host(url, &n) : NULL;
+    if (!h || n >= out_len) {
+        return 0;
+    }
+    for (size_t i = 0; i < n; i++) {
+        out[i] = lower(h[i]);
+    }
+    while (n > 0 && out[n - 1] == '.') {
+        n--;
+    }
+    out[n] = '\0';
+    /* label starts, right to left */
+    size_t starts[4] = { 0, 0, 0, 0 };
+    size_t n_labels = 0;
+    for (size_t i = n; i > 0 && n_labels < 4; i--) {
+        if (out[i - 1] == '.') {
+            starts[n_labels++] = i;
+        }
+    }
+    if (n_labels == 0 || strspn(out, "0123456789.") == n) {
+        return n; /* "localhost", an IPv4 address */
+    }
+    size_t tld_len = n - starts[0];
+    size_t keep = 2;
+    if (n_labels >= 2 && tld_len == 2 &&
+        is_second_level(out + starts[1], starts[0] - 1 - starts[1])) {
+        keep = 3;
+    }
+    size_t from = n_labels >= keep ? starts[keep - 1] : 0;
+    memmove(out, out + from, n - from);
+    n -= from;
+    out[n] = '\0';
+    return n;
+}
+
+int meta_url_date(char out[META_DATE_MAX], const char **out_ev, size_t *out_ev_len, const char *url)
+{
+    size_t host_len;
+    const char *h = url_host(url, &host_len);
+    if (!h) {
+        return 0;
+    }
+    const char *path = h + host_len;
+    const char *end = path + strcspn(path, "?#");
+    for (const char *p = path; p < end; p++) {
+        if (*p != '/' || p + 1 >= end || !is_digit(p[1])) {
+            continue;
+        }
+        const char *s = p + 1;
+        int y = digits(s, end, 4), m = -1, d = -1;
+        const char *q = s + 4;
+        if (y < 0) {
+            continue;
+        }
+        if (q < end && (*q == '/' || *q == '-' || *q == '_')) {
+            char sep = *q;
+            m = digits(q + 1, end, 2);
+            if (m >= 0 && q + 3 < end && q[3] == sep) {
+                d = digits(q + 4, end, 2);
+                q += 6;
+            }
+        } else {
+            m = digits(q, end, 2);
+            d = digits(q + 2, end, 2);
+            q += 4;
+        }
+        if (d < 0 || !valid_ymd(y, m, d) || (q < end && (is_digit(*q) || is_alpha(*q)))) {
+            continue;
+        }
+        write_date(out, y, m, d);
+        *out_ev = s;
+        *out_ev_len = (size_t)(q - s);
+        return 1;
+    }
+    return 0;
+}
+
+/* ---- names spelled by a domain -------------------------------------------- */
+
+/* Word characters: ASCII letters and digits, and any UTF-8 byte (so
+ * accented names stay one word; they simply never match an ASCII label). */
+static int is_word_byte(unsigned char c)
+{
+    return is_alpha((char)c) || is_digit((char)c) || c >= 0x80 || c == '\'' || c == '&';
+}
+
+static int is_connector(const char *w, size_t n)
+{
+    static const char *const conn[] = { "of",  "the", "and", "de", "la", "le", "del", "du",
+                                        "der", "die", "for", "on", "in", "da", "do",  "di" };
+    for (size_t i = 0; i < sizeof(conn) / sizeof(conn[0]); i++) {
+        if (strlen(conn[i]) == n && strncmp(w, conn[i], n) == 0) {
+            return 1;
+        }
+    }
+    return 0;
+}
+
+/* Try a run starting at word p: returns the run's end or NULL. */
+static const char *match_run(const char *label, size_t label_len, const char *p, const char *end)
+{
+    size_t k = 0; /* letters of label matched so far */
+    const char *w = p;
+    while (w < end) {
+        const char *we = w;
+        while (we < end && is_word_byte((unsigned char)*we)) {
+            we++;
+        }
+        if (we == w) {
+            return NULL;
+        }
+        int is_cap = *w >= 'A' && *w <= 'Z';
+        if (!is_cap && (w == p || !is_connector(w, (size_t)(we - w)))) {
+            return NULL;
+        }
+        for (const char *c = w; c < we; c++) {
+            if (*c == '\'' || *c == '&') {
+                continue;
+            }
+            if (k >= label_len || lower(*c) != label[k]) {
+                return NULL;
+            }
+            k++;
+        }
+        if (k == label_len) {
+            return is_cap ? we : NULL;
+        }
+        /* only single spaces (or a hyphen) join the words of a name */
+        if (we + 1 >= end || !(*we == ' ' || *we == '-')) {
+            return NULL;
+        }
+        w = we + 1;
+    }
+    return NULL;
+}
+
+int meta_find_name(const char **out_ptr, size_t *out_len, const char *label, const char *text,
+                   size_t len)
+{
+    size_t label_len = strlen(label);
+    if (label_len < 2) {
+        return 0;
+    }
+    const char *end = text + len;
+    for (const char *p = text; p < end; p++) {
+        if (!(*p >= 'A' && *p <= 'Z') || lower(*p) != label[0]) {
+            continue;
+        }
+        if (p > text && is_word_byte((unsigned char)p[-1])) {
+            continue;
+        }
+        const char *e = match_run(label, label_len, p, end);
+        if (e && (e == end || !is_word_byte((unsigned char)*e))) {
+            *out_ptr = p;
+            *out_len = (size_t)(e - p);
+            return 1;
+        }
+    }
+    return 0;
+}
+
+/* ---- language --------------------------------------------------------------- */
+
+/* Frequent short words of each language, space-separated, lower case.
+ * Words shared by several languages count for each; the margin test in
+ * guess_by_words() keeps close calls out. */
+static const struct lang_profile {
+    const char *code;
+    const char *words;
+} profiles[] = {
+    { "en", " the and of to is in that it was for with as on he she said are this have by from has "
+            "were which would will they their be at not but an who been " },
+    { "fr",
+      " le la les et des est une un du dans que pour qui pas sur au avec sont ce il elle mais "
+      "ont été aux son sa ses cette par plus ne se " },
+    { "de",
+      " der die und das ist nicht ein eine den zu mit sich des auf für im dem auch es von wird "
+      "wurde sind nach bei einer als noch aus " },
+    { "es", " el los las del y que en un una por con para es se al lo como más pero sus fue ha "
+            "según este esta está también " },
+    { "it", " il di che e la per un una del della non sono è gli le con si da nel anche ha alla "
+            "dei delle degli questo più " },
+    { "pt", " o os as do da dos das em que um uma para com não é no na por mais foi ao se também "
+            "pelo pela ele ela " },
+    { "nl", " de het een en van is dat niet op zijn met voor ook maar er te aan hij wordt werd bij "
+            "naar nog dan deze " },
+    { "sv", " och att det som en är på för med av inte den till har var om ett jag men de också "
+            "efter från kan " },
+    { "pl", " i w na z się że nie do jest to o jak po przez od za ale tym także być został oraz "
+            "który może " },
+    { "tr", " ve bir bu da de için ile olarak çok daha gibi olan ancak kadar sonra en değil ama "
+            "olduğu göre her " },
+    { "ru", " и в не на что с по это как из он она к о за от так его но для был была были уже "
+            "также " },
+};
+
+#define N_PROFILES (sizeof(profiles) / sizeof(profiles[0]))
+
+/* 64 KiB: enough words to be sure; bounds the work on long bodies. */
+#define LANG_SCAN_BYTES ((size_t)64 * 1024)
+
+static int in_profile(const char *words, const char *w, size_t n)
+{
+    char key[40];
+    if (n + 2 >= sizeof(key)) {
+        return 0;
+    }
+    key[0] = ' ';
+    memcpy(key + 1, w, n);
+    key[n + 1] = ' ';
+    key[n + 2] = '\0';
+    return strstr(words, key) != NULL;
+}
+
+static const char *guess_by_words(const char *text, size_t len)
+{
+    size_t hits[N_PROFILES] = { 0 };
+    size_t n_words = 0;
+    const char *p = text, *end = text + len;
+    char w[32];
+    while (p < end) {
+        while (p < end && !is_word_byte((unsigned char)*p)) {
+            p++;
+        }
+        size_t n = 0;
+        int is_long = 0;
+        while (p < end && is_word_byte((unsigned char)*p)) {
+            if (n < sizeof(w)) {
+                w[n++] = lower(*p);
+            } else {
+                is_long = 1;
+            }
+            p++;
+        }
+        /* Cyrillic capitals: fold the few that start common words */
+        if (n >= 2 && (unsigned char)w[0] == 0xd0 && (unsigned char)w[1] >= 0x90 &&
+            (unsigned char)w[1] <= 0x9f) {
+            w[1] = (char)((unsigned char)w[1] + 0x20);
+        }
+        if (n == 0 || is_long) {
+            continue;
+        }
+        n_words++;
+        for (size_t i = 0; i < N_PROFILES; i++) {
+            hits[i] += (size_t)in_profile(profiles[i].words, w, n);
+        }
+    }
+    size_t best = 0, second = 0;
+    const char *code = "";
+    for (size_t i = 0; i < N_PROFILES; i++) {
+        if (hits[i] > best) {
+            second = best;
+            best = hits[i];
+            code = profiles[i].code;
+        } else if (hits[i] > second) {
+            second = hits[i];
+        }
+    }
+    /* Confident only with enough evidence and a clear margin: frequent
+     * words make up a quarter or more of running text in these
+     * languages; 10% guards against lists and headlines. */
+    if (n_words < 8 || best < 4 || best * 10 < n_words || best * 4 < second * 5) {
+        return "";
+    }
+    return code;
+}
+
+/* Decode one UTF-8 code point at *pp (advancing); invalid bytes give 0. */
+static uint32_t next_cp(const char **pp, const char *end)
+{
+    const unsigned char *p = (const unsigned char *)*pp;
+    uint32_t c = p[0];
+    size_t n = 1;
+    if (c >= 0xf0 && end - *pp >= 4) {
+        c = ((c & 0x07) << 18) | ((p[1] & 0x3fu) << 12) | ((p[2] & 0x3fu) << 6) | (p[3] & 0x3fu);
+        n = 4;
+    } else if (c >= 0xe0 && end - *pp >= 3) {
+        c = ((c & 0x0f) << 12) | ((p[1] & 0x3fu) << 6) | (p[2] & 0x3fu);
+        n = 3;
+    } else if (c >= 0xc0 && end - *pp >= 2) {
+        c = ((c & 0x1f) << 6) | (p[1] & 0x3fu);
+        n = 2;
+    } else if (c >= 0x80) {
+        c = 0;
+    }
+    *pp += n;
+    return c;
+}
+
+enum {
+    SC_LATIN,
+    SC_CYR,
+    SC_GREEK,
+    SC_ARABIC,
+    SC_HEBREW,
+    SC_DEVA,
+    SC_THAI,
+    SC_HANGUL,
+    SC_KANA,
+    SC_HAN,
+    SC_N
+};
+
+const char *meta_lang_guess(const char *text, size_t len)
+{
+    if (len > LANG_SCAN_BYTES) {
+        len = LANG_SCAN_BYTES;
+    }
+    size_t count[SC_N] = { 0 };
+    size_t n_letters = 0, n_uk = 0, n_fa = 0;
+    const char *p = text, *end = text + len;
+    while (p < end) {
+        uint32_t c = next_cp(&p, end);
+        int sc = -1;
+        if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= 0xc0 && c <= 0x24f)) {
+            sc = SC_LATIN;
+        } else if (c >= 0x400 && c <= 0x4ff) {
+            sc = SC_CYR;
+            /* і ї є ґ: Ukrainian letters that Russian lacks */
+            n_uk += c == 0x456 || c == 0x457 || c == 0x454 || c == 0x491;
+        } else if (c >= 0x370 && c <= 0x3ff) {
+            sc = SC_GREEK;
+        } else if (c >= 0x600 && c <= 0x6ff) {
+            sc = SC_ARABIC;
+            /* پ چ ژ گ ی: Persian letters */
+            n_fa += c == 0x67e || c == 0x686 || c == 0x698 || c == 0x6af || c == 0x6cc;
+        } else if (c >= 0x590 && c <= 0x5ff) {
+            sc = SC_HEBREW;
+        } else if (c >= 0x900 && c <= 0x97f) {
+            sc = SC_DEVA;
+        } else if (c >= 0xe00 && c <= 0xe7f) {
+            sc = SC_THAI;
+        } else if ((c >= 0xac00 && c <= 0xd7af) || (c >= 0x1100 && c <= 0x11ff)) {
+            sc = SC_HANGUL;
+        } else if (c >= 0x3040 && c <= 0x30ff) {
+            sc = SC_KANA;
+        } else if (c >= 0x4e00 && c <= 0x9fff) {
+            sc = SC_HAN;
+        }
+        if (sc >= 0) {
+            count[sc]++;
+            n_letters++;
+        }
+    }
+    if (n_letters < 20) {
+        return "";
+    }
+    size_t cjk = count[SC_HAN] + count[SC_KANA];
+    if (cjk * 2 > n_letters) {
+        /* Japanese writes kana between its kanji; Chinese has none */
+        return count[SC_KANA] * 10 >= cjk ? "ja" : "zh";
+    }
+    static const struct {
+        int sc;
+        const char *code;
+    } single[] = { { SC_GREEK, "el" }, { SC_HEBREW, "he" }, { SC_DEVA, "hi" },
+                   { SC_THAI, "th" },  { SC_HANGUL, "ko" }, { SC_ARABIC, "ar" } };
+    for (size_t i = 0; i < sizeof(single) / sizeof(single[0]); i++) {
+        if (count[single[i].sc] * 2 > n_letters) {
+            if (single[i].sc == SC_ARABIC && n_fa * 50 > count[SC_ARABIC]) {
+                return "fa";
+            }
+            return single[i].code;
+        }
+    }
+    if (count[SC_CYR] * 2 > n_letters) {
+        if (n_uk * 100 > count[SC_CYR]) {
+            return "uk";
+        }
+        const char *g = guess_by_words(text, len);
+        return strcmp(g, "ru") == 0 ? "ru" : "";
+    }
+    if (count[SC_LATIN] * 2 > n_letters) {
+        const char *g = guess_by_words(text, len);
+        return strcmp(g, "ru") == 0 ? "" : g;
+    }
+    return "";
+}
+
+/* ---- completing a report ------------------------------------------------------ */
+
+/* Title and body, capped at LANG_SCAN_BYTES, as one scratch string in
+ * the report's arena (both language and outlet passes read it). */
+static const char *report_sample(sift_report_t *r, size_t *out_len)
+{
+    size_t cap = LANG_SCAN_BYTES, n = 0;
+    char *s = arena_alloc(report_arena(r), cap + 1);
+    if (!s) {
+        return NULL;
+    }
+    size_t tl = strlen(r->title);
+    if (tl > cap / 4) {
+        tl = cap / 4;
+    }
+    memcpy(s, r->title, tl);
+    n = tl;
+    for (size_t i = 0; i < r->n_blocks && n + 2 < cap; i++) {
+        s[n++] = '\n';
+        size_t bl = r->blocks[i].len;
+        if (bl > cap - n) {
+            bl = cap - n;
+        }
+        memcpy(s + n, r->blocks[i].text, bl);
+        n += bl;
+    }
+    s[n] = '\0';
+    *out_len = n;
+    return s;
+}
+
+/* Words newspapers put around a place or a name in their titles, so in
+ * their domains: "the" + moscow + "times". */
+static const char *const masthead_words[] = {
+    "times",    "post",      "news",     "daily",       "herald",   "tribune",  "journal",
+    "gazette",  "telegraph", "guardian", "independent", "express",  "mirror",   "star",
+    "sun",      "chronicle", "observer", "review",      "record",   "courier",  "standard",
+    "examiner", "inquirer",  "monitor",  "today",       "weekly",   "press",    "wire",
+    "insider",  "magazine",  "mail",     "globe",       "bulletin", "dispatch", "register",
+    "sentinel", "leader",    "argus",    "voice",       "reporter", "world",    "tribune",
+};
+
+/* The masthead word label[..end) ends with, or NULL. */
+static const char *masthead_suffix(const char *label, size_t end)
+{
+    for (size_t i = 0; i < sizeof(masthead_words) / sizeof(masthead_words[0]); i++) {
+        size_t n = strlen(masthead_words[i]);
+        if (n < end && memcmp(label + end - n, masthead_words[i], n) == 0) {
+            return masthead_words[i];
+        }
+    }
+    return NULL;
+}
+
+/* Name a domain label that the text does not spell whole: take "the"
+ * and up to two masthead words off its ends; what is left must appear in
+ * the text as a capitalised name ("Moscow"). "themoscowtimes" -> "The
+ * Moscow Times" when the text names Moscow. Writes out; returns length. */
+static size_t masthead_name(char *out, size_t out_len, const char *label, const char *text,
+                            size_t text_len)
+{
+    size_t from = 0, end = strlen(label);
+    int has_the = strncmp(label, "the", 3) == 0 && end > 3;
+    from = has_the ? 3 : 0;
+    const char *suffix[2] = { NULL, NULL };
+    size_t n_suffix = 0;
+    while (n_suffix < 2 && end > from) {
+        const char *w = masthead_suffix(label + from, end - from);
+        if (!w) {
+            break;
+        }
+        suffix[n_suffix++] = w;
+        end -= strlen(w);
+    }
+    if (n_suffix == 0 || end - from < 3 || end - from >= 64) {
+        return 0;
+    }
+    char core[64];
+    memcpy(core, label + from, end - from);
+    core[end - from] = '\0';
+    const char *name;
+    size_t name_len;
+    if (!meta_find_name(&name, &name_len, core, text, text_len)) {
+        return 0;
+    }
+    size_t n = 0;
+    if (name_len + 64 >= out_len) {
+        return 0;
+    }
+    if (has_the) {
+        memcpy(out, "The ", 4);
+        n = 4;
+    }
+    memcpy(out + n, name, name_len);
+    n += name_len;
+    for (size_t i = n_suffix; i > 0; i--) {
+        size_t wl = strlen(suffix[i - 1]);
+        out[n++] = ' ';
+        memcpy(out + n, suffix[i - 1], wl);
+        out[n] = (char)(out[n] - 'a' + 'A');
+        n += wl;
+    }
+    out[n] = '\0';
+    return n;
+}
+
+static int complete_outlet(sift_report_t *r, const char *sample, size_t sample_len)
+{
+    char dom[256] = { 0 };
+    size_t n = meta_url_domain(dom, sizeof(dom), r->url);
+    if (n == 0) {
+        return 0;
+    }
+    /* the label: the registrable name without its suffix */
+    char label[256];
+    size_t ll = strcspn(dom, ".");
+    size_t k = 0;
+    for (size_t i = 0; i < ll; i++) {
+        if (is_alpha(dom[i]) || is_digit(dom[i])) {
+            label[k++] = dom[i];
+        }
+    }
+    label[k] = '\0';
+    const char *name;
+    size_t name_len;
+    int rc;
+    char built[256];
+    size_t built_len = 0;
+    if (sample && k >= 3 && meta_find_name(&name, &name_len, label, sample, sample_len)) {
+        rc = report_set(r, &r->outlet, name, name_len);
+    } else if (sample && k >= 3 &&
+               (built_len = masthead_name(built, sizeof(built), label, sample, sample_len)) > 0) {
+        rc = report_set(r, &r->outlet, built, built_len);
+    } else {
+        rc = report_set(r, &r->outlet, dom, n);
+    }
+    if (rc == 0) {
+        rc = report_set_str(r, &r->outlet_evidence, r->url);
+    }
+    return rc;
+}
 
 int meta_complete(sift_report_t *r, sift_err_t *err)
 {
-    (void)r;
     (void)err;
-    return 0;
+    int rc = 0;
+    size_t sample_len = 0;
+    const char *sample = NULL;
+    if ((!r->outlet[0] && r->url[0]) || !r->lang[0]) {
+        sample = report_sample(r, &sample_len);
+        if (!sample) {
+            return SIFT_ENOMEM;
+        }
+    }
+    if (!r->outlet[0] && r->url[0]) {
+        rc = complete_outlet(r, sample, sample_len);
+    }
+    if (rc == 0 && !r->date[0] && r->url[0]) {
+        char d[META_DATE_MAX];
+        const char *ev;
+        size_t ev_len;
+        if (meta_url_date(d, &ev, &ev_len, r->url)) {
+            rc = report_set_str(r, &r->date, d);
+            if (rc == 0) {
+                rc = report_set(r, &r->date_evidence, ev, ev_len);
+            }
+            r->date_src = SIFT_DATE_URL;
+            r->is_date_certain = 1;
+        }
+    }
+    if (rc == 0 && !r->lang[0]) {
+        rc = report_set_str(r, &r->lang, meta_lang_guess(sample, sample_len));
+    }
+    return rc;
 }

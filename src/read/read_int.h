@@ -65,6 +65,24 @@ int clutter_clean(sift_report_t *r, sift_err_t *err);
  * or a self-reference in the text, a date from the URL, the language. */
 int meta_complete(sift_report_t *r, sift_err_t *err);
 
+/* ---- shared by the record readers (jsonl.c, warc.c) -------------------- */
+
+/* Add text as body paragraphs: each non-empty line is one paragraph (a
+ * blank line or a single newline separates them). 0, SIFT_ELIMIT or
+ * SIFT_ENOMEM. */
+int read_add_text(sift_report_t *r, const char *text, size_t len);
+
+/* Run the shared passes over a filled report (clutter_clean,
+ * meta_complete), reject it when no body is left ("no text found") and
+ * compute its id. The report stays the caller's either way. */
+int read_finish(sift_report_t *r, const char *source, sift_err_t *err);
+
+/* Normalise a date string (ISO 8601, RFC 2822, "May 1, 2024", "1 May
+ * 2024", Unix seconds or milliseconds) to "YYYY-MM-DD", or to
+ * "YYYY-MM-DDTHH:MM:SSZ" (UTC) when it has a time and a zone. out needs
+ * 21 bytes. 1 on success, 0 when s is not a date sift recognises. */
+int date_to_iso(char *out, size_t out_len, const char *s, size_t len);
+
 /* ---- clutter rules shared with the text reader (clutter.c, selfref.c) -- */
 
 /* Why the text of one block is clutter on its own ("caption",

@@ -9,11 +9,11 @@ static int put_str(json_t *o, const char *key, const char *val)
     return json_object_set_new(o, key, json_string(val ? val : ""));
 }
 
-int render_report_json(FILE *f, const sift_report_t *r, int with_body, int is_compact)
+json_t *render_report_obj(const sift_report_t *r, int with_body)
 {
     json_t *o = json_object();
     if (!o) {
-        return SIFT_ENOMEM;
+        return NULL;
     }
     int rc = 0;
     rc |= put_str(o, "id", r->id);
@@ -50,7 +50,18 @@ int render_report_json(FILE *f, const sift_report_t *r, int with_body, int is_co
         }
         rc |= json_object_set_new(o, "clutter", clutter);
     }
-    if (rc == 0) {
+    if (rc) {
+        json_decref(o);
+        return NULL;
+    }
+    return o;
+}
+
+int render_report_json(FILE *f, const sift_report_t *r, int with_body, int is_compact)
+{
+    json_t *o = render_report_obj(r, with_body);
+    int rc = 0;
+    if (o) {
         size_t flags = JSON_PRESERVE_ORDER | (is_compact ? JSON_COMPACT : JSON_INDENT(2));
         if (json_dumpf(o, f, flags) != 0) {
             rc = SIFT_EIO;

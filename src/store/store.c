@@ -28,6 +28,27 @@ static const char *const migrations[] = {
     "  credits TEXT NOT NULL, date TEXT NOT NULL, date_src TEXT NOT NULL,"
     "  date_certain INTEGER NOT NULL, date_evidence TEXT NOT NULL, lang TEXT NOT NULL,"
     "  blocks TEXT NOT NULL, clutter TEXT NOT NULL);",
+    /* 1 -> 2: full-text search (store_search.c). Contentless FTS5 over the
+     * title and the clean body, so the text is not stored twice; the
+     * block kinds packed before each tab are stripped so that words such
+     * as "paragraph" do not match every report. A trigger keeps it in step
+     * with every insert; reports are never updated or deleted. The date
+     * index serves the newest-first listings and date ranges, the outlet
+     * index the listings of one outlet. */
+    "CREATE VIRTUAL TABLE report_fts USING fts5(title, body, content='',"
+    "  tokenize='porter unicode61 remove_diacritics 2');"
+    "CREATE TRIGGER report_fts_add AFTER INSERT ON report BEGIN"
+    "  INSERT INTO report_fts(rowid, title, body) VALUES(new.rid, new.title,"
+    "    replace(replace(replace(replace(replace(new.blocks, 'paragraph' || char(9), ' '),"
+    "      'heading' || char(9), ' '), 'title' || char(9), ' '), 'quote' || char(9), ' '),"
+    "      'list_item' || char(9), ' '));"
+    "END;"
+    "INSERT INTO report_fts(rowid, title, body) SELECT rid, title,"
+    "  replace(replace(replace(replace(replace(blocks, 'paragraph' || char(9), ' '),"
+    "    'heading' || char(9), ' '), 'title' || char(9), ' '), 'quote' || char(9), ' '),"
+    "    'list_item' || char(9), ' ') FROM report;"
+    "CREATE INDEX report_date ON report(date, rid);"
+    "CREATE INDEX report_outlet ON report(outlet COLLATE NOCASE, date, rid);",
 };
 
 #define N_MIGRATIONS ((int)(sizeof(migrations) / sizeof(migrations[0])))
@@ -452,4 +473,9 @@ int store_count_reports(store_t *s, int64_t *out, sift_err_t *err)
     }
     sqlite3_finalize(st);
     return rc;
+}
+
+int store_row_report(sqlite3_stmt *st, int with_body, sift_report_t **out)
+{
+    return row_to_report(st, with_body, out);
 }

@@ -46,4 +46,37 @@ int store_each_report(store_t *s, int (*fn)(void *user, const sift_report_t *r),
 /* Number of stored reports. */
 int store_count_reports(store_t *s, int64_t *out, sift_err_t *err);
 
+/* ---- search (store_search.c) ------------------------------------------ */
+
+/* What to look for. Every field may be NULL (or 0): no condition. */
+typedef struct store_query {
+    const char *words;  /* free text: its words must all occur in the title
+                         * or body (stemmed); FTS syntax is not passed on */
+    const char *from;   /* "YYYY-MM-DD": dated on or after (undated excluded) */
+    const char *to;     /* "YYYY-MM-DD": dated on or before (undated excluded) */
+    const char *outlet; /* exact outlet name, any case */
+    int is_by_rank;     /* best match first (needs words), else newest first;
+                         * with words alone, among the 1000 most recently
+                         * added matches (a bound on the work) */
+    int64_t limit;      /* at most this many (1..STORE_MAX_PAGE) */
+    int64_t offset;     /* skip this many */
+} store_query_t;
+
+/* Largest page a search returns: bounds the work of one request. */
+#define STORE_MAX_PAGE 500
+
+/* Call fn for each report matching q (metadata only, borrowed for the
+ * call), in the order q asks; newest first orders by date, then by
+ * insertion, undated last. *out_total (when not NULL) receives the number
+ * of matches ignoring limit and offset. SIFT_EUSAGE when q is malformed
+ * (a bad date, a limit out of range, no searchable word with is_by_rank). */
+int store_search_reports(store_t *s, const store_query_t *q,
+                         int (*fn)(void *user, const sift_report_t *r), void *user,
+                         int64_t *out_total, sift_err_t *err);
+
+/* *out = 1 when the store holds storylines (the table "storyline" made by
+ * the clustering stage), else 0. Lets readers say "not available" rather
+ * than fail on a store written before clustering existed. */
+int store_has_stories(store_t *s, int *out, sift_err_t *err);
+
 #endif

@@ -1,0 +1,72 @@
+/* serve/serve_int.h: what the files of serve/ share: the request as the
+ * API handlers see it, their answer, and the server's limits with their
+ * reasons. Used only inside serve/. */
+#ifndef SIFT_SERVE_INT_H
+#define SIFT_SERVE_INT_H
+
+#include <jansson.h>
+#include <pthread.h>
+
+#include "serve.h"
+#include "store/store.h"
+
+/* A request line longer than this is no request of this API (the longest
+ * real one is a search with a few words): 414. */
+#define SERVE_MAX_URL_BYTES 2048
+
+/* One query parameter's value: enough for a search of many words. */
+#define SERVE_MAX_PARAM_BYTES 256
+
+/* Query parameters of one request; more is a malformed or hostile one. */
+#define SERVE_MAX_PARAMS 16
+
+/* Memory MHD may use per connection, which bounds the request headers:
+ * browsers send under 8 KiB. */
+#define SERVE_CONN_MEMORY_BYTES ((size_t)64 * 1024)
+
+/* Open connections at once, and from one address: enough for a load test
+ * with 128 connections, few enough to keep memory and file handles low. */
+#define SERVE_MAX_CONNECTIONS 512
+#define SERVE_MAX_PER_IP      256
+
+/* Seconds an idle connection is kept: slow clients cannot hold slots. */
+#define SERVE_TIMEOUT_SECONDS 15
+
+/* Reports in one page of a listing unless the client asks otherwise. */
+#define SERVE_DEFAULT_LIMIT 20
+
+/* Largest page the API hands out (the store allows more). */
+#define SERVE_MAX_LIMIT 100
+
+/* Largest offset: deeper paging is a scan, not reading. */
+#define SERVE_MAX_OFFSET 1000000
+
+/* One API request. Borrowed for the call. */
+typedef struct api_req {
+    const char *db_path;      /* the store to open read-only */
+    pthread_key_t store_key;  /* this thread's open store (see api.c) */
+    const char *path;         /* decoded path after "/api" ("/reports/ab12") */
+    struct MHD_Connection *c; /* for query parameters */
+} api_req_t;
+
+/* One answer: an HTTP status and a JSON body. */
+typedef struct api_resp {
+    unsigned status;
+    json_t *body; /* owned; NULL only when out of memory (the server says 500) */
+} api_resp_t;
+
+/* Answer an /api/ request; fills out (never fails: errors are answers). */
+void api_handle(api_resp_t *out, const api_req_t *req);
+
+/* {"error": msg, "status": status}: msg is written for the client and
+ * must never carry internals (SQL, paths, library messages). */
+void api_error(api_resp_t *out, unsigned status, const char *msg);
+
+/* The storylines of a store (stories.c): filled when the store holds
+ * them; SERVE_NOT_AVAILABLE when it has none yet (a store written before
+ * clustering, or a build without it). limit and offset are checked. */
+#define SERVE_NOT_AVAILABLE 1
+int stories_list(store_t *s, int64_t limit, int64_t offset, json_t **out, sift_err_t *err);
+int stories_get(store_t *s, const char *id, json_t **out, sift_err_t *err);
+
+#endif
