@@ -19,10 +19,20 @@
 #define MAX_CLUTTER_WORDS 80
 /* Prompts and markers ("Read more: ...") are a headline long at most. */
 #define MAX_PROMPT_WORDS 30
-/* A repeat of fewer words may be a legitimate refrain (a crosshead). */
-#define MIN_REPEAT_WORDS 6
+/* A repeat of the lead counts from this many words: a shorter line seen
+ * twice near the top is more likely a refrain (an interview question). */
+#define MIN_REPEAT_WORDS 12
+/* Any paragraph this long seen twice is a page artefact, not style. */
+#define MIN_LONG_REPEAT_WORDS 40
 /* Near-repeats are looked for among the first blocks only: the lead. */
 #define LEAD_BLOCKS 3
+/* A date line or byline dates the report only near the top, before this
+ * many body paragraphs: further down, lone dates belong to comments,
+ * archives and related links. */
+#define DATE_BEFORE_PARAGRAPHS 2
+/* Headlines dropped after a "Related" marker: a links box is short; a
+ * longer run is more likely body text (a list) after a stray marker. */
+#define MAX_AFTER_MARKER 6
 
 /* ---- small text helpers ------------------------------------------------- */
 
@@ -83,8 +93,14 @@ static int ends_ci(const char *s, size_t len, const char *suffix)
 static int contains_ci(const char *s, size_t len, const char *needle)
 {
     size_t k = strlen(needle);
+    if (k == 0) {
+        return 1;
+    }
+    /* compare the first byte inline: most positions fail there, and a
+     * call per position made this the reader's hot spot */
+    char first = lower(needle[0]);
     for (size_t i = 0; i + k <= len; i++) {
-        if (strncasecmp(s + i, needle, k) == 0) {
+        if (lower(s[i]) == first && strncasecmp(s + i, needle, k) == 0) {
             return 1;
         }
     }
@@ -462,7 +478,6 @@ static const char *const nav_lines[] = { "related",
                                          "sign in",
                                          "menu",
                                          "search",
-                                         "close",
                                          "tags",
                                          "topics",
                                          "image",
@@ -663,6 +678,25 @@ static int is_caption(const char *s, size_t len)
     return 0;
 }
 
+/* Does a weekday, or a month name followed by a day, start s? */
+static int starts_date_word(const char *s, size_t len)
+{
+    static const char *const days[] = { "monday", "tuesday",  "wednesday", "thursday",
+                                        "friday", "saturday", "sunday" };
+    for (size_t i = 0; i < sizeof(days) / sizeof(days[0]); i++) {
+        if (starts_ci(s, len, days[i])) {
+            return 1;
+        }
+    }
+    int m;
+    size_t k = month_at(s, len, &m);
+    if (k == 0) {
+        return 0;
+    }
+    k = skip_spaces(s, len, k);
+    return k < len && is_digit(s[k]);
+}
+
 /* "By Jane Doe", "By Jane Doe and John Roe", "Written by X", "Author: X":
  * fills the names (a slice of s) and returns 1. */
 static int byline_names(const char *s, size_t len, const char **out, size_t *out_len)
@@ -684,9 +718,14 @@ static int byline_names(const char *s, size_t len, const char **out, size_t *out
     }
     const char *n = s + k;
     size_t nl = len - k;
-    /* names end at a separator: "By Jane Doe | May 16, 2025" */
+    /* names end at a separator, a number or a date: "By Jane Doe | May
+     * 16, 2025", "By Jane Doe Monday, November 18, 2019" */
     for (size_t i = 0; i < nl; i++) {
         if (n[i] == '|' || is_digit(n[i]) || (n[i] == '-' && i > 0 && is_space(n[i - 1]))) {
+            nl = i;
+            break;
+        }
+        if (i > 0 && is_space(n[i - 1]) && starts_date_word(n + i, nl - i)) {
             nl = i;
             break;
         }
@@ -971,8 +1010,31 @@ static int set_date(sift_report_t *r, const char *date, const char *evidence, si
     return rc;
 }
 
+/* Set the byline. Names in capitals ("By JANE DOE", set so by a style
+ * sheet or a wire) are given their usual case: "Jane Doe". */
+static int set_names(sift_report_t *r, const char *names, size_t len)
+{
+    int has_lower = 0;
+    for (size_t k = 0; k < len; k++) {
+        has_lower |= names[k] >= 'a' && names[k] <= 'z';
+    }
+    if (has_lower) {
+        return report_set(r, &r->byline, names, len);
+    }
+    char *p = arena_alloc(report_arena(r), len + 1);
+    if (!p) {
+        return SIFT_ENOMEM;
+    }
+    for (size_t k = 0; k < len; k++) {
+        int at_start = k == 0 || !is_alpha(names[k - 1]);
+        p[k] = at_start ? names[k] : lower(names[k]);
+    }
+    p[len] = '\0';
+    return report_set(r, &r->byline, p, len);
+}
+
 /* Handle a block clutter_line_reason() named: metadata first, then drop. */
-static int take_block(sift_report_t *r, size_t i, const char *reason)
+static int take_block(sift_report_t *r, size_t i, const char *reason, int may_date, int may_name)
 {
     const char *s = r->blocks[i].text;
     size_t len = r->blocks[i].len;
@@ -980,14 +1042,25 @@ static int take_block(sift_report_t *r, size_t i, const char *reason)
     if (strcmp(reason, "byline") == 0) {
         const char *names;
         size_t nl;
-        if (r->byline[0] == '\0' && byline_names(s, len, &names, &nl)) {
-            rc = report_set(r, &r->byline, names, nl);
+        if (r->byline[0] == '\0' && may_name && byline_names(s, len, &names, &nl)) {
+            rc = set_names(r, names, nl);
+            /* a date after the names dates the report: "By X | May 16, 2025" */
+            size_t from = (size_t)(names - s) + nl;
+            for (size_t k = from; rc == 0 && may_date && k < len; k++) {
+                int y, m, d;
+                if ((k == from || s[k - 1] == ' ') && clutter_date_at(s + k, len - k, &y, &m, &d)) {
+                    char date[11];
+                    snprintf(date, sizeof(date), "%04d-%02d-%02d", y, m, d);
+                    rc = set_date(r, date, s, len);
+                    break;
+                }
+            }
         }
     } else if (strcmp(reason, "credit") == 0) {
         rc = append_credit(r, s, len);
     } else if (strcmp(reason, "dateline") == 0) {
         char date[11];
-        if (is_date_line(s, len, date)) {
+        if (may_date && is_date_line(s, len, date)) {
             rc = set_date(r, date, s, len);
         }
     }
@@ -995,6 +1068,28 @@ static int take_block(sift_report_t *r, size_t i, const char *reason)
         rc = report_drop_block(r, i, reason);
     }
     return rc;
+}
+
+/* A marker that heads a list of links to other stories ("Related",
+ * "More stories", "You may also like"), as opposed to other navigation
+ * ("Load Next Story", "Don't miss" promotions). */
+static int is_list_marker(const char *s, size_t len)
+{
+    trim(&s, &len, "*_:>\xc2\xbb#[]()-|");
+    static const char *const starts[] = { "related",        "read more",   "read also",
+                                          "also read",      "see also",    "more stories",
+                                          "more news",      "more on",     "you may also",
+                                          "you might also", "recommended", "further reading",
+                                          "most read",      "most popular" };
+    if (!is_nav_line(s, len)) {
+        return 0;
+    }
+    for (size_t i = 0; i < sizeof(starts) / sizeof(starts[0]); i++) {
+        if (starts_ci(s, len, starts[i])) {
+            return 1;
+        }
+    }
+    return 0;
 }
 
 /* Does block b look like a headline in a related-links list (short, no
@@ -1046,13 +1141,26 @@ int clutter_clean(sift_report_t *r, sift_err_t *err)
     }
     memset(seen.slots, 0, cap * sizeof(uint64_t));
     int after_marker = 0;
+    size_t n_long = 0; /* body paragraphs of 20 words or more so far */
+    /* Lone date lines: one or two head a report; more are a list
+     * (comments, an archive, related links) and date nothing. */
+    size_t n_dates = 0;
+    for (size_t k = 0; k < r->n_blocks; k++) {
+        char date[11];
+        n_dates += is_date_line(r->blocks[k].text, r->blocks[k].len, date) ? 1u : 0u;
+    }
     size_t i = 0;
     while (i < r->n_blocks && rc == 0) {
         sift_block_t *b = &r->blocks[i];
         const char *reason = clutter_line_reason(b->text, b->len);
         if (reason) {
-            after_marker = strcmp(reason, "related") == 0 && is_nav_line(b->text, b->len);
-            rc = take_block(r, i, reason);
+            after_marker = strcmp(reason, "related") == 0 && is_list_marker(b->text, b->len)
+                               ? MAX_AFTER_MARKER
+                               : 0;
+            /* a byline names the authors at the top or at the very end; in
+             * between, "By X" heads a related story or a quoted column */
+            int is_top = n_long < DATE_BEFORE_PARAGRAPHS;
+            rc = take_block(r, i, reason, is_top && n_dates <= 2, is_top || i + 3 >= r->n_blocks);
             continue;
         }
         size_t nn;
@@ -1061,9 +1169,13 @@ int clutter_clean(sift_report_t *r, sift_err_t *err)
             rc = report_drop_block(r, i, "repeated");
             continue;
         }
+        /* a repeat of the lead (exact or near) or of any long paragraph;
+         * short repeats are left alone: an interview's recurring
+         * question or a recipe's recurring line is content */
         size_t words = clutter_count_words(b->text, b->len);
-        int is_repeat = words >= MIN_REPEAT_WORDS && seen_add(&seen, h);
-        if (!is_repeat && words >= MIN_REPEAT_WORDS) {
+        int is_repeat = 0;
+        if (words >= MIN_REPEAT_WORDS) {
+            int was_seen = seen_add(&seen, h);
             char *tmp = arena_alloc(report_arena(r), b->len + 1);
             if (!tmp) {
                 return SIFT_ENOMEM;
@@ -1072,6 +1184,7 @@ int clutter_clean(sift_report_t *r, sift_err_t *err)
             for (size_t k = 0; k < n_lead && !is_repeat; k++) {
                 is_repeat = near_same(lead[k], lead_n[k], tmp, tn);
             }
+            is_repeat |= was_seen && words >= MIN_LONG_REPEAT_WORDS;
             if (!is_repeat && n_lead < LEAD_BLOCKS && b->kind == SIFT_BLOCK_PARAGRAPH) {
                 lead[n_lead] = tmp;
                 lead_n[n_lead++] = tn;
@@ -1081,11 +1194,13 @@ int clutter_clean(sift_report_t *r, sift_err_t *err)
             rc = report_drop_block(r, i, "repeated");
             continue;
         }
-        if (after_marker && is_headline_like(b)) {
+        if (after_marker > 0 && is_headline_like(b)) {
+            after_marker--;
             rc = report_drop_block(r, i, "related");
             continue;
         }
         after_marker = 0;
+        n_long += b->kind == SIFT_BLOCK_PARAGRAPH && words >= 20;
         i++;
     }
     /* a dateline opening the first paragraph dates the report */

@@ -30,6 +30,14 @@ void read_reject(const sift_sink_t *sink, const sift_err_t *err);
 int txt_read(const sift_ctx_t *ctx, const char *source, const char *data, size_t len,
              int is_markdown, sift_report_t **out, sift_err_t *err);
 
+/* Append the blocks of a plain-text or Markdown body to r, for readers
+ * whose records carry the title and date in fields (JSON Lines "text" /
+ * "maintext"): paragraphs, Markdown and trailers as txt_read() reads them,
+ * but no title or subtitle is taken from the text. The caller runs
+ * clutter_clean() and meta_complete() after. 0, SIFT_ELIMIT past
+ * SIFT_MAX_BLOCKS, or SIFT_ENOMEM. */
+int txt_read_blocks(sift_report_t *r, const char *data, size_t len, int is_markdown);
+
 /* An HTML page held whole in data; url (may be "") is the page's address
  * when known (JSONL field, WARC target). One report. */
 int html_read(const sift_ctx_t *ctx, const char *source, const char *url, const char *data,

@@ -90,7 +90,8 @@ static size_t name_before(const char *text, size_t at)
     return SIZE_MAX;
 }
 
-static int try_block(sift_report_t *r, const char *text, size_t len, int *out_found)
+static int try_block(sift_report_t *r, const char *text, size_t len, int needs_citing,
+                     int *out_found)
 {
     static const char verb[] = " reports";
     size_t vl = sizeof(verb) - 1;
@@ -101,6 +102,9 @@ static int try_block(sift_report_t *r, const char *text, size_t len, int *out_fo
         size_t after = i + vl;
         /* clause-final: ", citing ...", "." or the end */
         if (after < len && text[after] != ',' && text[after] != '.' && text[after] != ';') {
+            continue;
+        }
+        if (needs_citing && (len - after < 8 || memcmp(text + after, ", citing", 8) != 0)) {
             continue;
         }
         size_t start = name_before(text, i);
@@ -135,10 +139,16 @@ static int try_block(sift_report_t *r, const char *text, size_t len, int *out_fo
 
 int selfref_find_outlet(sift_report_t *r)
 {
+    /* "X reports, citing Y" first: an outlet names itself so when it
+     * passes on someone else's news. A bare ", X reports." may be an
+     * aggregator citing an agency, so it counts only when no cited form
+     * is found. */
     int found = 0, rc = 0;
-    for (size_t i = 0; i < r->n_blocks && !found && rc == 0; i++) {
-        if (r->blocks[i].kind == SIFT_BLOCK_PARAGRAPH) {
-            rc = try_block(r, r->blocks[i].text, r->blocks[i].len, &found);
+    for (int pass = 0; pass < 2 && !found; pass++) {
+        for (size_t i = 0; i < r->n_blocks && !found && rc == 0; i++) {
+            if (r->blocks[i].kind == SIFT_BLOCK_PARAGRAPH) {
+                rc = try_block(r, r->blocks[i].text, r->blocks[i].len, pass == 0, &found);
+            }
         }
     }
     return rc;

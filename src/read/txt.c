@@ -17,6 +17,8 @@
 #include "util/limits.h"
 #include "util/report.h"
 
+/* Clutter lines passed over looking for the title. */
+#define MAX_LINES_ABOVE_TITLE 3
 /* A first line longer than this is body text, not a title. */
 #define MAX_TITLE_BYTES 300
 /* A standfirst is one short sentence; a lead paragraph is longer. 25
@@ -742,31 +744,44 @@ static int bare_url(const char *s, size_t len, const char **out, size_t *out_len
  * the end), or 0. */
 static size_t trailer_label(const char *s, size_t len)
 {
-    static const char *const labels[] = { "original url",
-                                          "original article",
-                                          "original link",
-                                          "original source",
-                                          "originally published",
-                                          "source url",
-                                          "source",
-                                          "url",
-                                          "link",
-                                          "canonical url",
-                                          "canonical",
-                                          "read the original",
-                                          "first published",
-                                          "via",
-                                          "permalink",
-                                          "article url",
-                                          "read more at",
-                                          "this article was originally published" };
-    for (size_t i = 0; i < sizeof(labels) / sizeof(labels[0]); i++) {
-        size_t k = strlen(labels[i]);
-        if (len < k || strncasecmp(s, labels[i], k) != 0) {
+    /* labels that must be followed by a colon, and phrases that may run
+     * on a few words to the address ("Originally published at ...") */
+    static const char *const colon_labels[] = { "original url",
+                                                "original article",
+                                                "original link",
+                                                "original source",
+                                                "source url",
+                                                "source",
+                                                "url",
+                                                "link",
+                                                "canonical url",
+                                                "canonical",
+                                                "permalink",
+                                                "article url",
+                                                "via" };
+    static const char *const phrases[] = { "originally published",
+                                           "read the original",
+                                           "first published",
+                                           "read more at",
+                                           "this article was originally published",
+                                           "this story was originally published" };
+    size_t j = 0;
+    for (size_t i = 0; i < sizeof(colon_labels) / sizeof(colon_labels[0]) && !j; i++) {
+        size_t k = strlen(colon_labels[i]);
+        if (len > k && strncasecmp(s, colon_labels[i], k) == 0) {
+            size_t c = k;
+            while (c < len && is_space(s[c])) {
+                c++;
+            }
+            j = c < len && s[c] == ':' ? c + 1 : 0;
+        }
+    }
+    for (size_t i = 0; i < sizeof(phrases) / sizeof(phrases[0]) && !j; i++) {
+        size_t k = strlen(phrases[i]);
+        if (len < k || strncasecmp(s, phrases[i], k) != 0) {
             continue;
         }
-        /* up to a colon or " at"/" on"/" in" within a few words */
-        size_t j = k;
+        j = k;
         while (j < len && j < k + 40 && s[j] != ':' && s[j] != '<' &&
                strncasecmp(s + j, "http", 4) != 0) {
             j++;
@@ -774,12 +789,11 @@ static size_t trailer_label(const char *s, size_t len)
         if (j < len && s[j] == ':') {
             j++;
         }
-        while (j < len && is_space(s[j])) {
-            j++;
-        }
-        return j;
     }
-    return 0;
+    while (j > 0 && j < len && is_space(s[j])) {
+        j++;
+    }
+    return j;
 }
 
 static int take_trailers(txt_state_t *st)
@@ -836,11 +850,21 @@ static size_t next_live(const txt_state_t *st, size_t i)
     return i;
 }
 
+static int is_title_case(const char *s, size_t len);
+
 /* A standfirst: one short summary sentence after the title. A lead
  * paragraph is longer and attributes ("said", "told"); a caption or a
  * credit is clutter, not a standfirst. */
-static int is_standfirst(const item_t *it)
+static int is_standfirst(const item_t *it, const item_t *next)
 {
+    /* a headline-style line (no full stop, not title case), or a
+     * sentence set apart from the lead by page furniture (a rule, a
+     * photo and its caption) */
+    int is_deck = !clutter_ends_sentence(it->text, it->len) && !is_title_case(it->text, it->len);
+    int is_set_apart = next && clutter_line_reason(next->text, next->len);
+    if (!is_deck && !is_set_apart) {
+        return 0;
+    }
     size_t words = clutter_count_words(it->text, it->len);
     if (words < MIN_STANDFIRST_WORDS || words > MAX_STANDFIRST_WORDS ||
         clutter_line_reason(it->text, it->len)) {
@@ -887,6 +911,13 @@ static int take_title(txt_state_t *st)
 {
     sift_report_t *r = st->r;
     size_t i = next_live(st, 0);
+    /* furniture above the headline (a date line, "Advertisement") is
+     * passed over; the clutter pass sets it aside later */
+    for (int skipped = 0; skipped < MAX_LINES_ABOVE_TITLE && i < st->n_items &&
+                          clutter_line_reason(st->items[i].text, st->items[i].len);
+         skipped++) {
+        i = next_live(st, i + 1);
+    }
     if (i >= st->n_items) {
         return 0;
     }
@@ -923,7 +954,8 @@ static int take_title(txt_state_t *st)
                        clutter_count_words(sub->text, sub->len);
     if (rest >= 2 && has_lead && !same_text(r->title, sub->text, sub->len) &&
         (sub->kind == SIFT_BLOCK_PARAGRAPH || sub->kind == SIFT_BLOCK_HEADING) &&
-        is_standfirst(sub)) {
+        is_standfirst(sub, next_live(st, i + 1) < st->n_items ? &st->items[next_live(st, i + 1)]
+                                                              : NULL)) {
         rc = report_set(r, &r->subtitle, sub->text, sub->len);
         sub->is_gone = 1;
     }
@@ -1116,7 +1148,7 @@ static int split_lines(arena_t *a, const char *data, size_t len, line_t **out, s
     return 0;
 }
 
-static int build(txt_state_t *st, const char *data, size_t len)
+static int build(txt_state_t *st, const char *data, size_t len, int with_title)
 {
     line_t *lines;
     size_t n;
@@ -1131,7 +1163,7 @@ static int build(txt_state_t *st, const char *data, size_t len)
     if (rc == 0) {
         rc = take_trailers(st);
     }
-    if (rc == 0) {
+    if (rc == 0 && with_title) {
         rc = take_title(st);
     }
     if (rc == 0) {
@@ -1145,6 +1177,24 @@ static int build(txt_state_t *st, const char *data, size_t len)
     return rc;
 }
 
+static int read_into(sift_report_t *r, const char *data, size_t len, int is_markdown,
+                     int with_title)
+{
+    txt_state_t st;
+    memset(&st, 0, sizeof(st));
+    st.r = r;
+    st.arena = report_arena(r);
+    st.is_markdown = is_markdown;
+    st.cur_kind = SIFT_BLOCK_PARAGRAPH;
+    st.scan_budget = len < SIZE_MAX / INLINE_SCAN_PER_BYTE ? len * INLINE_SCAN_PER_BYTE : len;
+    return build(&st, data, len, with_title);
+}
+
+int txt_read_blocks(sift_report_t *r, const char *data, size_t len, int is_markdown)
+{
+    return read_into(r, data, len, is_markdown, 0);
+}
+
 int txt_read(const sift_ctx_t *ctx, const char *source, const char *data, size_t len,
              int is_markdown, sift_report_t **out, sift_err_t *err)
 {
@@ -1153,14 +1203,7 @@ int txt_read(const sift_ctx_t *ctx, const char *source, const char *data, size_t
     if (!r) {
         return err_set(err, SIFT_ENOMEM, source, SIFT_NOPOS, 0, "out of memory");
     }
-    txt_state_t st;
-    memset(&st, 0, sizeof(st));
-    st.r = r;
-    st.arena = report_arena(r);
-    st.is_markdown = is_markdown;
-    st.cur_kind = SIFT_BLOCK_PARAGRAPH;
-    st.scan_budget = len < SIZE_MAX / INLINE_SCAN_PER_BYTE ? len * INLINE_SCAN_PER_BYTE : len;
-    int rc = build(&st, data, len);
+    int rc = read_into(r, data, len, is_markdown, 1);
     if (rc == SIFT_ELIMIT) {
         rc = err_set(err, SIFT_EINPUT, source, SIFT_NOPOS, 0, "too many paragraphs (over %d)",
                      SIFT_MAX_BLOCKS);

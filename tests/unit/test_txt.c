@@ -288,6 +288,12 @@ static void datelines(void **state)
     assert_true(r->is_date_certain);
     assert_true(body_has(r, "LENPORT, March 3, 2026 - The first ferry"));
     sift_report_free(r);
+    /* a date line above the headline */
+    r = read_text("March 5, 2026\n\nFerries return\n\nThe first ferry left on Thursday.\n", 0);
+    assert_string_equal(r->title, "Ferries return");
+    assert_string_equal(r->date, "2026-03-05");
+    assert_int_equal(r->n_blocks, 1);
+    sift_report_free(r);
     /* "on Friday" alone gives no date here (issue 4 resolves it) */
     r = read_text("Ferries return\n\nThe first ferry left on Friday.\n", 0);
     assert_string_equal(r->date, "");
@@ -314,6 +320,41 @@ static void bylines_and_credits(void **state)
     sift_report_free(r);
 }
 
+static void byline_dates_and_date_lists(void **state)
+{
+    (void)state;
+    sift_report_t *r = read_text("Ferries return\n\nBy Jane Roe and John Doe Monday, November 18, "
+                                 "2019, 04:05 pm PT\n\nThe first ferry left the harbour on "
+                                 "Thursday.\n",
+                                 0);
+    assert_string_equal(r->byline, "Jane Roe and John Doe");
+    assert_string_equal(r->date, "2019-11-18");
+    sift_report_free(r);
+    r = read_text(
+        "Ferries return\n\nBY JANE ROE\n\nThe first ferry left the harbour on Thursday.\n", 0);
+    assert_string_equal(r->byline, "Jane Roe");
+    sift_report_free(r);
+    /* many lone dates are a list (an archive), not the report's date */
+    r = read_text("Ferries return\n\nNovember 16, 2016\n\nThe first ferry left the harbour.\n\n"
+                  "December 18, 2015\n\nAugust 18, 2005\n\nJune 15, 2010\n",
+                  0);
+    assert_string_equal(r->date, "");
+    assert_int_equal(r->n_blocks, 1);
+    sift_report_free(r);
+}
+
+static void short_repeats_are_content(void **state)
+{
+    (void)state;
+    sift_report_t *r =
+        read_text("Cooks answer\n\nWe asked five cooks the same questions about their work.\n\n"
+                  "What inspired you to start cooking at home?\n\nMy grandmother did.\n\n"
+                  "What inspired you to start cooking at home?\n\nA book I found.\n",
+                  0);
+    assert_int_equal(r->n_blocks, 5);
+    sift_report_free(r);
+}
+
 static void outlet_self_reference(void **state)
 {
     (void)state;
@@ -328,6 +369,12 @@ static void outlet_self_reference(void **state)
                   "reports.\n\nFreight followed.\n",
                   0);
     assert_string_equal(r->outlet, "The Coastal Post");
+    sift_report_free(r);
+    /* the cited form wins over a bare one */
+    r = read_text("Ferries return\n\nThe port is shut, Wire News reports.\n\n"
+                  "The first ferry left on Thursday, Harbour Daily reports, citing officials.\n",
+                  0);
+    assert_string_equal(r->outlet, "Harbour Daily");
     sift_report_free(r);
     /* citations of other outlets are not self-references */
     r = read_text("Ferries return\n\nAccording to TASS, the ferry left on Thursday.\n\n"
@@ -375,6 +422,20 @@ static void front_matter_metadata(void **state)
     sift_report_free(r);
 }
 
+static void blocks_for_record_readers(void **state)
+{
+    (void)state;
+    sift_report_t *r = sift_report_new("rec", SIFT_FMT_JSONL);
+    assert_non_null(r);
+    const char *text = "The first ferry left on Thursday.\nFreight followed later in the day, "
+                       "the port said.\nSource: https://news.example.org/f\n";
+    assert_int_equal(txt_read_blocks(r, text, strlen(text), 0), 0);
+    assert_string_equal(r->title, "");
+    assert_int_equal(r->n_blocks, 2);
+    assert_string_equal(r->url, "https://news.example.org/f");
+    sift_report_free(r);
+}
+
 static void pathological_markup_is_bounded(void **state)
 {
     (void)state;
@@ -405,9 +466,12 @@ int main(void)
         cmocka_unit_test(repeated_title_and_lead),
         cmocka_unit_test(datelines),
         cmocka_unit_test(bylines_and_credits),
+        cmocka_unit_test(byline_dates_and_date_lists),
+        cmocka_unit_test(short_repeats_are_content),
         cmocka_unit_test(outlet_self_reference),
         cmocka_unit_test(ordinary_text_is_not_clutter),
         cmocka_unit_test(front_matter_metadata),
+        cmocka_unit_test(blocks_for_record_readers),
         cmocka_unit_test(pathological_markup_is_bounded),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
