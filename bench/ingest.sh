@@ -14,6 +14,8 @@
 #   bench/ingest.sh                      # 1 GB of JSONL and of WARC, 3 runs
 #   MB=256 RUNS=1 FORMATS=jsonl bench/ingest.sh
 #   KEEP=1 bench/ingest.sh               # keep bench/work/ingest for reruns
+#   WORK=DIR bench/ingest.sh             # another work folder than bench/work/ingest
+#   WORK=DIR bench/ingest.sh             # another work folder (default bench/work/ingest)
 #
 # The corpus (bench/work/, gitignored) is deleted at the end unless KEEP=1.
 set -eu
@@ -24,7 +26,7 @@ MB_WARC_GZ=${MB_WARC_GZ:-$((MB / 2))}
 RUNS=${RUNS:-3}
 SEED=${SEED:-7}
 FORMATS=${FORMATS:-"jsonl warc.gz"}
-W=bench/work/ingest
+W=${WORK:-bench/work/ingest}
 mkdir -p "$W"
 # SIFT=path: time that binary (a copy, so rebuilding meanwhile is safe)
 if [ -z "${SIFT:-}" ]; then
