@@ -23,15 +23,6 @@ typedef struct sref {
     int group;
 } sref_t;
 
-static int find(int *parent, int i)
-{
-    while (parent[i] != i) {
-        parent[i] = parent[parent[i]];
-        i = parent[i];
-    }
-    return i;
-}
-
 static int similar(const sref_t *a, const sref_t *b)
 {
     if (__builtin_popcountll(a->sig[0] & b->sig[0]) + __builtin_popcountll(a->sig[1] & b->sig[1]) <
@@ -88,35 +79,80 @@ static size_t count_outlets(const analysis_t *an, const uint32_t *docs, size_t n
     return k;
 }
 
-/* Sentence claims: groups of similar sentences from two or more reports. */
+static size_t shared_of(const sref_t *a, const sref_t *b)
+{
+    return similar(a, b) ? stems_shared(a->stems, a->n_stems, b->stems, b->n_stems) : 0;
+}
+
+/* Sentence claims: a seed sentence and, from each other report, the
+ * sentence most like it. Seeds go by how many reports echo them; every
+ * member must be like the seed itself (no chains of likeness), and a
+ * sentence backs one claim only. */
 static int sentence_claims(analysis_t *an, sref_t *refs, size_t n, size_t *cap)
 {
-    int *parent = arena_alloc(an->arena, (n + 1) * sizeof(int));
-    if (!parent) {
+    size_t *partners = arena_alloc(an->arena, (n + 1) * sizeof(size_t));
+    if (!partners) {
         return SIFT_ENOMEM;
     }
     for (size_t i = 0; i < n; i++) {
-        parent[i] = (int)i;
+        partners[i] = 0;
+        refs[i].group = -1;
     }
     for (size_t i = 0; i < n; i++) {
         for (size_t j = i + 1; j < n; j++) {
             if (refs[i].doc != refs[j].doc && similar(&refs[i], &refs[j])) {
-                parent[find(parent, (int)i)] = find(parent, (int)j);
+                partners[i]++;
+                partners[j]++;
             }
         }
     }
-    for (size_t i = 0; i < n; i++) {
-        int g = find(parent, (int)i);
-        if (g != (int)i || 0) {
-            /* only roots start a claim */
+    for (;;) {
+        long seed = -1;
+        for (size_t i = 0; i < n; i++) {
+            if (refs[i].group < 0 && partners[i] > 0 &&
+                (seed < 0 || partners[i] > partners[seed])) {
+                seed = (long)i;
+            }
         }
-        if (find(parent, (int)i) != (int)i) {
-            continue;
+        if (seed < 0) {
+            break;
         }
+        sref_t *sd = &refs[seed];
+        sd->group = (int)seed;
+        partners[seed] = 0;
         uint32_t *docs = NULL;
         size_t nd = 0, dcap = 0;
-        for (size_t j = 0; j < n; j++) {
-            if (find(parent, (int)j) == g && docs_add(an->arena, &docs, &nd, &dcap, refs[j].doc)) {
+        if (docs_add(an->arena, &docs, &nd, &dcap, sd->doc)) {
+            return SIFT_ENOMEM;
+        }
+        an_evidence_t *ev = NULL;
+        size_t ne = 0, ecap = 0;
+        if (add_ev(an, &ev, &ne, &ecap, sd->doc, sent_text(an, sd->doc, sd->sent))) {
+            return SIFT_ENOMEM;
+        }
+        for (uint32_t di = 0; di < an->n_docs; di++) {
+            if (di == sd->doc) {
+                continue;
+            }
+            long best = -1;
+            size_t best_sh = 0;
+            for (size_t j = 0; j < n; j++) {
+                if (refs[j].doc != di || refs[j].group >= 0) {
+                    continue;
+                }
+                size_t sh = shared_of(sd, &refs[j]);
+                if (sh > best_sh) {
+                    best_sh = sh;
+                    best = (long)j;
+                }
+            }
+            if (best < 0) {
+                continue;
+            }
+            refs[best].group = (int)seed;
+            partners[best] = 0;
+            if (docs_add(an->arena, &docs, &nd, &dcap, di) ||
+                add_ev(an, &ev, &ne, &ecap, di, sent_text(an, di, refs[best].sent))) {
                 return SIFT_ENOMEM;
             }
         }
@@ -127,19 +163,14 @@ static int sentence_claims(analysis_t *an, sref_t *refs, size_t n, size_t *cap)
         if (!c) {
             return SIFT_ENOMEM;
         }
-        size_t ecap = 0;
-        for (size_t j = 0; j < n; j++) {
-            if (find(parent, (int)j) == g && add_ev(an, &c->ev, &c->n_ev, &ecap, refs[j].doc,
-                                                    sent_text(an, refs[j].doc, refs[j].sent))) {
-                return SIFT_ENOMEM;
-            }
-        }
+        c->ev = ev;
+        c->n_ev = ne;
         c->docs = docs;
         c->n_docs = nd;
         c->n_outlets = count_outlets(an, docs, nd);
-        c->subject = sent_subject(an, refs[i].doc, refs[i].sent);
+        c->subject = sent_subject(an, sd->doc, sd->sent);
         c->relation = "states";
-        c->value = c->ev[0].text;
+        c->value = ev[0].text;
         c->when = "";
     }
     return 0;
@@ -455,27 +486,28 @@ static int variant_groups(analysis_t *an)
         if (en->merged_into >= 0 || en->n_forms < 2) {
             continue;
         }
-        /* forms that are not just a shorter part of another form */
+        /* every form, when two of them spell the name differently (not
+         * just a shorter part: "Peskov" in "Dmitry Peskov") */
         an_tagged_t *forms = NULL;
         size_t nf = 0, fcap = 0;
+        int differs = 0;
         for (size_t i = 0; i < en->n_forms; i++) {
             const char *f = en->forms[i].text;
             if (strchr(f, '(')) {
                 continue;
             }
-            int is_part = 0;
-            for (size_t j = 0; j < en->n_forms && !is_part; j++) {
-                is_part = j != i && !strchr(en->forms[j].text, '(') &&
-                          strlen(en->forms[j].text) > strlen(f) && words_in(f, en->forms[j].text);
-            }
-            if (is_part) {
-                continue;
+            for (size_t j = 0; j < en->n_forms && !differs; j++) {
+                const char *g = en->forms[j].text;
+                differs = j != i && !strchr(g, '(') && !words_in(f, g) && !words_in(g, f);
             }
             an_tagged_t *t = an_push(an->arena, &forms, &nf, &fcap, sizeof(an_tagged_t));
             if (!t) {
                 return SIFT_ENOMEM;
             }
             *t = en->forms[i];
+        }
+        if (!differs) {
+            continue;
         }
         if (nf < 2) {
             continue;
@@ -498,10 +530,11 @@ static int variant_groups(analysis_t *an)
         g->forms = forms;
         g->n_forms = nf;
     }
-    /* role spellings: Defence/Defense, spokesman/spokesperson */
+    /* a person's roles: spellings of one title (Defence/Defense Minister,
+     * spokesman/spokesperson) and the other descriptions reports give */
     for (size_t e = 0; e < an->n_ents; e++) {
         const an_entity_t *en = &an->ents[e];
-        if (en->merged_into >= 0 || en->n_roles < 2) {
+        if (en->merged_into >= 0 || en->type != AN_ENT_PERSON || en->n_roles < 2) {
             continue;
         }
         an_tagged_t *forms = NULL;
@@ -509,33 +542,42 @@ static int variant_groups(analysis_t *an)
         for (size_t i = 0; i < en->n_roles; i++) {
             for (size_t j = 0; j < en->n_roles; j++) {
                 const char *a = en->roles[i].text, *b = en->roles[j].text;
-                if (i == j || strlen(a) < 4) {
+                size_t wa = 1, wb = 1;
+                for (const char *p = a; *p; p++) {
+                    wa += *p == ' ';
+                }
+                for (const char *p = b; *p; p++) {
+                    wb += *p == ' ';
+                }
+                if (i == j || wa < wb) {
                     continue;
                 }
+                /* the last words of the longer role against the shorter */
+                const char *tail = a;
+                for (size_t k = 0; k < wa - wb; k++) {
+                    tail = strchr(tail, ' ') + 1;
+                }
                 char fa[128], fb[128];
-                role_norm(fa, sizeof(fa), a);
+                role_norm(fa, sizeof(fa), tail);
                 role_norm(fb, sizeof(fb), b);
-                if (strcasecmp(fa, fb) == 0 && strcmp(a, b) != 0) {
-                    size_t c = nf;
-                    int found = 0;
-                    for (size_t k = 0; k < nf; k++) {
-                        found |= strcmp(forms[k].text, a) == 0;
+                if (strcmp(fa, fb) != 0 || strcmp(tail, b) == 0) {
+                    continue;
+                }
+                char *t = arena_strndup(an->arena, tail, strlen(tail));
+                if (!t || tagged_add(an->arena, &forms, &nf, &fcap, t, en->roles[i].docs[0])) {
+                    return SIFT_ENOMEM;
+                }
+                for (size_t k = 0; k < en->roles[j].n_docs; k++) {
+                    if (tagged_add(an->arena, &forms, &nf, &fcap, b, en->roles[j].docs[k])) {
+                        return SIFT_ENOMEM;
                     }
-                    if (!found) {
-                        an_tagged_t *t =
-                            an_push(an->arena, &forms, &nf, &fcap, sizeof(an_tagged_t));
-                        if (!t) {
-                            return SIFT_ENOMEM;
-                        }
-                        *t = en->roles[i];
-                    }
-                    (void)c;
                 }
             }
         }
+        an_variant_group_t *g;
         if (nf >= 2) {
-            an_variant_group_t *g = an_push(an->arena, &an->variants, &an->n_variants, &cap,
-                                            sizeof(an_variant_group_t));
+            g = an_push(an->arena, &an->variants, &an->n_variants, &cap,
+                        sizeof(an_variant_group_t));
             if (!g) {
                 return SIFT_ENOMEM;
             }
@@ -544,6 +586,23 @@ static int variant_groups(analysis_t *an)
             g->forms = forms;
             g->n_forms = nf;
         }
+        /* every role, when reports describe the person differently and no
+         * title conflict was found for them */
+        int conflicted = 0;
+        for (size_t k = 0; k < an->n_disagreements; k++) {
+            conflicted |= strncmp(an->disagreements[k].slot, en->name, strlen(en->name)) == 0;
+        }
+        if (conflicted) {
+            continue;
+        }
+        g = an_push(an->arena, &an->variants, &an->n_variants, &cap, sizeof(an_variant_group_t));
+        if (!g) {
+            return SIFT_ENOMEM;
+        }
+        g->about = en->name;
+        g->kind = "role descriptions";
+        g->forms = en->roles;
+        g->n_forms = en->n_roles;
     }
     /* British and American spellings of one word: -ise/-ize, -isation */
     an_tagged_t *forms = NULL;

@@ -215,10 +215,10 @@ static int is_initial(const an_doc_t *d, uint32_t t)
 
 /* A headline in title case: most words capitalised. Names there are
  * only taken when the story names them elsewhere. */
-static int is_title_case(const an_doc_t *d, const an_sent_t *s)
+static int is_title_case(const an_doc_t *d, uint32_t tb, uint32_t te)
 {
     int words = 0;
-    for (uint32_t t = s->tb; t < s->te; t++) {
+    for (uint32_t t = tb; t < te; t++) {
         const an_tok_t *k = &d->in->toks[t];
         if (k->kind == TK_WORD && k->len >= 4) {
             if (!(k->flags & TF_CAP)) {
@@ -228,7 +228,7 @@ static int is_title_case(const an_doc_t *d, const an_sent_t *s)
         }
     }
     /* a headline has no full stop at its end */
-    const char *last = tok_ptr(d, s->te - 1);
+    const char *last = tok_ptr(d, te - 1);
     return words >= 3 && *last != '.' && *last != '!' && *last != '?';
 }
 
@@ -326,6 +326,14 @@ static int add_mention(analysis_t *an, uint32_t di, const uint32_t *idx, size_t 
     if (!surface) {
         return -1;
     }
+    /* the editor's brackets inside a name: "(Volodymyr) Zelenskyy" */
+    char *w = surface;
+    for (char *p = surface; *p; p++) {
+        if (*p != '(' && *p != ')') {
+            *w++ = *p;
+        }
+    }
+    *w = '\0';
     char *key = an_fold(an->arena, surface, strlen(surface));
     if (!key) {
         return -1;
@@ -446,7 +454,8 @@ static int guess_type(const analysis_t *an, const an_doc_t *d, const uint32_t *i
         return AN_ENT_ORG;
     }
     uint32_t first = idx[0];
-    int after_prep = first > sent_tb && tok_is_any(d, first - 1, place_preps);
+    int after_prep = first > sent_tb && tok_is_any(d, first - 1, place_preps) &&
+                     !(first > sent_tb + 1 && tok_is(d, first - 2, "according"));
     int after_the = first > sent_tb && tok_is(d, first - 1, "the");
     if (after_prep) {
         return n <= 2 ? AN_ENT_PLACE : AN_ENT_OTHER;
@@ -627,6 +636,27 @@ static int take_run(analysis_t *an, uint32_t di, runbuf_t *r, const vocab_t *v, 
     return 0;
 }
 
+/* In a headline, take only words the story names elsewhere, one at a
+ * time. */
+static int known_only(analysis_t *an, uint32_t di, uint32_t tb, uint32_t te)
+{
+    const an_doc_t *d = &an->docs[di];
+    for (uint32_t t = tb; t < te; t++) {
+        if (!is_cap_word(d, t)) {
+            continue;
+        }
+        char *k = an_fold(an->arena, tok_ptr(d, t), d->in->toks[t].len);
+        if (!k) {
+            return SIFT_ENOMEM;
+        }
+        int e = map_get(&an->in->ent_by_key, k);
+        if (e >= 0 && add_mention(an, di, &t, 1, vote_type(&an->in->einfo[e]), 0) == -1) {
+            return SIFT_ENOMEM;
+        }
+    }
+    return 0;
+}
+
 /* Walk one sentence, cutting capitalised runs. When singles is not NULL,
  * only collect single-word runs (the first pass). */
 static int scan_sentence(analysis_t *an, uint32_t di, const an_sent_t *s, vocab_t *v,
@@ -635,29 +665,47 @@ static int scan_sentence(analysis_t *an, uint32_t di, const an_sent_t *s, vocab_
     const an_doc_t *d = &an->docs[di];
     runbuf_t r;
     r.n = 0;
-    int is_tc = is_title_case(d, s);
+    int is_tc = is_title_case(d, s->tb, s->te);
     if (is_tc != (is_first_pass == 2)) {
-        return 0;
-    }
-    if (is_tc) {
-        /* known names only, one word at a time */
+        if (is_first_pass != 2) {
+            return 0;
+        }
+        /* headline-like link texts inside a sentence: "[Rustem Umerov: The
+         * Defense Minister Leading Kyiv's Delegation](#)" */
         for (uint32_t t = s->tb; t < s->te; t++) {
-            if (!is_cap_word(d, t)) {
+            if (!tok_is(d, t, "[")) {
                 continue;
             }
-            char *k = an_fold(an->arena, tok_ptr(d, t), d->in->toks[t].len);
-            if (!k) {
-                return SIFT_ENOMEM;
+            uint32_t e = t + 1;
+            while (e < s->te && !tok_is(d, e, "]")) {
+                e++;
             }
-            int e = map_get(&an->in->ent_by_key, k);
-            if (e >= 0 && add_mention(an, di, &t, 1, vote_type(&an->in->einfo[e]), 0) == -1) {
-                return SIFT_ENOMEM;
+            if (e < s->te && is_title_case(d, t + 1, e)) {
+                int rc = known_only(an, di, t + 1, e);
+                if (rc) {
+                    return rc;
+                }
             }
+            t = e;
         }
         return 0;
     }
+    if (is_tc) {
+        return known_only(an, di, s->tb, s->te);
+    }
     for (uint32_t t = s->tb; t <= s->te; t++) {
         int take = 0;
+        if (t < s->te && tok_is(d, t, "[")) {
+            uint32_t e = t + 1;
+            while (e < s->te && !tok_is(d, e, "]")) {
+                e++;
+            }
+            if (e < s->te && is_title_case(d, t + 1, e)) {
+                t = e; /* a headline: names there come in the last pass */
+                r.n = 0;
+                continue;
+            }
+        }
         if (t < s->te) {
             const an_tok_t *k = &d->in->toks[t];
             int cap = is_cap_word(d, t);
@@ -906,6 +954,13 @@ static int collect_forms(analysis_t *an)
         if (!surface) {
             return SIFT_ENOMEM;
         }
+        char *w = surface;
+        for (char *p = surface; *p; p++) {
+            if (*p != '(' && *p != ')') {
+                *w++ = *p;
+            }
+        }
+        *w = '\0';
         size_t cap = e->n_forms;
         if (tagged_add(an->arena, &e->forms, &e->n_forms, &cap, surface, m->doc)) {
             return SIFT_ENOMEM;

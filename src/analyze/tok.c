@@ -806,10 +806,16 @@ static int sent_stems(arena_t *a, const an_doc_t *d, uint32_t si, uint64_t **out
         } else if (l > 3 && low[l - 1] == 's' && low[l - 2] != 's') {
             l -= 1;
         }
+        /* names: their first four letters, so Turkey, Turkish and Türkiye
+         * (folded) or Ukraine and Ukrainian meet */
+        int is_name = (k->flags & TF_CAP) && !(k->flags & TF_SENT);
         if (l > 6) {
             l = 6;
         }
-        uint64_t h = 1469598103934665603ULL;
+        if (is_name && l > 4) {
+            l = 4;
+        }
+        uint64_t h = is_name ? 0x9E3779B97F4A7C15ULL : 1469598103934665603ULL;
         for (size_t i = 0; i < l; i++) {
             h = (h ^ (unsigned char)low[i]) * 1099511628211ULL;
         }
