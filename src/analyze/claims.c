@@ -86,8 +86,8 @@ static size_t shared_of(const sref_t *a, const sref_t *b)
 
 /* Sentence claims: a seed sentence and, from each other report, the
  * sentence most like it. Seeds go by how many reports echo them; every
- * member must be like the seed itself (no chains of likeness), and a
- * sentence backs one claim only. */
+ * member must be like the seed itself (no chains of likeness). A sentence
+ * that joined a claim seeds none, but may join others. */
 static int sentence_claims(analysis_t *an, sref_t *refs, size_t n, size_t *cap)
 {
     size_t *partners = arena_alloc(an->arena, (n + 1) * sizeof(size_t));
@@ -137,7 +137,8 @@ static int sentence_claims(analysis_t *an, sref_t *refs, size_t n, size_t *cap)
             long best = -1;
             size_t best_sh = 0;
             for (size_t j = 0; j < n; j++) {
-                if (refs[j].doc != di || refs[j].group >= 0) {
+                /* a member may back other claims too; only seeds are spent */
+                if (refs[j].doc != di || refs[j].group == (int)j) {
                     continue;
                 }
                 size_t sh = shared_of(sd, &refs[j]);
@@ -149,8 +150,9 @@ static int sentence_claims(analysis_t *an, sref_t *refs, size_t n, size_t *cap)
             if (best < 0) {
                 continue;
             }
-            refs[best].group = (int)seed;
-            partners[best] = 0;
+            if (refs[best].group < 0) {
+                refs[best].group = (int)seed; /* it will not seed a claim */
+            }
             if (docs_add(an->arena, &docs, &nd, &dcap, di) ||
                 add_ev(an, &ev, &ne, &ecap, di, sent_text(an, di, refs[best].sent))) {
                 return SIFT_ENOMEM;
