@@ -52,5 +52,6 @@ extern const cli_cmd_t cmd_report;
 extern const cli_cmd_t cmd_stories;
 extern const cli_cmd_t cmd_story;
 extern const cli_cmd_t cmd_dups;
+extern const cli_cmd_t cmd_analyze;
 
 #endif

@@ -7,6 +7,7 @@
 #include <jansson.h>
 #include <stdio.h>
 
+#include "analyze/analyze.h"
 #include "sift.h"
 #include "store/store.h"
 #include "util/buf.h"
@@ -67,5 +68,17 @@ json_t *render_copy_json(const store_copy_row_t *c);
 
 /* Write o indented, then a newline, and drop it. 0 or SIFT_EIO. */
 int render_json_dump(FILE *f, json_t *o);
+
+/* ---- analysis of a story (analysis_*.c) ---------------------------- */
+
+/* The whole analysis as one JSON document (schema: docs/story-json.md),
+ * followed by a newline. 0, SIFT_ENOMEM or SIFT_EIO. */
+int render_analysis_json(FILE *f, const analysis_t *a);
+
+/* The analysis for the terminal, as Markdown, or as an HTML page (every
+ * piece of report text escaped). 0 or SIFT_EIO. */
+int render_analysis_text(FILE *f, const analysis_t *a);
+int render_analysis_md(FILE *f, const analysis_t *a);
+int render_analysis_html(FILE *f, const analysis_t *a);
 
 #endif

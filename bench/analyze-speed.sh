@@ -1,0 +1,43 @@
+#!/bin/sh
+# bench/analyze-speed.sh [COPIES]: the analysis cost per report against the
+# add path's, on seeds-like text: the five seed reports copied COPIES times
+# (default 100; each copy gets a numbered line so its id differs). Prints the
+# median of 3 runs of `sift add` (ms per report) and of the analysis alone
+# (stories of 5 reports, ms per report), and the ratio. Needs `make`.
+set -eu
+here=$(cd "$(dirname "$0")/.." && pwd)
+seeds=${SIFT_SHARED:-$here/../shared}/seeds
+copies=${1:-100}
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+PKGS="libxml-2.0 sqlite3 jansson zlib libutf8proc libmicrohttpd"
+cc -std=c17 -O2 -D_GNU_SOURCE -I"$here/include" -I"$here/src" -o "$work/as" \
+    "$here/bench/analyze_speed.c" "$here/build/libsift.a" \
+    $(pkg-config --libs $PKGS) -lstemmer -lpthread -lm
+mkdir "$work/in"
+i=0
+while [ $i -lt "$copies" ]; do
+    for f in "$seeds"/*.txt; do
+        b=$(basename "$f" .txt)
+        { cat "$f"; printf '\n\nCopy %d.\n' "$i"; } >"$work/in/$(printf '%05d' $i)_$b.txt"
+    done
+    i=$((i + 1))
+done
+n=$(ls "$work/in" | wc -l)
+median() { sort -n | sed -n 2p; }
+for r in 1 2 3; do
+    rm -f "$work/db"
+    s=$(date +%s%N)
+    "$here/build/sift" --db "$work/db" add --quiet "$work/in"
+    e=$(date +%s%N)
+    echo "$(((e - s) / 1000)) $n" | awk '{ printf "%.3f\n", $1 / 1000 / $2 }'
+done | median >"$work/add"
+for r in 1 2 3; do
+    "$work/as" "$work/in" 5 | awk '{ print $(NF-3) }'
+done | median >"$work/an"
+/usr/bin/time -f "analysis peak RSS %M KB" "$work/as" "$work/in" 5 >/dev/null
+echo "reports: $n"
+echo "add path: $(cat "$work/add") ms per report (median of 3)"
+echo "analysis: $(cat "$work/an") ms per report (median of 3, stories of 5)"
+awk -v a="$(cat "$work/add")" -v b="$(cat "$work/an")" \
+    'BEGIN { printf "analysis / add = %.1f%%\n", 100 * b / a }'

@@ -1,0 +1,177 @@
+/* analyze/analyze_int.h: what the analysis files share: tokens, sentences,
+ * entity mentions, small vector and string helpers. Used only inside
+ * src/analyze/. */
+#ifndef SIFT_ANALYZE_INT_H
+#define SIFT_ANALYZE_INT_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "analyze.h"
+#include "util/arena.h"
+
+enum { TK_WORD = 1, TK_NUM, TK_PUNCT, TK_QUOTE, TK_POSS };
+
+enum {
+    TF_CAP = 1,      /* first letter upper case */
+    TF_ALLCAPS = 2,  /* two or more letters, all upper case */
+    TF_HYPH = 4,     /* joined to the previous token by '-' */
+    TF_PARA = 8,     /* first token of a paragraph */
+    TF_INQ = 16,     /* inside a direct quote */
+    TF_NOSPACE = 32, /* no white space before it */
+    TF_SENT = 64,    /* first token of a sentence */
+    TF_CLUTTER = 128 /* from the clutter text, not the body */
+};
+
+typedef struct an_tok {
+    uint32_t off;
+    uint16_t len;
+    uint8_t kind;
+    uint8_t flags;
+} an_tok_t;
+
+typedef struct an_sent {
+    uint32_t tb, te; /* tokens [tb, te) */
+    uint32_t off, len;
+    uint32_t para;
+    int subj; /* entity the sentence is about (for pronouns), or -1 */
+} an_sent_t;
+
+/* A quote span before attribution (doc offsets of the marks). */
+typedef struct an_qspan {
+    uint32_t open_tok, close_tok; /* tokens of the marks; close may be the para end */
+    int is_curly;
+} an_qspan_t;
+
+typedef struct an_doc_int {
+    an_tok_t *toks;
+    size_t n_toks;
+    an_sent_t *sents;
+    size_t n_sents;
+    an_qspan_t *qs;
+    size_t n_qs;
+    uint32_t body_tok;    /* first token after the title */
+    uint32_t clutter_tok; /* first token of the clutter text (n_toks if none) */
+    int32_t *ment_of;     /* mention index per token, or -1 */
+    uint64_t **stems;     /* per sentence, computed once (tok_sent_stems) */
+    size_t *n_stems;
+    const char *all; /* text, then clutter: tokens index this */
+    size_t all_len;
+} an_doc_int_t;
+
+/* A stretch of tokens that names an entity. */
+typedef struct an_mention {
+    uint32_t doc;
+    uint32_t tb, te;     /* tokens */
+    int ent;             /* entity index (after merging: follow merged_into) */
+    uint8_t is_modifier; /* part of a role ("Kremlin" in "Kremlin spokesman") */
+    uint8_t is_role;     /* role words only, no name ("the Kremlin spokesman") */
+    uint8_t type;
+} an_mention_t;
+
+/* A string -> int map in an arena (open addressing, grows by doubling).
+ * Keys are borrowed: they must outlive the map. */
+typedef struct an_map {
+    const char **keys;
+    int *vals;
+    size_t cap, n;
+} an_map_t;
+int map_get(const an_map_t *m, const char *key); /* -1 when absent */
+int map_put(arena_t *a, an_map_t *m, const char *key, int val);
+
+/* What merging needs to know of an entity besides its public fields. */
+typedef struct an_ent_info {
+    const char *key;  /* folded name */
+    const char *skel; /* consonant skeleton of key */
+    const char *last; /* folded last word */
+    int n_words;
+    int votes[4]; /* type votes by an_ent_type_t */
+    int is_acronym;
+} an_ent_info_t;
+
+typedef struct an_int {
+    an_mention_t *ments;
+    size_t n_ments;
+    size_t cap_ments;
+    an_ent_info_t *einfo; /* parallel to analysis_t.ents */
+    size_t cap_ents;
+    an_map_t ent_by_key;
+} an_int_t;
+
+/* ---- tok.c ------------------------------------------------------------- */
+
+/* Grow *arr (n elements, capacity *cap) to hold one more; NULL on ENOMEM. */
+void *an_push(arena_t *a, void *arr_ptr, size_t *n, size_t *cap, size_t elem);
+
+/* Tokenise d->in->all and split it into sentences that never break
+ * inside a quote. 0 or SIFT_ENOMEM. */
+int tok_doc(arena_t *a, an_doc_t *d);
+
+/* Token text helpers. */
+int tok_is(const an_doc_t *d, uint32_t t, const char *word); /* case-insensitive */
+int tok_is_any(const an_doc_t *d, uint32_t t, const char *const *words);
+const char *tok_ptr(const an_doc_t *d, uint32_t t);
+/* Lower-case ASCII copy of token t into out (size n). */
+void tok_lower(const an_doc_t *d, uint32_t t, char *out, size_t n);
+/* Arena copy of the doc text from token tb to te (exclusive), spaces kept. */
+char *tok_span(arena_t *a, const an_doc_t *d, uint32_t tb, uint32_t te);
+/* Sentence holding token t. */
+uint32_t tok_sent_of(const an_doc_t *d, uint32_t t);
+/* Is token t a quote mark that opens/closes (by its index in qs)? */
+int tok_is_open_quote(const an_doc_t *d, uint32_t t);
+
+/* Folded key: lower case, accents stripped, dots and "the " dropped.
+ * Arena copy. */
+char *an_fold(arena_t *a, const char *s, size_t len);
+/* Consonant skeleton of a folded key (vowels and y dropped, doubles
+ * collapsed), for transliteration-aware matching. */
+char *an_skeleton(arena_t *a, const char *folded);
+/* Levenshtein distance, capped at 9. */
+int an_edit_distance(const char *a, const char *b);
+
+/* Add doc to a tagged string list (text compared exactly). */
+int tagged_add(arena_t *a, an_tagged_t **arr, size_t *n, size_t *cap, const char *text,
+               uint32_t doc);
+int docs_add(arena_t *a, uint32_t **docs, size_t *n, size_t *cap, uint32_t doc);
+
+/* Common English function words that start sentences ("The", "However"). */
+int an_is_stopword(const char *lower);
+/* Verbs that attribute speech ("said", "told", "stressed", ...). */
+int an_is_speech_verb(const char *lower);
+/* Month 1..12 from a (capitalised) name, 0 if none. */
+int an_month(const char *s, size_t len);
+/* Weekday 0 (Monday)..6, or -1. */
+int an_weekday(const char *s, size_t len);
+
+/* Sorted unique hashes of the content-word stems of sentence si. */
+int tok_sent_stems(arena_t *a, const an_doc_t *d, uint32_t si, uint64_t **out, size_t *n_out);
+size_t stems_shared(const uint64_t *a, size_t na, const uint64_t *b, size_t nb);
+/* A 128-bit signature of a stem set: two sets sharing at least
+ * AN_SIM_MIN_SHARED (3) stems share three bits unless two of them collide
+ * (about 2% of such pairs), so fewer than three common bits rules a pair
+ * out without merging the sets. */
+void stems_sig(uint64_t sig[2], const uint64_t *a, size_t na);
+
+/* Two sentences say the same thing (shared stems, overlap share). */
+#define AN_SIM_MIN_SHARED 3
+#define AN_SIM_MIN_SHARE  0.3
+
+/* An entity named outside the token stream (an outlet's web domain). */
+int ent_add_name(analysis_t *an, const char *name, an_ent_type_t type, uint32_t doc);
+
+/* ---- the per-aspect passes (each fills its part of the analysis) ------- */
+int entities_find(analysis_t *an, sift_err_t *err);
+int quotes_find(analysis_t *an, sift_err_t *err);
+int numbers_find(analysis_t *an, sift_err_t *err);
+int dates_find(analysis_t *an, sift_err_t *err);
+int citations_find(analysis_t *an, sift_err_t *err);
+int claims_find(analysis_t *an, sift_err_t *err);
+int timeline_build(analysis_t *an, sift_err_t *err);
+int summary_build(analysis_t *an, sift_err_t *err);
+
+/* Entity of a mention after merges. */
+int ent_root(const analysis_t *an, int e);
+/* Mention covering token t of doc, or NULL. */
+const an_mention_t *ent_mention_at(const analysis_t *an, uint32_t doc, uint32_t t);
+
+#endif

@@ -1,0 +1,691 @@
+/* analyze/claims.c: weighing the reports against each other. Sentences
+ * of different reports that share enough content words make one claim,
+ * backed by the reports they come from; numbers of the same value in such
+ * sentences make a count claim. Disagreements: a person's title with and
+ * without "former" in different reports, and a figure tied to different
+ * dates (or rounds, resolved to dates through the story). Spelling
+ * variants are listed as variants, never as conflicts. */
+#include <stdio.h>
+#include <string.h>
+#include <strings.h>
+
+#include "analyze_int.h"
+#include "util/err.h"
+
+/* Sentences compared pairwise are capped so a huge story stays bounded. */
+#define MAX_CLAIM_SENTS 4000
+
+typedef struct sref {
+    uint32_t doc, sent;
+    uint64_t *stems;
+    size_t n_stems;
+    uint64_t sig[2];
+    int group;
+} sref_t;
+
+static int similar(const sref_t *a, const sref_t *b)
+{
+    if (__builtin_popcountll(a->sig[0] & b->sig[0]) + __builtin_popcountll(a->sig[1] & b->sig[1]) <
+        3) {
+        return 0;
+    }
+    size_t sh = stems_shared(a->stems, a->n_stems, b->stems, b->n_stems);
+    size_t mn = a->n_stems < b->n_stems ? a->n_stems : b->n_stems;
+    return sh >= AN_SIM_MIN_SHARED && mn && (double)sh / (double)mn >= AN_SIM_MIN_SHARE;
+}
+
+static char *sent_text(analysis_t *an, uint32_t doc, uint32_t sent)
+{
+    const an_doc_t *d = &an->docs[doc];
+    return tok_span(an->arena, d, d->in->sents[sent].tb, d->in->sents[sent].te);
+}
+
+static const char *sent_subject(const analysis_t *an, uint32_t doc, uint32_t si)
+{
+    const an_doc_t *d = &an->docs[doc];
+    const an_sent_t *s = &d->in->sents[si];
+    for (uint32_t t = s->tb; t < s->te; t++) {
+        const an_mention_t *m = ent_mention_at(an, doc, t);
+        if (m && !m->is_modifier && !(d->in->toks[t].flags & TF_INQ)) {
+            return an->ents[ent_root(an, m->ent)].name;
+        }
+    }
+    return "";
+}
+
+static int add_ev(analysis_t *an, an_evidence_t **ev, size_t *n, size_t *cap, uint32_t doc,
+                  const char *text)
+{
+    an_evidence_t *e = an_push(an->arena, ev, n, cap, sizeof(an_evidence_t));
+    if (!e || !text) {
+        return SIFT_ENOMEM;
+    }
+    e->doc = doc;
+    e->text = text;
+    return 0;
+}
+
+static size_t count_outlets(const analysis_t *an, const uint32_t *docs, size_t n)
+{
+    size_t k = 0;
+    for (size_t i = 0; i < n; i++) {
+        const char *o = an->docs[docs[i]].outlet;
+        int seen = 0;
+        for (size_t j = 0; j < i && o[0]; j++) {
+            seen |= strcmp(an->docs[docs[j]].outlet, o) == 0;
+        }
+        k += !seen;
+    }
+    return k;
+}
+
+static size_t shared_of(const sref_t *a, const sref_t *b)
+{
+    return similar(a, b) ? stems_shared(a->stems, a->n_stems, b->stems, b->n_stems) : 0;
+}
+
+/* Sentence claims: a seed sentence and, from each other report, the
+ * sentence most like it. Seeds go by how many reports echo them; every
+ * member must be like the seed itself (no chains of likeness). A sentence
+ * that joined a claim seeds none, but may join others. */
+static int sentence_claims(analysis_t *an, sref_t *refs, size_t n, size_t *cap)
+{
+    size_t *partners = arena_alloc(an->arena, (n + 1) * sizeof(size_t));
+    if (!partners) {
+        return SIFT_ENOMEM;
+    }
+    for (size_t i = 0; i < n; i++) {
+        partners[i] = 0;
+        refs[i].group = -1;
+    }
+    for (size_t i = 0; i < n; i++) {
+        for (size_t j = i + 1; j < n; j++) {
+            if (refs[i].doc != refs[j].doc && similar(&refs[i], &refs[j])) {
+                partners[i]++;
+                partners[j]++;
+            }
+        }
+    }
+    for (;;) {
+        long seed = -1;
+        for (size_t i = 0; i < n; i++) {
+            if (refs[i].group < 0 && partners[i] > 0 &&
+                (seed < 0 || partners[i] > partners[seed])) {
+                seed = (long)i;
+            }
+        }
+        if (seed < 0) {
+            break;
+        }
+        sref_t *sd = &refs[seed];
+        sd->group = (int)seed;
+        partners[seed] = 0;
+        uint32_t *docs = NULL;
+        size_t nd = 0, dcap = 0;
+        if (docs_add(an->arena, &docs, &nd, &dcap, sd->doc)) {
+            return SIFT_ENOMEM;
+        }
+        an_evidence_t *ev = NULL;
+        size_t ne = 0, ecap = 0;
+        if (add_ev(an, &ev, &ne, &ecap, sd->doc, sent_text(an, sd->doc, sd->sent))) {
+            return SIFT_ENOMEM;
+        }
+        for (uint32_t di = 0; di < an->n_docs; di++) {
+            if (di == sd->doc) {
+                continue;
+            }
+            long best = -1;
+            size_t best_sh = 0;
+            for (size_t j = 0; j < n; j++) {
+                /* a member may back other claims too; only seeds are spent */
+                if (refs[j].doc != di || refs[j].group == (int)j) {
+                    continue;
+                }
+                size_t sh = shared_of(sd, &refs[j]);
+                if (sh > best_sh) {
+                    best_sh = sh;
+                    best = (long)j;
+                }
+            }
+            if (best < 0) {
+                continue;
+            }
+            if (refs[best].group < 0) {
+                refs[best].group = (int)seed; /* it will not seed a claim */
+            }
+            if (docs_add(an->arena, &docs, &nd, &dcap, di) ||
+                add_ev(an, &ev, &ne, &ecap, di, sent_text(an, di, refs[best].sent))) {
+                return SIFT_ENOMEM;
+            }
+        }
+        if (nd < 2) {
+            continue;
+        }
+        an_claim_t *c = an_push(an->arena, &an->claims, &an->n_claims, cap, sizeof(an_claim_t));
+        if (!c) {
+            return SIFT_ENOMEM;
+        }
+        c->ev = ev;
+        c->n_ev = ne;
+        c->docs = docs;
+        c->n_docs = nd;
+        c->n_outlets = count_outlets(an, docs, nd);
+        c->subject = sent_subject(an, sd->doc, sd->sent);
+        c->relation = "states";
+        c->value = ev[0].text;
+        c->when = "";
+    }
+    return 0;
+}
+
+/* The explicit day of a sentence, or of the round it names ("the second
+ * round of talks") as another sentence of the story dates it. */
+static const char *sent_when(const analysis_t *an, uint32_t doc, uint32_t si)
+{
+    for (size_t i = 0; i < an->n_dates; i++) {
+        if (an->dates[i].doc == doc && an->dates[i].sent == si && strlen(an->dates[i].date) == 10) {
+            return an->dates[i].date;
+        }
+    }
+    const an_doc_t *d = &an->docs[doc];
+    const an_sent_t *s = &d->in->sents[si];
+    for (size_t i = 0; i < an->n_nums; i++) {
+        const an_number_t *x = &an->nums[i];
+        if (x->doc != doc || x->sent != si || strcmp(x->kind, "ordinal") != 0 ||
+            strncmp(x->counts, "round", 5) != 0) {
+            continue;
+        }
+        /* the same round dated elsewhere */
+        for (size_t j = 0; j < an->n_nums; j++) {
+            const an_number_t *y = &an->nums[j];
+            if (j == i || strcmp(y->kind, "ordinal") != 0 || y->lo != x->lo ||
+                strncmp(y->counts, "round", 5) != 0) {
+                continue;
+            }
+            for (size_t k = 0; k < an->n_dates; k++) {
+                if (an->dates[k].doc == y->doc && an->dates[k].sent == y->sent &&
+                    strlen(an->dates[k].date) == 10) {
+                    return an->dates[k].date;
+                }
+            }
+        }
+    }
+    (void)s;
+    return NULL;
+}
+
+static int number_claims(analysis_t *an, size_t *cap, size_t *dcap)
+{
+    size_t n = an->n_nums;
+    for (size_t i = 0; i < n; i++) {
+        const an_number_t *x = &an->nums[i];
+        if (!x->has_value || x->lo < 10 || strcmp(x->kind, "quantity") != 0) {
+            continue;
+        }
+        int is_first = 1;
+        for (size_t j = 0; j < i && is_first; j++) {
+            is_first = !(an->nums[j].has_value && an->nums[j].lo == x->lo &&
+                         strcmp(an->nums[j].kind, "quantity") == 0);
+        }
+        if (!is_first) {
+            continue;
+        }
+        /* numbers of this value in sentences like this one's */
+        uint64_t *a, *b;
+        size_t na, nb;
+        uint32_t *docs = NULL;
+        size_t nd = 0, dc = 0;
+        an_evidence_t *ev = NULL;
+        size_t ne = 0, ecap = 0;
+        const char *when[64];
+        uint32_t wdoc[64];
+        const char *wtext[64];
+        size_t nw = 0;
+        if (tok_sent_stems(an->arena, &an->docs[x->doc], x->sent, &a, &na)) {
+            return SIFT_ENOMEM;
+        }
+        for (size_t j = i; j < n; j++) {
+            const an_number_t *y = &an->nums[j];
+            if (!y->has_value || y->lo != x->lo || strcmp(y->kind, "quantity") != 0) {
+                continue;
+            }
+            if (tok_sent_stems(an->arena, &an->docs[y->doc], y->sent, &b, &nb)) {
+                return SIFT_ENOMEM;
+            }
+            if (j != i && stems_shared(a, na, b, nb) < AN_SIM_MIN_SHARED) {
+                continue;
+            }
+            if (docs_add(an->arena, &docs, &nd, &dc, y->doc)) {
+                return SIFT_ENOMEM;
+            }
+            char *txt = arena_strndup(an->arena, an->docs[y->doc].in->all + y->off, y->len);
+            if (add_ev(an, &ev, &ne, &ecap, y->doc, txt)) {
+                return SIFT_ENOMEM;
+            }
+            const char *w = sent_when(an, y->doc, y->sent);
+            if (w && nw < 64) {
+                when[nw] = w;
+                wdoc[nw] = y->doc;
+                wtext[nw] = sent_text(an, y->doc, y->sent);
+                nw++;
+            }
+        }
+        if (nd < 2) {
+            continue;
+        }
+        an_claim_t *c = an_push(an->arena, &an->claims, &an->n_claims, cap, sizeof(an_claim_t));
+        char *val = arena_alloc(an->arena, 96);
+        if (!c || !val) {
+            return SIFT_ENOMEM;
+        }
+        snprintf(val, 96, "%.0f%s", x->lo, x->is_per_side ? " each" : "");
+        c->subject = sent_subject(an, x->doc, x->sent);
+        c->relation = x->unit[0] ? x->unit : "count";
+        c->value = val;
+        c->when = nw ? when[0] : "";
+        c->ev = ev;
+        c->n_ev = ne;
+        c->docs = docs;
+        c->n_docs = nd;
+        c->n_outlets = count_outlets(an, docs, nd);
+        /* the same figure tied to different days in different reports */
+        int differs = 0;
+        for (size_t k = 1; k < nw; k++) {
+            differs |= strcmp(when[k], when[0]) != 0 && wdoc[k] != wdoc[0];
+        }
+        if (!differs) {
+            continue;
+        }
+        an_disagreement_t *g = an_push(an->arena, &an->disagreements, &an->n_disagreements, dcap,
+                                       sizeof(an_disagreement_t));
+        char *slot = arena_alloc(an->arena, 160);
+        if (!g || !slot) {
+            return SIFT_ENOMEM;
+        }
+        snprintf(slot, 160, "when %s %s was agreed or happened", val, c->relation);
+        g->slot = slot;
+        g->kind = "when";
+        size_t vcap = 0;
+        for (size_t k = 0; k < nw; k++) {
+            an_dvalue_t *dv = NULL;
+            for (size_t m = 0; m < g->n_values; m++) {
+                if (strcmp(g->values[m].value, when[k]) == 0) {
+                    dv = &g->values[m];
+                }
+            }
+            if (!dv) {
+                dv = an_push(an->arena, &g->values, &g->n_values, &vcap, sizeof(an_dvalue_t));
+                if (!dv) {
+                    return SIFT_ENOMEM;
+                }
+                dv->value = when[k];
+            }
+            size_t c2 = dv->n_ev;
+            if (add_ev(an, &dv->ev, &dv->n_ev, &c2, wdoc[k], wtext[k])) {
+                return SIFT_ENOMEM;
+            }
+        }
+    }
+    return 0;
+}
+
+static int has_word(const char *s, const char *w, size_t wl)
+{
+    for (const char *p = s; (p = strstr(p, w)) != NULL; p++) {
+        int start = p == s || p[-1] == ' ';
+        int end = p[wl] == '\0' || p[wl] == ' ';
+        if (start && end) {
+            return 1;
+        }
+    }
+    return 0;
+}
+
+/* Every word of a is in b. */
+static int words_in(const char *a, const char *b)
+{
+    const char *p = a;
+    while (*p) {
+        const char *e = strchr(p, ' ');
+        size_t l = e ? (size_t)(e - p) : strlen(p);
+        char w[64];
+        if (l >= sizeof(w)) {
+            return 0;
+        }
+        memcpy(w, p, l);
+        w[l] = '\0';
+        if (!has_word(b, w, l)) {
+            return 0;
+        }
+        p += l;
+        while (*p == ' ') {
+            p++;
+        }
+    }
+    return 1;
+}
+
+static const char *last_word(const char *s)
+{
+    const char *sp = strrchr(s, ' ');
+    return sp ? sp + 1 : s;
+}
+
+/* "former US President" in one report, "US President" in another. */
+static int title_conflicts(analysis_t *an, size_t *dcap)
+{
+    for (size_t e = 0; e < an->n_ents; e++) {
+        const an_entity_t *en = &an->ents[e];
+        if (en->merged_into >= 0 || en->type != AN_ENT_PERSON) {
+            continue;
+        }
+        for (size_t i = 0; i < en->n_roles; i++) {
+            const char *r = en->roles[i].text;
+            if (strncasecmp(r, "former ", 7) != 0) {
+                continue;
+            }
+            const char *bare = r + 7;
+            an_disagreement_t *g = NULL;
+            size_t vcap = 0;
+            for (size_t j = 0; j < en->n_roles; j++) {
+                const char *r2 = en->roles[j].text;
+                if (j == i || strstr(r2, "former") || strcmp(last_word(r2), last_word(bare)) != 0 ||
+                    !(words_in(r2, bare) || words_in(bare, r2))) {
+                    continue;
+                }
+                int other_doc = 0;
+                for (size_t a = 0; a < en->roles[j].n_docs; a++) {
+                    int shared = 0;
+                    for (size_t b = 0; b < en->roles[i].n_docs; b++) {
+                        shared |= en->roles[j].docs[a] == en->roles[i].docs[b];
+                    }
+                    other_doc |= !shared;
+                }
+                if (!other_doc) {
+                    continue;
+                }
+                if (!g) {
+                    g = an_push(an->arena, &an->disagreements, &an->n_disagreements, dcap,
+                                sizeof(an_disagreement_t));
+                    char *slot = arena_alloc(an->arena, strlen(en->name) + 16);
+                    if (!g || !slot) {
+                        return SIFT_ENOMEM;
+                    }
+                    snprintf(slot, strlen(en->name) + 16, "%s: title", en->name);
+                    g->slot = slot;
+                    g->kind = "title";
+                    an_dvalue_t *dv =
+                        an_push(an->arena, &g->values, &g->n_values, &vcap, sizeof(an_dvalue_t));
+                    if (!dv) {
+                        return SIFT_ENOMEM;
+                    }
+                    dv->value = r;
+                    size_t c = 0;
+                    for (size_t a = 0; a < en->roles[i].n_docs; a++) {
+                        if (add_ev(an, &dv->ev, &dv->n_ev, &c, en->roles[i].docs[a], r)) {
+                            return SIFT_ENOMEM;
+                        }
+                    }
+                }
+                an_dvalue_t *dv =
+                    an_push(an->arena, &g->values, &g->n_values, &vcap, sizeof(an_dvalue_t));
+                if (!dv) {
+                    return SIFT_ENOMEM;
+                }
+                dv->value = r2;
+                size_t c = 0;
+                for (size_t a = 0; a < en->roles[j].n_docs; a++) {
+                    if (add_ev(an, &dv->ev, &dv->n_ev, &c, en->roles[j].docs[a], r2)) {
+                        return SIFT_ENOMEM;
+                    }
+                }
+            }
+        }
+    }
+    return 0;
+}
+
+/* Role words with spelling and gender variants made equal: "Defence"
+ * and "Defense", "spokesperson" and "spokesman". */
+static void role_norm(char *out, size_t n, const char *s)
+{
+    size_t k = 0;
+    for (const char *p = s; *p && k + 1 < n;) {
+        if (strncasecmp(p, "spokesperson", 12) == 0 || strncasecmp(p, "spokeswoman", 11) == 0) {
+            const char *r = "spokesman";
+            for (; *r && k + 1 < n; r++) {
+                out[k++] = *r;
+            }
+            p += p[6] == 'p' || p[6] == 'P' ? 12 : 11;
+            continue;
+        }
+        char c = (char)((*p >= 'A' && *p <= 'Z') ? *p + 32 : *p);
+        /* -ence -> -ense, -our -> -or, -ise -> -ize at a word end */
+        int at_end = p[1] == '\0' || p[1] == ' ';
+        if (c == 'c' && k > 1 && out[k - 1] == 'n' && out[k - 2] == 'e' &&
+            (p[1] == 'e' || p[1] == 'E') && (p[2] == '\0' || p[2] == ' ')) {
+            c = 's';
+        } else if (c == 's' && k > 0 && out[k - 1] == 'i' && (p[1] == 'e' || p[1] == 'E')) {
+            c = 'z';
+        } else if (c == 'u' && k > 0 && out[k - 1] == 'o' && (p[1] == 'r' || p[1] == 'R') &&
+                   (p[2] == '\0' || p[2] == ' ')) {
+            p++;
+            continue;
+        }
+        (void)at_end;
+        out[k++] = c;
+        p++;
+    }
+    out[k] = '\0';
+}
+
+/* Variant groups: an entity's spellings, and British/American words. */
+static int variant_groups(analysis_t *an)
+{
+    size_t cap = 0;
+    for (size_t e = 0; e < an->n_ents; e++) {
+        const an_entity_t *en = &an->ents[e];
+        if (en->merged_into >= 0 || en->n_forms < 2) {
+            continue;
+        }
+        /* every form, when two of them spell the name differently (not
+         * just a shorter part: "Peskov" in "Dmitry Peskov") */
+        an_tagged_t *forms = NULL;
+        size_t nf = 0, fcap = 0;
+        int differs = 0;
+        for (size_t i = 0; i < en->n_forms; i++) {
+            const char *f = en->forms[i].text;
+            if (strchr(f, '(')) {
+                continue;
+            }
+            for (size_t j = 0; j < en->n_forms && !differs; j++) {
+                const char *g = en->forms[j].text;
+                differs = j != i && !strchr(g, '(') && !words_in(f, g) && !words_in(g, f);
+            }
+            an_tagged_t *t = an_push(an->arena, &forms, &nf, &fcap, sizeof(an_tagged_t));
+            if (!t) {
+                return SIFT_ENOMEM;
+            }
+            *t = en->forms[i];
+        }
+        if (!differs) {
+            continue;
+        }
+        if (nf < 2) {
+            continue;
+        }
+        an_variant_group_t *g =
+            an_push(an->arena, &an->variants, &an->n_variants, &cap, sizeof(an_variant_group_t));
+        if (!g) {
+            return SIFT_ENOMEM;
+        }
+        g->about = en->name;
+        int acr = 0;
+        for (size_t i = 0; i < nf; i++) {
+            int up = 1;
+            for (const char *p = forms[i].text; *p; p++) {
+                up &= !(*p >= 'a' && *p <= 'z');
+            }
+            acr |= up;
+        }
+        g->kind = acr ? "abbreviation" : "transliteration";
+        g->forms = forms;
+        g->n_forms = nf;
+    }
+    /* a person's roles: spellings of one title (Defence/Defense Minister,
+     * spokesman/spokesperson) and the other descriptions reports give */
+    for (size_t e = 0; e < an->n_ents; e++) {
+        const an_entity_t *en = &an->ents[e];
+        if (en->merged_into >= 0 || en->type != AN_ENT_PERSON || en->n_roles < 2) {
+            continue;
+        }
+        an_tagged_t *forms = NULL;
+        size_t nf = 0, fcap = 0;
+        for (size_t i = 0; i < en->n_roles; i++) {
+            for (size_t j = 0; j < en->n_roles; j++) {
+                const char *a = en->roles[i].text, *b = en->roles[j].text;
+                size_t wa = 1, wb = 1;
+                for (const char *p = a; *p; p++) {
+                    wa += *p == ' ';
+                }
+                for (const char *p = b; *p; p++) {
+                    wb += *p == ' ';
+                }
+                if (i == j || wa < wb) {
+                    continue;
+                }
+                /* the last words of the longer role against the shorter */
+                const char *tail = a;
+                for (size_t k = 0; k < wa - wb; k++) {
+                    tail = strchr(tail, ' ') + 1;
+                }
+                char fa[128], fb[128];
+                role_norm(fa, sizeof(fa), tail);
+                role_norm(fb, sizeof(fb), b);
+                if (strcmp(fa, fb) != 0 || strcmp(tail, b) == 0) {
+                    continue;
+                }
+                char *t = arena_strndup(an->arena, tail, strlen(tail));
+                if (!t || tagged_add(an->arena, &forms, &nf, &fcap, t, en->roles[i].docs[0])) {
+                    return SIFT_ENOMEM;
+                }
+                for (size_t k = 0; k < en->roles[j].n_docs; k++) {
+                    if (tagged_add(an->arena, &forms, &nf, &fcap, b, en->roles[j].docs[k])) {
+                        return SIFT_ENOMEM;
+                    }
+                }
+            }
+        }
+        an_variant_group_t *g;
+        if (nf >= 2) {
+            g = an_push(an->arena, &an->variants, &an->n_variants, &cap,
+                        sizeof(an_variant_group_t));
+            if (!g) {
+                return SIFT_ENOMEM;
+            }
+            g->about = en->name;
+            g->kind = "role spelling";
+            g->forms = forms;
+            g->n_forms = nf;
+        }
+        /* every role, when reports describe the person differently and no
+         * title conflict was found for them */
+        int conflicted = 0;
+        for (size_t k = 0; k < an->n_disagreements; k++) {
+            conflicted |= strncmp(an->disagreements[k].slot, en->name, strlen(en->name)) == 0;
+        }
+        if (conflicted) {
+            continue;
+        }
+        g = an_push(an->arena, &an->variants, &an->n_variants, &cap, sizeof(an_variant_group_t));
+        if (!g) {
+            return SIFT_ENOMEM;
+        }
+        g->about = en->name;
+        g->kind = "role descriptions";
+        g->forms = en->roles;
+        g->n_forms = en->n_roles;
+    }
+    /* British and American spellings of one word: -ise/-ize, -isation */
+    an_tagged_t *forms = NULL;
+    size_t nf = 0, fcap = 0;
+    int has_s = 0, has_z = 0;
+    for (uint32_t di = 0; di < an->n_docs; di++) {
+        const an_doc_t *d = &an->docs[di];
+        for (uint32_t t = 0; t < d->in->clutter_tok; t++) {
+            char low[48];
+            tok_lower(d, t, low, sizeof(low));
+            size_t l = strlen(low);
+            const char *sfx[] = { "ised",    "ized", "ising", "izing", "isation",
+                                  "ization", "ise",  "ize",   NULL };
+            for (int k = 0; sfx[k]; k++) {
+                size_t sl = strlen(sfx[k]);
+                if (l > sl + 3 && strcmp(low + l - sl, sfx[k]) == 0) {
+                    char *w = arena_strndup(an->arena, low, l);
+                    if (!w || tagged_add(an->arena, &forms, &nf, &fcap, w, di)) {
+                        return SIFT_ENOMEM;
+                    }
+                    if (strchr(sfx[k], 'z')) {
+                        has_z = 1;
+                    } else {
+                        has_s = 1;
+                    }
+                    break;
+                }
+            }
+        }
+    }
+    if (has_s && has_z && nf >= 2) {
+        an_variant_group_t *g =
+            an_push(an->arena, &an->variants, &an->n_variants, &cap, sizeof(an_variant_group_t));
+        if (!g) {
+            return SIFT_ENOMEM;
+        }
+        g->about = "spelling";
+        g->kind = "British and American spelling";
+        g->forms = forms;
+        g->n_forms = nf;
+    }
+    return 0;
+}
+
+int claims_find(analysis_t *an, sift_err_t *err)
+{
+    size_t n = 0, cap = 0;
+    sref_t *refs = NULL;
+    int rc = 0;
+    for (uint32_t di = 0; di < an->n_docs && !rc; di++) {
+        const an_doc_t *d = &an->docs[di];
+        for (uint32_t si = 1; si < d->in->n_sents && n < MAX_CLAIM_SENTS; si++) {
+            if (d->in->sents[si].tb >= d->in->clutter_tok) {
+                break;
+            }
+            sref_t *r = an_push(an->arena, &refs, &n, &cap, sizeof(sref_t));
+            if (!r) {
+                rc = SIFT_ENOMEM;
+                break;
+            }
+            r->doc = di;
+            r->sent = si;
+            rc = tok_sent_stems(an->arena, d, si, &r->stems, &r->n_stems);
+            stems_sig(r->sig, r->stems, r->n_stems);
+        }
+    }
+    size_t ccap = 0, dcap = 0;
+    if (!rc) {
+        rc = number_claims(an, &ccap, &dcap);
+    }
+    if (!rc) {
+        rc = sentence_claims(an, refs, n, &ccap);
+    }
+    if (!rc) {
+        rc = title_conflicts(an, &dcap);
+    }
+    if (!rc) {
+        rc = variant_groups(an);
+    }
+    if (rc) {
+        return err_set(err, SIFT_ENOMEM, NULL, SIFT_NOPOS, 0, "out of memory");
+    }
+    return 0;
+}

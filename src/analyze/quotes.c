@@ -1,0 +1,494 @@
+/* analyze/quotes.c: direct quotes (straight and curly marks, fragments,
+ * quotes over paragraphs) with their speakers, and reported speech
+ * ("X said that ...", "according to X"). A speaker is found after the
+ * quote (", he said"; ", said Peskov"), before it in the same sentence
+ * ("Medinsky described the outcome as"), through a pronoun (the subject
+ * of an earlier sentence), a role ("the spokesman") or an unnamed source
+ * ("a Ukrainian source" ... "the source said"), or carried over to a
+ * quote that opens the next paragraph. */
+#include <stdio.h>
+#include <string.h>
+
+#include "analyze_int.h"
+#include "util/err.h"
+
+static const char *const pronouns[] = { "he", "she", NULL };
+static const char *const anon_heads[] = { "source",   "sources",   "official", "officials",
+                                          "diplomat", "diplomats", "insider",  "person",
+                                          "people",   NULL };
+static const char *const role_heads[] = { "spokesman",  "spokesperson", "spokeswoman", "aide",
+                                          "negotiator", "minister",     "president",   "envoy",
+                                          "secretary",  "chief",        "ambassador",  "general",
+                                          "director",   "governor",     "mayor",       "senator",
+                                          NULL };
+static const char *const preps[] = { "of", "from", "with",  "between", "by",
+                                     "to", "for",  "on",    "about",   "against",
+                                     "at", "in",   "under", "toward",  NULL };
+
+/* A speaker found for a quote. */
+typedef struct who {
+    int ent;
+    const char *name;
+    uint32_t tb, te; /* the words naming it */
+} who_t;
+
+typedef struct qstate {
+    int prev_subj;      /* person the text is about before this sentence */
+    const char *anon;   /* last unnamed source named ("unnamed Ukrainian source") */
+    who_t last_speaker; /* of the previous quote */
+    uint32_t last_para;
+    int has_last;
+} qstate_t;
+
+static int root_type(const analysis_t *an, int e)
+{
+    int r = ent_root(an, e);
+    return r >= 0 ? (int)an->ents[r].type : -1;
+}
+
+static int mention_ok(const an_doc_t *d, const an_mention_t *m, uint32_t sent_tb)
+{
+    if (m->is_modifier) {
+        return 0;
+    }
+    if (m->te < d->in->n_toks && d->in->toks[m->te].kind == TK_POSS) {
+        return 0; /* "Rubio's statement" */
+    }
+    /* skip the role words before it, then look for a preposition */
+    uint32_t u = m->tb;
+    while (u > sent_tb) {
+        const an_tok_t *k = &d->in->toks[u - 1];
+        if (k->kind == TK_WORD && (k->flags & TF_CAP)) {
+            u--;
+            continue;
+        }
+        break;
+    }
+    return !(u > sent_tb && tok_is_any(d, u - 1, preps));
+}
+
+/* "a Ukrainian source" at t: its name, and where it ends. */
+static const char *anon_at(analysis_t *an, const an_doc_t *d, uint32_t t, uint32_t end,
+                           uint32_t *out_te, const qstate_t *st)
+{
+    int is_def = tok_is(d, t, "the");
+    if (!(is_def || tok_is(d, t, "a") || tok_is(d, t, "an") || tok_is(d, t, "one") ||
+          tok_is(d, t, "another"))) {
+        return NULL;
+    }
+    for (uint32_t u = t + 1; u < end && u < t + 5; u++) {
+        if (tok_is_any(d, u, anon_heads)) {
+            *out_te = u + 1;
+            if (is_def) {
+                return st->anon ? st->anon : "unnamed source";
+            }
+            char *mid = tok_span(an->arena, d, t + 1, u);
+            size_t ml = mid ? strlen(mid) : 0;
+            char *name = arena_alloc(an->arena, ml + 32);
+            if (!name) {
+                return NULL;
+            }
+            char head[24];
+            tok_lower(d, u, head, sizeof(head));
+            size_t hl = strlen(head);
+            if (hl > 1 && head[hl - 1] == 's' && strcmp(head, "sources") != 0) {
+                head[hl - 1] = '\0'; /* "officials" -> "official" */
+            }
+            snprintf(name, ml + 32, "unnamed %s%s%s", mid ? mid : "", ml ? " " : "", head);
+            return name;
+        }
+        if (d->in->toks[u].kind != TK_WORD || tok_is_any(d, u, preps)) {
+            break;
+        }
+    }
+    return NULL;
+}
+
+/* "the spokesman", "the Kremlin spokesman": the person holding that role. */
+static int role_at(const analysis_t *an, uint32_t di, uint32_t t, uint32_t end, uint32_t *out_te)
+{
+    const an_doc_t *d = &an->docs[di];
+    if (!tok_is(d, t, "the")) {
+        return -1;
+    }
+    for (uint32_t u = t + 1; u < end && u < t + 4; u++) {
+        if (tok_is_any(d, u, role_heads)) {
+            if (u + 1 < end && (d->in->toks[u + 1].flags & TF_CAP)) {
+                return -1; /* a name follows: handled as a mention */
+            }
+            char head[32];
+            tok_lower(d, u, head, sizeof(head));
+            int is_spokes = strncmp(head, "spokes", 6) == 0;
+            int best = -1;
+            size_t best_n = 0;
+            for (size_t e = 0; e < an->n_ents; e++) {
+                const an_entity_t *en = &an->ents[e];
+                if (en->merged_into >= 0 || en->type != AN_ENT_PERSON) {
+                    continue;
+                }
+                for (size_t k = 0; k < en->n_roles; k++) {
+                    const char *r = en->roles[k].text;
+                    int hit = is_spokes
+                                  ? (strstr(r, "spokes") != NULL || strstr(r, "Spokes") != NULL)
+                                  : (strstr(r, head) != NULL);
+                    if (hit && en->n_mentions > best_n) {
+                        best = (int)e;
+                        best_n = en->n_mentions;
+                    }
+                }
+            }
+            *out_te = u + 1;
+            return best;
+        }
+        if (d->in->toks[u].kind != TK_WORD) {
+            break;
+        }
+    }
+    return -1;
+}
+
+/* Who is named at token t (a mention, a pronoun, a role or an unnamed
+ * source)? Fills w and returns 1, or returns 0. */
+static int who_at(analysis_t *an, uint32_t di, uint32_t t, uint32_t end, const qstate_t *st,
+                  int prev_subj, who_t *w)
+{
+    const an_doc_t *d = &an->docs[di];
+    const an_mention_t *m = ent_mention_at(an, di, t);
+    if (m && !m->is_modifier) {
+        w->ent = ent_root(an, m->ent);
+        w->name = an->ents[w->ent].name;
+        w->tb = m->tb;
+        w->te = m->te;
+        return 1;
+    }
+    if (tok_is_any(d, t, pronouns)) {
+        if (prev_subj < 0) {
+            return 0;
+        }
+        w->ent = prev_subj;
+        w->name = an->ents[prev_subj].name;
+        w->tb = t;
+        w->te = t + 1;
+        return 1;
+    }
+    uint32_t te = t;
+    int r = role_at(an, di, t, end, &te);
+    if (r >= 0) {
+        w->ent = r;
+        w->name = an->ents[r].name;
+        w->tb = t;
+        w->te = te;
+        return 1;
+    }
+    const char *anon = anon_at(an, d, t, end, &te, st);
+    if (anon) {
+        w->ent = -1;
+        w->name = anon;
+        w->tb = t;
+        w->te = te;
+        return 1;
+    }
+    return 0;
+}
+
+static int is_verb_tok(const an_doc_t *d, uint32_t t)
+{
+    char low[32];
+    tok_lower(d, t, low, sizeof(low));
+    return d->in->toks[t].kind == TK_WORD && an_is_speech_verb(low);
+}
+
+/* ", he said" / ", Peskov told reporters" / ", said Peskov" after the
+ * closing mark c. */
+static int find_after(analysis_t *an, uint32_t di, uint32_t c, uint32_t end, const qstate_t *st,
+                      int prev_subj, who_t *w)
+{
+    const an_doc_t *d = &an->docs[di];
+    uint32_t t = c + 1;
+    while (t < end && d->in->toks[t].kind == TK_PUNCT && !tok_is(d, t, ".")) {
+        t++;
+    }
+    uint32_t words = 0;
+    for (uint32_t v = t; v < end && words < 8; v++) {
+        if (d->in->toks[v].kind == TK_QUOTE || tok_is(d, v, ".")) {
+            break;
+        }
+        if (d->in->toks[v].kind == TK_WORD) {
+            words++;
+        }
+        if (!is_verb_tok(d, v)) {
+            continue;
+        }
+        char low[32];
+        tok_lower(d, v, low, sizeof(low));
+        size_t ll = strlen(low);
+        if (v == t && ll > 4 && strcmp(low + ll - 3, "ing") == 0) {
+            return 0; /* ", saying ...": the sentence's subject speaks */
+        }
+        /* subject before the verb: the last thing named there */
+        int found = 0;
+        for (uint32_t u = t; u < v; u++) {
+            who_t x;
+            if (who_at(an, di, u, v, st, prev_subj, &x)) {
+                *w = x;
+                found = 1;
+                u = x.te - 1;
+            }
+        }
+        if (found) {
+            return 1;
+        }
+        if (v == t || (v == t + 1 && d->in->toks[t].kind == TK_PUNCT)) {
+            /* "said Peskov", "said the spokesman" */
+            for (uint32_t u = v + 1; u < end && u < v + 4; u++) {
+                if (who_at(an, di, u, end, st, prev_subj, w)) {
+                    return 1;
+                }
+            }
+        }
+        return 0;
+    }
+    return 0;
+}
+
+/* The subject of the words before token o in sentence s, when a speech
+ * verb (outside quotes) comes between them: "Medinsky described ... as". */
+static int find_before(analysis_t *an, uint32_t di, const an_sent_t *s, uint32_t o,
+                       const qstate_t *st, int prev_subj, who_t *w)
+{
+    const an_doc_t *d = &an->docs[di];
+    long verb = -1;
+    for (uint32_t v = s->tb; v < o; v++) {
+        if (!(d->in->toks[v].flags & TF_INQ) && is_verb_tok(d, v)) {
+            verb = (long)v;
+        }
+    }
+    int according = 0;
+    for (uint32_t v = s->tb; v + 1 < o; v++) {
+        if (tok_is(d, v, "according") && tok_is(d, v + 1, "to")) {
+            for (uint32_t u = v + 2; u < o && u < v + 6; u++) {
+                if (who_at(an, di, u, o, st, prev_subj, w)) {
+                    according = 1;
+                    break;
+                }
+            }
+        }
+    }
+    if (verb < 0) {
+        return according;
+    }
+    /* ", who urged": the person just before "who" */
+    uint32_t v = (uint32_t)verb;
+    for (uint32_t u = v; u > s->tb + 1 && u + 3 > v; u--) {
+        if (tok_is(d, u - 1, "who") && tok_is(d, u - 2, ",")) {
+            for (uint32_t x = u - 2; x > s->tb; x--) {
+                const an_mention_t *m = ent_mention_at(an, di, x - 1);
+                if (m && !m->is_modifier) {
+                    w->ent = ent_root(an, m->ent);
+                    w->name = an->ents[w->ent].name;
+                    w->tb = m->tb;
+                    w->te = m->te;
+                    return 1;
+                }
+            }
+        }
+    }
+    for (uint32_t u = s->tb; u < v; u++) {
+        if (d->in->toks[u].flags & TF_INQ) {
+            continue;
+        }
+        const an_mention_t *m = ent_mention_at(an, di, u);
+        if (m && !mention_ok(d, m, s->tb)) {
+            u = m->te - 1;
+            continue;
+        }
+        if (u > s->tb && tok_is_any(d, u - 1, preps) && !tok_is_any(d, u, pronouns)) {
+            continue;
+        }
+        if (who_at(an, di, u, v, st, prev_subj, w)) {
+            return 1;
+        }
+    }
+    return according;
+}
+
+/* The person a sentence is about: its first person named as a subject,
+ * or the current one when it opens with "he"/"she". */
+static int sentence_subject(analysis_t *an, uint32_t di, const an_sent_t *s, int prev_subj)
+{
+    const an_doc_t *d = &an->docs[di];
+    for (uint32_t u = s->tb; u < s->te; u++) {
+        if (d->in->toks[u].flags & TF_INQ) {
+            continue;
+        }
+        if (tok_is_any(d, u, pronouns)) {
+            return prev_subj;
+        }
+        const an_mention_t *m = ent_mention_at(an, di, u);
+        if (!m) {
+            continue;
+        }
+        if (mention_ok(d, m, s->tb) && root_type(an, m->ent) == AN_ENT_PERSON) {
+            return ent_root(an, m->ent);
+        }
+        u = m->te - 1;
+    }
+    return prev_subj;
+}
+
+static int add_quote(analysis_t *an, size_t *cap, uint32_t di, const an_qspan_t *q, const who_t *w,
+                     int has_w, const char *how)
+{
+    const an_doc_t *d = &an->docs[di];
+    const an_tok_t *o = &d->in->toks[q->open_tok];
+    const an_tok_t *c = &d->in->toks[q->close_tok];
+    uint32_t b = o->off + o->len, e = c->off;
+    while (b < e && (d->in->all[b] == ' ' || d->in->all[b] == '\n')) {
+        b++;
+    }
+    while (e > b && (d->in->all[e - 1] == ' ' || d->in->all[e - 1] == '\n')) {
+        e--;
+    }
+    if (e <= b) {
+        return 0;
+    }
+    an_quote_t *x = an_push(an->arena, &an->quotes, &an->n_quotes, cap, sizeof(an_quote_t));
+    if (!x) {
+        return SIFT_ENOMEM;
+    }
+    x->doc = di;
+    x->off = b;
+    x->len = e - b;
+    x->is_curly = q->is_curly;
+    uint32_t first = q->open_tok + 1;
+    x->is_fragment = !(d->in->toks[q->open_tok].flags & (TF_SENT | TF_PARA)) ||
+                     (first < q->close_tok && !(d->in->toks[first].flags & TF_CAP));
+    x->is_multi_para = 0;
+    for (uint32_t t = q->open_tok + 1; t <= q->close_tok; t++) {
+        if (d->in->toks[t].flags & TF_PARA) {
+            x->is_multi_para = 1;
+        }
+    }
+    x->ent = has_w ? w->ent : -1;
+    x->speaker = has_w ? w->name : "";
+    x->how = how;
+    x->evidence = has_w ? tok_span(an->arena, d, w->tb, w->te) : "";
+    x->src_off = has_w ? d->in->toks[w->tb].off : 0;
+    x->src_len = has_w ? d->in->toks[w->te - 1].off + d->in->toks[w->te - 1].len - x->src_off : 0;
+    return x->evidence ? 0 : SIFT_ENOMEM;
+}
+
+static int reported_speech(analysis_t *an, size_t *cap, uint32_t di, const an_sent_t *s,
+                           const qstate_t *st, int prev_subj)
+{
+    const an_doc_t *d = &an->docs[di];
+    for (uint32_t v = s->tb; v < s->te; v++) {
+        if (d->in->toks[v].flags & TF_INQ) {
+            return 0;
+        }
+    }
+    for (uint32_t v = s->tb + 1; v + 1 < s->te; v++) {
+        int is_acc = tok_is(d, v, "according") && tok_is(d, v + 1, "to");
+        int is_that = is_verb_tok(d, v) && tok_is(d, v + 1, "that");
+        if (!is_acc && !is_that) {
+            continue;
+        }
+        who_t w;
+        int ok = 0;
+        if (is_acc) {
+            for (uint32_t u = v + 2; u < s->te && u < v + 6 && !ok; u++) {
+                ok = who_at(an, di, u, s->te, st, prev_subj, &w);
+            }
+        } else {
+            for (uint32_t u = s->tb; u < v && !ok; u++) {
+                const an_mention_t *m = ent_mention_at(an, di, u);
+                if (m && !mention_ok(d, m, s->tb)) {
+                    u = m->te - 1;
+                    continue;
+                }
+                ok = who_at(an, di, u, v, st, prev_subj, &w);
+            }
+        }
+        if (!ok) {
+            continue;
+        }
+        an_speech_t *x = an_push(an->arena, &an->speech, &an->n_speech, cap, sizeof(an_speech_t));
+        if (!x) {
+            return SIFT_ENOMEM;
+        }
+        x->doc = di;
+        x->ent = w.ent;
+        x->speaker = w.name;
+        x->cue = is_acc ? "according to" : "said that";
+        x->content =
+            is_acc ? tok_span(an->arena, d, s->tb, s->te) : tok_span(an->arena, d, v + 2, s->te);
+        return x->content ? 0 : SIFT_ENOMEM;
+    }
+    return 0;
+}
+
+static int quotes_doc(analysis_t *an, uint32_t di, size_t *qcap, size_t *scap)
+{
+    const an_doc_t *d = &an->docs[di];
+    qstate_t st;
+    memset(&st, 0, sizeof(st));
+    st.prev_subj = -1;
+    size_t qi = 0;
+    for (size_t si = 0; si < d->in->n_sents; si++) {
+        an_sent_t *s = &d->in->sents[si];
+        if (s->tb >= d->in->clutter_tok) {
+            break;
+        }
+        int prev = st.prev_subj;
+        for (uint32_t u = s->tb; u < s->te; u++) {
+            uint32_t te;
+            const char *a = anon_at(an, d, u, s->te, &te, &st);
+            if (a && !tok_is(d, u, "the")) {
+                st.anon = a;
+            }
+        }
+        while (qi < d->in->n_qs && d->in->qs[qi].open_tok < s->te) {
+            const an_qspan_t *q = &d->in->qs[qi++];
+            uint32_t cs = tok_sent_of(d, q->close_tok);
+            const an_sent_t *se = &d->in->sents[cs];
+            who_t w;
+            const char *how = NULL;
+            if (find_after(an, di, q->close_tok, se->te, &st, prev, &w)) {
+                how = "after";
+            } else if (find_before(an, di, s, q->open_tok, &st, prev, &w)) {
+                how = "before";
+            } else if (st.has_last && (d->in->toks[q->open_tok].flags & (TF_PARA | TF_SENT)) &&
+                       st.last_para + 1 >= s->para) {
+                w = st.last_speaker;
+                how = "continued";
+            }
+            int rc = add_quote(an, qcap, di, q, &w, how != NULL, how ? how : "");
+            if (rc) {
+                return rc;
+            }
+            if (how) {
+                st.last_speaker = w;
+                st.has_last = 1;
+                st.last_para = se->para;
+            }
+        }
+        int rc = reported_speech(an, scap, di, s, &st, prev);
+        if (rc) {
+            return rc;
+        }
+        s->subj = sentence_subject(an, di, s, prev);
+        st.prev_subj = s->subj;
+    }
+    return 0;
+}
+
+int quotes_find(analysis_t *an, sift_err_t *err)
+{
+    size_t qcap = 0, scap = 0;
+    for (uint32_t di = 0; di < an->n_docs; di++) {
+        if (quotes_doc(an, di, &qcap, &scap)) {
+            return err_set(err, SIFT_ENOMEM, NULL, SIFT_NOPOS, 0, "out of memory");
+        }
+    }
+    return 0;
+}

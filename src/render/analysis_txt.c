@@ -1,0 +1,185 @@
+/* render/analysis_txt.c: a story's analysis for the terminal, and the section
+ * walk (story_render) that the Markdown and HTML writers reuse with their
+ * own styles. */
+#include <string.h>
+
+#include "analysis_int.h"
+#include "render.h"
+
+static void put(const analysis_style_t *st, FILE *f, const char *s)
+{
+    st->put(f, s, strlen(s));
+}
+
+static void refs(FILE *f, const analysis_style_t *st, const analysis_t *a, const uint32_t *docs,
+                 size_t n)
+{
+    fputs(" [", f);
+    for (size_t i = 0; i < n; i++) {
+        fprintf(f, "%s%.8s", i ? " " : "", a->docs[docs[i]].report_id);
+    }
+    fputc(']', f);
+    (void)st;
+}
+
+static void heading(FILE *f, const analysis_style_t *st, const char *h)
+{
+    fprintf(f, "%s%s%s", st->h_open, h, st->h_close);
+}
+
+int analysis_render(FILE *f, const analysis_t *a, const analysis_style_t *st)
+{
+    fputs(st->begin, f);
+    heading(f, st, "Reports");
+    fputs(st->l_open, f);
+    for (size_t i = 0; i < a->n_docs; i++) {
+        const an_doc_t *d = &a->docs[i];
+        fprintf(f, "%s%.8s %s%s ", st->i_open, d->report_id, d->date[0] ? d->date : "-",
+                d->is_date_certain ? "" : "?");
+        put(st, f, d->outlet[0] ? d->outlet : "-");
+        fputs(": ", f);
+        put(st, f, d->title);
+        fputs(st->i_close, f);
+    }
+    fputs(st->l_close, f);
+    heading(f, st, "Summary");
+    fputs(st->l_open, f);
+    for (size_t i = 0; i < a->n_summary; i++) {
+        fputs(st->i_open, f);
+        put(st, f, a->summary[i].text);
+        refs(f, st, a, a->summary[i].docs, a->summary[i].n_docs);
+        fputs(st->i_close, f);
+    }
+    fputs(st->l_close, f);
+    heading(f, st, "Timeline");
+    fputs(st->l_open, f);
+    for (size_t i = 0; i < a->n_timeline; i++) {
+        const an_event_t *e = &a->timeline[i];
+        fprintf(f, "%s%s%s ", st->i_open, e->date, e->is_certain ? "" : " (inferred)");
+        put(st, f, e->what);
+        uint32_t docs[64];
+        size_t nd = 0;
+        for (size_t k = 0; k < e->n_ev && nd < 64; k++) {
+            int seen = 0;
+            for (size_t j = 0; j < nd; j++) {
+                seen |= docs[j] == e->ev[k].doc;
+            }
+            if (!seen) {
+                docs[nd++] = e->ev[k].doc;
+            }
+        }
+        refs(f, st, a, docs, nd);
+        fputs(st->i_close, f);
+    }
+    fputs(st->l_close, f);
+    heading(f, st, "Who");
+    fputs(st->l_open, f);
+    for (size_t i = 0; i < a->n_ents; i++) {
+        const an_entity_t *e = &a->ents[i];
+        if (e->merged_into >= 0 || e->n_mentions < 2) {
+            continue;
+        }
+        fputs(st->i_open, f);
+        put(st, f, e->name);
+        fprintf(f, " (%s)", analyze_ent_type_name(e->type));
+        for (size_t k = 0; k < e->n_roles && k < 4; k++) {
+            fputs(k ? ", " : ": ", f);
+            put(st, f, e->roles[k].text);
+        }
+        fputs(st->i_close, f);
+    }
+    fputs(st->l_close, f);
+    heading(f, st, "Quotes");
+    fputs(st->l_open, f);
+    for (size_t i = 0; i < a->n_quotes; i++) {
+        const an_quote_t *q = &a->quotes[i];
+        fputs(st->i_open, f);
+        put(st, f, q->speaker[0] ? q->speaker : "(unknown)");
+        fputs(": \"", f);
+        st->put(f, a->docs[q->doc].text + q->off, q->len);
+        fputc('"', f);
+        refs(f, st, a, &q->doc, 1);
+        fputs(st->i_close, f);
+    }
+    fputs(st->l_close, f);
+    heading(f, st, "Numbers");
+    fputs(st->l_open, f);
+    for (size_t i = 0; i < a->n_nums; i++) {
+        const an_number_t *x = &a->nums[i];
+        fputs(st->i_open, f);
+        st->put(f, a->docs[x->doc].text + x->off, x->len);
+        fprintf(f, " (%s)", x->kind);
+        refs(f, st, a, &x->doc, 1);
+        fputs(st->i_close, f);
+    }
+    fputs(st->l_close, f);
+    heading(f, st, "Claims");
+    fputs(st->l_open, f);
+    for (size_t i = 0; i < a->n_claims; i++) {
+        const an_claim_t *c = &a->claims[i];
+        fputs(st->i_open, f);
+        put(st, f, c->ev[0].text);
+        fprintf(f, " (%zu outlets)", c->n_outlets);
+        refs(f, st, a, c->docs, c->n_docs);
+        fputs(st->i_close, f);
+    }
+    fputs(st->l_close, f);
+    heading(f, st, "Disagreements");
+    fputs(st->l_open, f);
+    for (size_t i = 0; i < a->n_disagreements; i++) {
+        const an_disagreement_t *g = &a->disagreements[i];
+        fputs(st->i_open, f);
+        put(st, f, g->slot);
+        for (size_t k = 0; k < g->n_values; k++) {
+            fputs(k ? " vs " : ": ", f);
+            put(st, f, g->values[k].value);
+            uint32_t docs[64];
+            size_t nd = 0;
+            for (size_t e = 0; e < g->values[k].n_ev && nd < 64; e++) {
+                docs[nd++] = g->values[k].ev[e].doc;
+            }
+            refs(f, st, a, docs, nd);
+        }
+        fputs(st->i_close, f);
+    }
+    fputs(st->l_close, f);
+    heading(f, st, "Spelling variants (not conflicts)");
+    fputs(st->l_open, f);
+    for (size_t i = 0; i < a->n_variants; i++) {
+        const an_variant_group_t *g = &a->variants[i];
+        fputs(st->i_open, f);
+        put(st, f, g->about);
+        fputs(": ", f);
+        for (size_t k = 0; k < g->n_forms; k++) {
+            fputs(k ? " / " : "", f);
+            put(st, f, g->forms[k].text);
+        }
+        fputs(st->i_close, f);
+    }
+    fputs(st->l_close, f);
+    heading(f, st, "Citations");
+    fputs(st->l_open, f);
+    for (size_t i = 0; i < a->n_cites; i++) {
+        const an_citation_t *c = &a->cites[i];
+        fputs(st->i_open, f);
+        put(st, f, c->citing);
+        fprintf(f, " %s ", c->relation);
+        put(st, f, c->cited);
+        refs(f, st, a, &c->doc, 1);
+        fputs(st->i_close, f);
+    }
+    fputs(st->l_close, f);
+    fputs(st->end, f);
+    return ferror(f) ? SIFT_EIO : 0;
+}
+
+static void put_plain(FILE *f, const char *s, size_t n)
+{
+    fwrite(s, 1, n, f);
+}
+
+int render_analysis_text(FILE *f, const analysis_t *a)
+{
+    static const analysis_style_t st = { "", "", "\n", "\n", "", "", "  ", "\n", put_plain };
+    return analysis_render(f, a, &st);
+}
