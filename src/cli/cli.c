@@ -12,7 +12,8 @@
 #define SIFT_VERSION "0.1.0"
 #endif
 
-static const cli_cmd_t *const commands[] = { &cmd_add, &cmd_docs, &cmd_show, &cmd_extract };
+static const cli_cmd_t *const commands[] = { &cmd_add, &cmd_docs, &cmd_show, &cmd_extract,
+                                             &cmd_check };
 
 #define N_COMMANDS (sizeof(commands) / sizeof(commands[0]))
 

@@ -47,5 +47,6 @@ extern const cli_cmd_t cmd_add;
 extern const cli_cmd_t cmd_docs;
 extern const cli_cmd_t cmd_show;
 extern const cli_cmd_t cmd_extract;
+extern const cli_cmd_t cmd_check;
 
 #endif

@@ -46,4 +46,33 @@ int store_each_report(store_t *s, int (*fn)(void *user, const sift_report_t *r),
 /* Number of stored reports. */
 int store_count_reports(store_t *s, int64_t *out, sift_err_t *err);
 
+/* ---- checks and robustness (store_check.c; issue 7) -------------------- */
+
+/* Told one problem found by store_check(): one line, no "sift: " prefix
+ * and no newline. The line is borrowed for the call. */
+typedef void (*store_problem_fn)(void *user, const char *line);
+
+typedef struct store_check_result {
+    int64_t n_reports;  /* reports looked at */
+    long n_problems;    /* problems found (all counted, at most 20 of each
+                         * kind told) */
+    int schema_version; /* the version this build knows */
+} store_check_result_t;
+
+/* Check the whole store in one read transaction: SQLite's integrity_check
+ * and foreign_key_check; the schema version and the report columns; each
+ * report's id (16 hex digits, the hash of its body), body and metadata;
+ * every column named report_id or report_rid in any other table points at
+ * a stored report. Problems go to fn; returns 0 when the check ran (found
+ * problems or not), SIFT_ESTORE when the store could not be read. */
+int store_check(store_t *s, store_problem_fn fn, void *user, store_check_result_t *out,
+                sift_err_t *err);
+
+/* Called once when a write waits more than 2 s for another process's
+ * write transaction, so the command can say why it pauses; path is the
+ * store's. Writers wait up to STORE_BUSY_WAIT_MS, then fail. */
+void store_on_wait(store_t *s, void (*fn)(void *user, const char *path), void *user);
+
+#define STORE_BUSY_WAIT_MS (10 * 60 * 1000)
+
 #endif

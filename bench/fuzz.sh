@@ -1,0 +1,125 @@
+#!/bin/sh
+# bench/fuzz.sh SECONDS [TARGET...]: build every libFuzzer target of
+# tests/fuzz/ with clang -fsanitize=fuzzer,address,undefined and run each
+# for SECONDS (niced; the machine is shared), seeded from the kept corpus
+# tests/fuzz/corpus/<target>/, ../shared/seeds and ../shared/data (copied
+# to bench/work/fuzz at run time, never into git). Prints, per target,
+# runs, execs/s, edge coverage (libFuzzer's "cov") and crashes; crashers
+# land in bench/work/fuzz/crash/<target>/ (add each to the kept corpus as
+# a regression test once fixed).
+#   JOBS=2 bench/fuzz.sh 600 html jsonl   # two targets, two at a time
+set -eu
+secs=${1:?usage: bench/fuzz.sh SECONDS [TARGET...]}
+shift
+cd "$(dirname "$0")/.."
+root=$(pwd)
+shared=${SIFT_SHARED:-$root/../shared}
+work=$root/bench/work/fuzz
+mkdir -p "$work/obj" "$work/bin" "$work/seed" "$work/log"
+pkgs="libxml-2.0 sqlite3 jansson zlib libutf8proc libmicrohttpd"
+cflags="-std=c17 -D_GNU_SOURCE -DSIFT_ARENA_DEBUG=1 -Iinclude -Isrc -Itests/fuzz \
+ $(pkg-config --cflags $pkgs) -O1 -g -fno-omit-frame-pointer"
+libs="$(pkg-config --libs $pkgs) -lstemmer -lpthread -lm"
+san="address,undefined"
+
+# ---- build the library with coverage instrumentation ------------------------
+objs=""
+for src in $(ls src/util/*.c src/read/*.c src/text/*.c 2>/dev/null); do
+    o=$work/obj/$(echo "$src" | tr / _).o
+    if [ ! -f "$o" ] || [ "$src" -nt "$o" ]; then
+        # shellcheck disable=SC2086
+        clang $cflags -fsanitize=fuzzer-no-link,$san -c "$src" -o "$o"
+    fi
+    objs="$objs $o"
+done
+targets=${*:-$(ls tests/fuzz/fuzz_*.c | sed 's,.*/fuzz_,,; s,\.c$,,')}
+for t in $targets; do
+    # shellcheck disable=SC2086
+    clang $cflags -fsanitize=fuzzer,$san -o "$work/bin/fuzz_$t" "tests/fuzz/fuzz_$t.c" $objs $libs
+done
+
+# ---- seed corpora (rebuilt each run from ../shared, outside git) -------------
+seed() { mkdir -p "$work/seed/$1"; }
+seed text; seed markdown; seed html; seed jsonl; seed warc; seed sniff
+if [ -d "$shared/seeds" ]; then
+    cp "$shared"/seeds/*.txt "$work/seed/text/" 2>/dev/null || true
+    cp "$shared"/seeds/*.txt "$work/seed/markdown/" 2>/dev/null || true
+fi
+python3 - "$shared" "$work/seed" <<'PY'
+# Seeds for html, jsonl, warc and sniff from ../shared/data: a few dozen
+# pages (gunzipped), JSON lines split into small files, and WARC response
+# records wrapping pages (there is no WARC in ../shared/data).
+import gzip, glob, os, random, sys
+shared, out = sys.argv[1], sys.argv[2]
+rnd = random.Random(7)
+pages = sorted(glob.glob(os.path.join(shared, "data/*/html/*.html.gz")) +
+               glob.glob(os.path.join(shared, "data/*/pages/*/*.html.gz")) +
+               glob.glob(os.path.join(shared, "data/*/pages/*/source.html")))
+pages = rnd.sample(pages, min(40, len(pages)))
+for i, p in enumerate(pages):
+    data = gzip.open(p).read() if p.endswith(".gz") else open(p, "rb").read()
+    data = data[:200000]
+    open(os.path.join(out, "html", "p%03d.html" % i), "wb").write(data)
+    if i < 10:
+        open(os.path.join(out, "sniff", "p%03d.html" % i), "wb").write(data)
+    rec = (b"WARC/1.0\r\nWARC-Type: response\r\nWARC-Target-URI: https://example.org/a/%d\r\n"
+           b"WARC-Date: 2024-05-16T10:00:00Z\r\nContent-Type: application/http; msgtype=response\r\n"
+           b"Content-Length: %d\r\n\r\n" % (i, len(data) + 44))
+    body = b"HTTP/1.1 200 OK\r\nContent-Type: text/html\r\n\r\n" + data
+    rec = rec.replace(b"Content-Length: %d" % (len(data) + 44), b"Content-Length: %d" % len(body))
+    w = rec + body + b"\r\n\r\n"
+    if i < 20:
+        open(os.path.join(out, "warc", "r%03d.warc" % i), "wb").write(w)
+    if i < 5:
+        open(os.path.join(out, "warc", "r%03d.warc.gz" % i), "wb").write(gzip.compress(w))
+        open(os.path.join(out, "sniff", "r%03d.warc" % i), "wb").write(w)
+lines = []
+for p in sorted(glob.glob(os.path.join(shared, "data/*/*.jsonl.gz"))):
+    with gzip.open(p) as f:
+        for j, line in enumerate(f):
+            if j >= 20:
+                break
+            lines.append(line[:50000])
+for i in range(0, len(lines), 3):
+    open(os.path.join(out, "jsonl", "l%03d.jsonl" % i), "wb").write(b"".join(lines[i:i + 3]))
+    if i < 9:
+        open(os.path.join(out, "sniff", "l%03d.jsonl" % i), "wb").write(b"".join(lines[i:i + 3]))
+PY
+
+# ---- run ---------------------------------------------------------------------
+jobs=${JOBS:-1}
+run_one() {
+    t=$1
+    mkdir -p "$work/corpus/$t" "$work/crash/$t"
+    kept=tests/fuzz/corpus/fuzz_$t
+    [ -d "$kept" ] || kept=""
+    # shellcheck disable=SC2086
+    nice -n 15 "$work/bin/fuzz_$t" -max_total_time="$secs" -timeout=10 -rss_limit_mb=2048 \
+        -max_len=262144 -print_final_stats=1 -artifact_prefix="$work/crash/$t/" \
+        "$work/corpus/$t" $kept "$work/seed/$t" >"$work/log/$t.log" 2>&1 || true
+}
+n=0
+for t in $targets; do
+    run_one "$t" &
+    n=$((n + 1))
+    if [ $n -ge "$jobs" ]; then
+        wait
+        n=0
+    fi
+done
+wait
+
+# ---- figures -----------------------------------------------------------------
+printf '%-9s %10s %8s %6s %6s %7s  %s\n' target runs exec/s cov ft corpus crashes
+for t in $targets; do
+    log=$work/log/$t.log
+    runs=$(sed -n 's/^stat::number_of_executed_units: *//p' "$log" | tail -1)
+    eps=$(sed -n 's/^stat::average_exec_per_sec: *//p' "$log" | tail -1)
+    cov=$(grep -o 'cov: [0-9]*' "$log" | tail -1 | cut -d' ' -f2)
+    ft=$(grep -o 'ft: [0-9]*' "$log" | tail -1 | cut -d' ' -f2)
+    corp=$(ls "$work/corpus/$t" | wc -l)
+    crashes=$(ls "$work/crash/$t" | wc -l)
+    printf '%-9s %10s %8s %6s %6s %7s  %s\n' "$t" "${runs:-?}" "${eps:-?}" "${cov:-?}" \
+        "${ft:-?}" "$corp" "$crashes"
+done
+echo "logs: $work/log; crashers: $work/crash/<target>/"
