@@ -8,31 +8,50 @@
 # land in bench/work/fuzz/crash/<target>/ (add each to the kept corpus as
 # a regression test once fixed).
 #   JOBS=2 bench/fuzz.sh 600 html jsonl   # two targets, two at a time
+#   MAX_LEN=32768 bench/fuzz.sh 600 html  # smaller inputs, more execs/s
 set -eu
 secs=${1:?usage: bench/fuzz.sh SECONDS [TARGET...]}
 shift
 cd "$(dirname "$0")/.."
 root=$(pwd)
+# SIFT_SRC=DIR fuzzes the library sources of another tree (a merge of
+# branches); the targets are always this tree's tests/fuzz/.
+src_root=$(cd "${SIFT_SRC:-$root}" && pwd)
 shared=${SIFT_SHARED:-$root/../shared}
 work=$root/bench/work/fuzz
 mkdir -p "$work/obj" "$work/bin" "$work/seed" "$work/log"
 pkgs="libxml-2.0 sqlite3 jansson zlib libutf8proc libmicrohttpd"
-cflags="-std=c17 -D_GNU_SOURCE -DSIFT_ARENA_DEBUG=1 -Iinclude -Isrc -Itests/fuzz \
+cflags="-std=c17 -D_GNU_SOURCE -DSIFT_ARENA_DEBUG=1 -I$src_root/include -I$src_root/src -Itests/fuzz \
  $(pkg-config --cflags $pkgs) -O1 -g -fno-omit-frame-pointer"
 libs="$(pkg-config --libs $pkgs) -lstemmer -lpthread -lm"
 san="address,undefined"
 
 # ---- build the library with coverage instrumentation ------------------------
 objs=""
-for src in $(ls src/util/*.c src/read/*.c src/text/*.c 2>/dev/null); do
-    o=$work/obj/$(echo "$src" | tr / _).o
+tag=$(echo "$src_root" | cksum | cut -d' ' -f1)
+mkdir -p "$work/obj/$tag"
+for src in $(ls "$src_root"/src/util/*.c "$src_root"/src/read/*.c "$src_root"/src/text/*.c \
+    2>/dev/null); do
+    o=$work/obj/$tag/$(basename "$(dirname "$src")")_$(basename "$src").o
     if [ ! -f "$o" ] || [ "$src" -nt "$o" ]; then
         # shellcheck disable=SC2086
         clang $cflags -fsanitize=fuzzer-no-link,$san -c "$src" -o "$o"
     fi
     objs="$objs $o"
 done
-targets=${*:-$(ls tests/fuzz/fuzz_*.c | sed 's,.*/fuzz_,,; s,\.c$,,')}
+all=""
+for f in tests/fuzz/fuzz_*.c; do
+    missing=""
+    for fn in $(sed -n 's/.*fuzz-requires: *\([a-z_ ]*\).*/\1/p' "$f"); do
+        grep -q "[^a-z_]$fn(" "$src_root"/src/*/*.h || missing="$missing $fn"
+    done
+    if [ -n "$missing" ]; then
+        echo "fuzz: $f skipped, not in $src_root:$missing" >&2
+        continue
+    fi
+    all="$all $(basename "$f" .c | sed 's/^fuzz_//')"
+done
+targets=${*:-$all}
 for t in $targets; do
     # shellcheck disable=SC2086
     clang $cflags -fsanitize=fuzzer,$san -o "$work/bin/fuzz_$t" "tests/fuzz/fuzz_$t.c" $objs $libs
@@ -40,7 +59,10 @@ done
 
 # ---- seed corpora (rebuilt each run from ../shared, outside git) -------------
 seed() { mkdir -p "$work/seed/$1"; }
-seed text; seed markdown; seed html; seed jsonl; seed warc; seed sniff
+seed text; seed markdown; seed html; seed jsonl; seed warc; seed sniff; seed date
+printf '%s\n' "2024-05-16" "2024-05-16T10:20:30+02:00" "Wed, 01 May 2024 12:00:00 GMT" \
+    "May 1, 2024" "1 May 2024" "1714564800" "1714564800123" "16 May 2025 - The council" |
+    split -l 1 - "$work/seed/date/d"
 if [ -d "$shared/seeds" ]; then
     cp "$shared"/seeds/*.txt "$work/seed/text/" 2>/dev/null || true
     cp "$shared"/seeds/*.txt "$work/seed/markdown/" 2>/dev/null || true
@@ -94,8 +116,8 @@ run_one() {
     kept=tests/fuzz/corpus/fuzz_$t
     [ -d "$kept" ] || kept=""
     # shellcheck disable=SC2086
-    nice -n 15 "$work/bin/fuzz_$t" -max_total_time="$secs" -timeout=10 -rss_limit_mb=2048 \
-        -max_len=262144 -print_final_stats=1 -artifact_prefix="$work/crash/$t/" \
+    nice -n 15 "$work/bin/fuzz_$t" -max_total_time="$secs" -timeout=30 -rss_limit_mb=2048 \
+        -max_len="${MAX_LEN:-262144}" -print_final_stats=1 -artifact_prefix="$work/crash/$t/" \
         "$work/corpus/$t" $kept "$work/seed/$t" >"$work/log/$t.log" 2>&1 || true
 }
 n=0
@@ -121,5 +143,17 @@ for t in $targets; do
     crashes=$(ls "$work/crash/$t" | wc -l)
     printf '%-9s %10s %8s %6s %6s %7s  %s\n' "$t" "${runs:-?}" "${eps:-?}" "${cov:-?}" \
         "${ft:-?}" "$corp" "$crashes"
+done
+# a crasher or timeout that does not reproduce alone (a loaded machine
+# stalls a run past -timeout) is said so, not counted away
+for t in $targets; do
+    for f in "$work"/crash/"$t"/*; do
+        [ -f "$f" ] || continue
+        if timeout 120 "$work/bin/fuzz_$t" -runs=1 "$f" >/dev/null 2>&1; then
+            echo "$t: $(basename "$f"): does not reproduce on its own"
+        else
+            echo "$t: $(basename "$f"): REPRODUCES"
+        fi
+    done
 done
 echo "logs: $work/log; crashers: $work/crash/<target>/"

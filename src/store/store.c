@@ -262,9 +262,11 @@ int store_open(store_t **out, const char *path, int flags, sift_err_t *err)
         goto fail;
     }
     rc = migrate(s, is_ro, err);
-    if (rc && is_ro && (sqlite3_extended_errcode(s->db) & 0xff) == SQLITE_CANTOPEN &&
+    int code = sqlite3_extended_errcode(s->db) & 0xff;
+    if (rc && is_ro && (code == SQLITE_CANTOPEN || code == SQLITE_READONLY) &&
         !(flags & STORE_IMMUTABLE_TRIED)) {
-        /* A WAL store on read-only media: its -shm cannot be created.
+        /* A WAL store on read-only media or in a folder we may not write:
+         * its -shm cannot be created.
          * With no -wal file every commit is in the main file, so it can
          * be read as immutable. */
         char wal[sizeof(s->path) + 8];
