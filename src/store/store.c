@@ -77,10 +77,10 @@ int store_exec(store_t *s, const char *sql, sift_err_t *err)
         /* a phrase of our own for the codes users meet (read-only, full
          * disk, corrupt); SQLite's message otherwise (a schema error) */
         const char *what = describe(s->db, rc);
-        err_set(err, (rc & 0xff) == SQLITE_NOMEM ? SIFT_ENOMEM : SIFT_ESTORE, s->path, SIFT_NOPOS,
-                0, "%s", what);
+        int code = (rc & 0xff) == SQLITE_NOMEM ? SIFT_ENOMEM : SIFT_ESTORE;
+        err_set(err, code, s->path, SIFT_NOPOS, 0, "%s", what);
         sqlite3_free(msg);
-        return SIFT_ESTORE;
+        return code;
     }
     return 0;
 }
@@ -266,9 +266,8 @@ int store_open(store_t **out, const char *path, int flags, sift_err_t *err)
     if (rc && is_ro && (code == SQLITE_CANTOPEN || code == SQLITE_READONLY) &&
         !(flags & STORE_IMMUTABLE_TRIED)) {
         /* A WAL store on read-only media or in a folder we may not write:
-         * its -shm cannot be created.
-         * With no -wal file every commit is in the main file, so it can
-         * be read as immutable. */
+         * its -shm cannot be created. With no -wal file every commit is in
+         * the main file, so it can be read as immutable. */
         char wal[sizeof(s->path) + 8];
         snprintf(wal, sizeof(wal), "%s-wal", path);
         if (access(wal, F_OK) != 0) {

@@ -1,6 +1,7 @@
 #!/usr/bin/env python3
 """tests/crash/crash.py: the crash-safety harness (issue 7). Seeded: the
-same --seed kills at the same points. It generates a corpus
+same --seed gives the same kill points (delays and bytes); whether a late
+timed kill lands before the run completes depends on the machine's speed. It generates a corpus
 (bench/gen_corpus.py), stores it once without interruption (the
 reference), then runs `sift add` on a fresh store again and again,
 SIGKILLing it at random points: after a random delay (while reading,
