@@ -1,9 +1,9 @@
 #!/usr/bin/env python3
 """tests/crash/crash.py: the crash-safety harness (issue 7). Seeded: the
 same --seed gives the same kill points (delays and bytes); whether a late
-timed kill lands before the run completes depends on the machine's speed. It generates a corpus
-(bench/gen_corpus.py), stores it once without interruption (the
-reference), then runs `sift add` on a fresh store again and again,
+timed kill lands before the run completes depends on the machine's speed.
+It generates a corpus (bench/gen_corpus.py), stores it once without
+interruption (the reference), then runs `sift add` on a fresh store again and again,
 SIGKILLing it at random points: after a random delay (while reading,
 inside a batch, while committing), or through tests/fault/fault.c at a
 random byte written to the store (inside the commit's WAL writes, torn
@@ -83,13 +83,15 @@ def main():
     ap.add_argument("--n-reports", type=int, default=1500)
     ap.add_argument("--work", required=True)
     ap.add_argument("--fault-so", default="")
+    ap.add_argument("--jsonl", type=int, default=0, help="reports per JSON Lines file")
     a = ap.parse_args()
     sift = os.path.abspath(a.sift)
     os.makedirs(a.work, exist_ok=True)
     corpus = os.path.join(a.work, "corpus")
     if not os.path.isdir(corpus):
         subprocess.run([sys.executable, os.path.join(ROOT, "bench", "gen_corpus.py"),
-                        "--seed", str(a.seed), "--n", str(a.n_reports), "--out", corpus],
+                        "--seed", str(a.seed), "--n", str(a.n_reports), "--jsonl", str(a.jsonl),
+                        "--out", corpus],
                        check=True)
     env = dict(os.environ)
     env["ASAN_OPTIONS"] = env.get("ASAN_OPTIONS", "") + ":verify_asan_link_order=0"
