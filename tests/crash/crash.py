@@ -155,23 +155,28 @@ def main():
         poller = run_poller(store, poll_out)
         run_env = dict(env)
         point = ""
-        with open(err_path, "w") as err:
-            if mode == "byte":
-                after = rnd.randint(0, int(ref_bytes * 1.5))
-                point = "byte %d" % after
-                run_env.update(LD_PRELOAD=a.fault_so, SIFT_FAULT="kill",
-                               SIFT_FAULT_AFTER=str(after))
-                rc = subprocess.run(cmd, env=run_env, stderr=err).returncode
-            else:
-                p = subprocess.Popen(cmd, env=run_env, stderr=err)
-                if mode == "timer":
-                    delay = rnd.uniform(0, t_ref * 1.2)
-                    point = "after %.3f s" % delay
-                    try:
-                        p.wait(timeout=delay)
-                    except subprocess.TimeoutExpired:
-                        p.send_signal(signal.SIGKILL)
-                rc = p.wait()
+        try:
+            with open(err_path, "w") as err:
+                if mode == "byte":
+                    after = rnd.randint(0, int(ref_bytes * 1.5))
+                    point = "byte %d" % after
+                    run_env.update(LD_PRELOAD=a.fault_so, SIFT_FAULT="kill",
+                                   SIFT_FAULT_AFTER=str(after))
+                    rc = subprocess.run(cmd, env=run_env, stderr=err).returncode
+                else:
+                    p = subprocess.Popen(cmd, env=run_env, stderr=err)
+                    if mode == "timer":
+                        delay = rnd.uniform(0, t_ref * 1.2)
+                        point = "after %.3f s" % delay
+                        try:
+                            p.wait(timeout=delay)
+                        except subprocess.TimeoutExpired:
+                            p.send_signal(signal.SIGKILL)
+                    rc = p.wait()
+        except BaseException:
+            # no poller left behind when the harness itself fails
+            stop_poller(poller, poll_out)
+            raise
         seen, reader_errors = stop_poller(poller, poll_out)
         st["reader_errors"] += reader_errors
         errtext = open(err_path).read()
