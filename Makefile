@@ -34,7 +34,7 @@ GEN_SRC := $(B)/gen/serve_assets.c
 LIB_OBJ += $(GEN_SRC:%.c=$(B)/obj/%.o)
 ALIB_OBJ += $(GEN_SRC:%.c=$(A)/obj/%.o)
 
-.PHONY: all check unit golden bad fuzz-replay browser lint deps format golden-update clean bench examples
+.PHONY: all check unit golden bad fuzz-replay browser lint deps format golden-update clean bench examples robust
 
 all: $(B)/sift
 
@@ -76,7 +76,7 @@ export ASAN_OPTIONS := detect_leaks=1:abort_on_error=0
 export UBSAN_OPTIONS := print_stacktrace=1:halt_on_error=1
 export SIFT_SHARED := $(abspath ../shared)
 
-check: all unit golden bad fuzz-replay browser lint
+check: all unit golden bad fuzz-replay robust browser lint
 	@echo "make check: all passed"
 
 unit: $(ATESTS)
@@ -123,3 +123,19 @@ demo: $(B)/sift
 	rm -f build/examples.db
 	$(B)/sift --db build/examples.db add examples/ || true
 	$(B)/sift --db build/examples.db docs
+
+# ---- robustness (issue 7; docs/robustness.md) --------------------------------
+
+# LD_PRELOAD shim for store faults (full disk, I/O error, read-only file
+# system, a kill at an exact byte); test-only, never linked into sift.
+$(A)/fault.so: tests/fault/fault.c
+	@mkdir -p $(dir $@)
+	$(CC) -O1 -g -shared -fPIC -o $@ $< -ldl
+
+bad: $(A)/fault.so
+
+# Short crash-safety (20 seeded kills) and concurrency runs; the long ones
+# are bench/crash.sh and bench/concurrency.sh.
+robust: $(B)/sift $(A)/sift $(A)/fault.so
+	tests/crash/crash.sh $(A)/sift 20
+	tests/crash/concurrency.sh $(A)/sift 2000

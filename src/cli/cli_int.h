@@ -53,5 +53,6 @@ extern const cli_cmd_t cmd_stories;
 extern const cli_cmd_t cmd_story;
 extern const cli_cmd_t cmd_dups;
 extern const cli_cmd_t cmd_analyze;
+extern const cli_cmd_t cmd_check;
 
 #endif

@@ -81,6 +81,13 @@ static void on_reject(void *user, const sift_err_t *err)
     cli_print_err(err);
 }
 
+/* Another process holds the store's write lock for more than 2 s. */
+static void on_wait(void *user, const char *path)
+{
+    (void)user;
+    cli_errorf("%s: waiting for another process writing to this store", path);
+}
+
 static int run(const cli_opts_t *opts, int argc, char **argv)
 {
     static const struct option longopts[] = { { "strict", no_argument, NULL, 's' },
@@ -112,6 +119,7 @@ static int run(const cli_opts_t *opts, int argc, char **argv)
     if (rc) {
         return rc;
     }
+    store_on_wait(st.store, on_wait, NULL);
     sift_err_t err;
     sift_err_clear(&err);
     if (add_pipe_new(&st.pipe, st.store, &ctx, &err) || store_begin(st.store, &err)) {

@@ -3,10 +3,13 @@
  * statements are prepared once per open store. */
 #include "store.h"
 
+#include <errno.h>
 #include <sqlite3.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include "store_int.h"
 #include "util/buf.h"
@@ -55,20 +58,110 @@ static const char *const migrations[] = {
 
 #define N_MIGRATIONS ((int)(sizeof(migrations) / sizeof(migrations[0])))
 
+const int store_schema_version = N_MIGRATIONS;
+
+/* What a failed SQLite call means to a user, by its primary result code:
+ * one clear phrase rather than SQLite's own wording where that is vague. */
+static const char *describe(sqlite3 *db, int rc)
+{
+    switch (rc & 0xff) {
+    case SQLITE_READONLY:
+        return "store is read-only";
+    case SQLITE_FULL:
+        return "disk is full";
+    case SQLITE_IOERR:
+        return sqlite3_system_errno(db) == ENOSPC ? "disk is full" : "I/O error on the store";
+    case SQLITE_CORRUPT:
+        return "store is corrupt";
+    case SQLITE_NOTADB:
+        return "not a sift store (not an SQLite database)";
+    case SQLITE_BUSY:
+    case SQLITE_LOCKED:
+        return "store is locked by another process";
+    case SQLITE_NOMEM:
+        return "out of memory";
+    default:
+        return db ? sqlite3_errmsg(db) : sqlite3_errstr(rc);
+    }
+}
+
 int store_db_fail(store_t *s, sift_err_t *err, const char *what)
 {
-    return err_set(err, SIFT_ESTORE, s->path, SIFT_NOPOS, 0, "%s: %s", what, sqlite3_errmsg(s->db));
+    int rc = sqlite3_extended_errcode(s->db);
+    return err_set(err, (rc & 0xff) == SQLITE_NOMEM ? SIFT_ENOMEM : SIFT_ESTORE, s->path,
+                   SIFT_NOPOS, 0, "%s: %s", what, describe(s->db, rc));
 }
 
 int store_exec(store_t *s, const char *sql, sift_err_t *err)
 {
     char *msg = NULL;
-    if (sqlite3_exec(s->db, sql, NULL, NULL, &msg) != SQLITE_OK) {
-        err_set(err, SIFT_ESTORE, s->path, SIFT_NOPOS, 0, "%s", msg ? msg : "store error");
+    int rc = sqlite3_exec(s->db, sql, NULL, NULL, &msg);
+    if (rc != SQLITE_OK) {
+        /* a phrase of our own for the codes users meet (read-only, full
+         * disk, corrupt); SQLite's message otherwise (a schema error) */
+        const char *what = describe(s->db, rc);
+        int code = (rc & 0xff) == SQLITE_NOMEM ? SIFT_ENOMEM : SIFT_ESTORE;
+        err_set(err, code, s->path, SIFT_NOPOS, 0, "%s", what);
         sqlite3_free(msg);
-        return SIFT_ESTORE;
+        return code;
     }
     return 0;
+}
+
+/* Busy handler: wait for another process's write transaction with short
+ * sleeps (a batch commits in well under a second), tell the command once
+ * after 2 s so the user knows why sift pauses, give up after
+ * STORE_BUSY_WAIT_MS. Never "database is locked" for a mere turn. */
+static int on_busy(void *user, int n_tries)
+{
+    store_t *s = user;
+    if (n_tries == 0) {
+        s->busy_ms = 0;
+    }
+    if (s->busy_ms >= STORE_BUSY_WAIT_MS) {
+        return 0;
+    }
+    if (s->busy_ms >= 2000 && !s->is_wait_told && s->wait_fn) {
+        s->is_wait_told = 1;
+        s->wait_fn(s->wait_user, s->path);
+    }
+    int ms = n_tries < 5 ? 1 << n_tries : 20;
+    sqlite3_sleep(ms);
+    s->busy_ms += ms;
+    return 1;
+}
+
+void store_on_wait(store_t *s, void (*fn)(void *user, const char *path), void *user)
+{
+    s->wait_fn = fn;
+    s->wait_user = user;
+}
+
+/* Why a store could not be opened, in the user's terms. */
+static int open_fail(store_t *s, int rc, int is_ro, sift_err_t *err)
+{
+    if ((rc & 0xff) == SQLITE_CANTOPEN) {
+        struct stat st;
+        if (stat(s->path, &st) != 0 && errno == ENOENT) {
+            if (is_ro) {
+                return err_set(err, SIFT_ESTORE, s->path, SIFT_NOPOS, 0,
+                               "no store here: run 'sift add' first");
+            }
+        }
+        char dir[sizeof(s->path)];
+        snprintf(dir, sizeof(dir), "%s", s->path);
+        char *slash = strrchr(dir, '/');
+        if (slash) {
+            *(slash == dir ? slash + 1 : slash) = '\0';
+        }
+        if (access(slash ? dir : ".", W_OK) != 0 && !is_ro) {
+            return err_set(err, SIFT_ESTORE, s->path, SIFT_NOPOS, 0,
+                           "store is read-only: cannot write in its folder (%s)", strerror(errno));
+        }
+        return err_set(err, SIFT_ESTORE, s->path, SIFT_NOPOS, 0, "cannot open store: %s",
+                       strerror(sqlite3_system_errno(s->db) ? sqlite3_system_errno(s->db) : EIO));
+    }
+    return err_set(err, SIFT_ESTORE, s->path, SIFT_NOPOS, 0, "%s", describe(s->db, rc));
 }
 
 static int user_version(store_t *s, int *out, sift_err_t *err)
@@ -101,6 +194,12 @@ static int migrate(store_t *s, int is_readonly, sift_err_t *err)
     }
     if (v == N_MIGRATIONS) {
         return 0;
+    }
+    if (is_readonly && v == 0) {
+        /* created but never migrated (a first sift add killed at once):
+         * as good as no store */
+        return err_set(err, SIFT_ESTORE, s->path, SIFT_NOPOS, 0,
+                       "no store here: run 'sift add' first");
     }
     if (is_readonly) {
         return err_set(err, SIFT_ESTORE, s->path, SIFT_NOPOS, 0,
@@ -140,15 +239,42 @@ int store_open(store_t **out, const char *path, int flags, sift_err_t *err)
     snprintf(s->path, sizeof(s->path), "%s", path);
     int is_ro = (flags & STORE_READONLY) != 0;
     int oflags = is_ro ? SQLITE_OPEN_READONLY : (SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE);
-    int rc;
-    if (sqlite3_open_v2(path, &s->db, oflags, NULL) != SQLITE_OK) {
-        rc = err_set(err, SIFT_ESTORE, path, SIFT_NOPOS, 0, "cannot open store: %s",
-                     s->db ? sqlite3_errmsg(s->db) : "out of memory");
+    const char *name = path;
+    char uri[3 * sizeof(s->path) + 32];
+    if (flags & STORE_IMMUTABLE_TRIED) {
+        /* file:PATH?immutable=1, PATH percent-encoded */
+        static const char hex[] = "0123456789ABCDEF";
+        size_t j = (size_t)snprintf(uri, sizeof(uri), "file:");
+        for (const unsigned char *p = (const unsigned char *)path; *p; p++) {
+            if ((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') || (*p >= '0' && *p <= '9') ||
+                strchr("/._-", *p)) {
+                uri[j++] = (char)*p;
+            } else {
+                uri[j++] = '%';
+                uri[j++] = hex[*p >> 4];
+                uri[j++] = hex[*p & 15];
+            }
+        }
+        snprintf(uri + j, sizeof(uri) - j, "?immutable=1");
+        name = uri;
+        oflags |= SQLITE_OPEN_URI;
+    }
+    int rc = sqlite3_open_v2(name, &s->db, oflags, NULL);
+    if (rc != SQLITE_OK) {
+        rc = s->db ? open_fail(s, rc, is_ro, err)
+                   : err_set(err, SIFT_ENOMEM, path, SIFT_NOPOS, 0, "out of memory");
+        goto fail;
+    }
+    sqlite3_extended_result_codes(s->db, 1);
+    /* SQLite falls back to read-only when the file cannot be written;
+     * say so now rather than at the first insert */
+    if (!is_ro && sqlite3_db_readonly(s->db, "main") == 1) {
+        rc = err_set(err, SIFT_ESTORE, path, SIFT_NOPOS, 0, "store is read-only");
         goto fail;
     }
     /* Wait for another writer instead of failing with "database is
      * locked": concurrent sift add runs take turns per batch. */
-    sqlite3_busy_timeout(s->db, 60000);
+    sqlite3_busy_handler(s->db, on_busy, s);
     if (!is_ro) {
         if ((rc = store_exec(s, "PRAGMA journal_mode=WAL", err)) ||
             (rc = store_exec(s, "PRAGMA synchronous=NORMAL", err))) {
@@ -158,7 +284,22 @@ int store_open(store_t **out, const char *path, int flags, sift_err_t *err)
     if ((rc = store_exec(s, "PRAGMA foreign_keys=ON", err))) {
         goto fail;
     }
-    if ((rc = migrate(s, is_ro, err))) {
+    rc = migrate(s, is_ro, err);
+    int code = sqlite3_extended_errcode(s->db) & 0xff;
+    if (rc && is_ro && (code == SQLITE_CANTOPEN || code == SQLITE_READONLY) &&
+        !(flags & STORE_IMMUTABLE_TRIED)) {
+        /* A WAL store on read-only media or in a folder we may not write:
+         * its -shm cannot be created. With no -wal file every commit is in
+         * the main file, so it can be read as immutable. */
+        char wal[sizeof(s->path) + 8];
+        snprintf(wal, sizeof(wal), "%s-wal", path);
+        if (access(wal, F_OK) != 0) {
+            sqlite3_close(s->db);
+            free(s);
+            return store_open(out, path, flags | STORE_IMMUTABLE_TRIED, err);
+        }
+    }
+    if (rc) {
         goto fail;
     }
     *out = s;

@@ -204,4 +204,33 @@ typedef struct store_copy_row {
 int store_cl_list_copies(store_cl_t *c, int (*fn)(void *user, const store_copy_row_t *cp),
                          void *user, sift_err_t *err);
 
+/* ---- checks and robustness (store_check.c; issue 7) -------------------- */
+
+/* Told one problem found by store_check(): one line, no "sift: " prefix
+ * and no newline. The line is borrowed for the call. */
+typedef void (*store_problem_fn)(void *user, const char *line);
+
+typedef struct store_check_result {
+    int64_t n_reports;  /* reports looked at */
+    long n_problems;    /* problems found (all counted, at most 20 of each
+                         * kind told) */
+    int schema_version; /* the version this build knows */
+} store_check_result_t;
+
+/* Check the whole store in one read transaction: SQLite's integrity_check
+ * and foreign_key_check; the schema version and the report columns; each
+ * report's id (16 hex digits, the hash of its body), body and metadata;
+ * every column named report_id or report_rid in any other table points at
+ * a stored report. Problems go to fn; returns 0 when the check ran (found
+ * problems or not), SIFT_ESTORE when the store could not be read. */
+int store_check(store_t *s, store_problem_fn fn, void *user, store_check_result_t *out,
+                sift_err_t *err);
+
+/* Called once when a write waits more than 2 s for another process's
+ * write transaction, so the command can say why it pauses; path is the
+ * store's. Writers wait up to STORE_BUSY_WAIT_MS, then fail. */
+void store_on_wait(store_t *s, void (*fn)(void *user, const char *path), void *user);
+
+#define STORE_BUSY_WAIT_MS (10 * 60 * 1000)
+
 #endif

@@ -1,0 +1,8 @@
+/* tests/fuzz/fuzz_text.c: libFuzzer target: any bytes through sift_read_buffer
+ * with the format forced to SIFT_FMT_TEXT. */
+#include "fuzz.h"
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+    return fuzz_read(SIFT_FMT_TEXT, data, size);
+}
