@@ -2,8 +2,9 @@
  * plus sift's consistency rules (ids hash their bodies, metadata is
  * well formed, every reference to a report points at a stored one, the
  * schema version is known). Reads only; never repairs. Generic over the
- * tables later issues add: any column named report_id (a report's id) or
- * report_rid (its rid), and any declared foreign key, is checked. */
+ * tables later stages add: any column named report_id (a report's id),
+ * rid or *_rid (its rid), eid (an event) or sid (a storyline), and any
+ * declared foreign key, is checked. */
 #include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
@@ -266,51 +267,80 @@ static int check_reports(check_t *c, int64_t *out_n_reports, sift_err_t *err)
     return rc;
 }
 
-/* Columns of other tables that name reports, by convention: report_id
- * holds a report's id, report_rid its rid. Each must point at a stored
- * report. */
+/* Columns of other tables that point at rows elsewhere, by name:
+ * report_id holds a report's id; rid and *_rid a report's rid; eid an
+ * event; sid a storyline (tables of the clustering stage). Each value
+ * must name a stored row. Matching by name keeps the check in step with
+ * tables later stages add, without a list here to forget. */
+static const char *target_of(const char *table, const char *column, const char **out_col)
+{
+    size_t n = strlen(column);
+    if (strcmp(column, "report_id") == 0) {
+        *out_col = "id";
+        return "report";
+    }
+    if (strcmp(column, "rid") == 0 || (n > 4 && strcmp(column + n - 4, "_rid") == 0)) {
+        *out_col = "rid";
+        return strcmp(table, "report") == 0 ? NULL : "report";
+    }
+    if (strcmp(column, "eid") == 0) {
+        *out_col = "eid";
+        return strcmp(table, "event") == 0 ? NULL : "event";
+    }
+    if (strcmp(column, "sid") == 0) {
+        *out_col = "sid";
+        return strcmp(table, "storyline") == 0 ? NULL : "storyline";
+    }
+    return NULL;
+}
+
+static int check_column(check_t *c, const char *table, const char *column, sift_err_t *err)
+{
+    const char *tcol = NULL;
+    const char *target = target_of(table, column, &tcol);
+    if (!target) {
+        return 0;
+    }
+    char *sql = sqlite3_mprintf("SELECT t.\"%w\" FROM \"%w\" t WHERE t.\"%w\" IS NOT NULL "
+                                "AND NOT EXISTS (SELECT 1 FROM \"%w\" x WHERE x.\"%w\" = "
+                                "t.\"%w\") ORDER BY 1",
+                                column, table, column, target, tcol, column);
+    sqlite3_stmt *q = NULL;
+    if (!sql || sqlite3_prepare_v2(c->s->db, sql, -1, &q, NULL) != SQLITE_OK) {
+        problem(c, NULL, "%s.%s: cannot be checked: %s", table, column, sqlite3_errmsg(c->s->db));
+        sqlite3_free(sql);
+        return 0;
+    }
+    sqlite3_free(sql);
+    long n_dangling = 0;
+    int qstep;
+    while ((qstep = sqlite3_step(q)) == SQLITE_ROW) {
+        problem(c, &n_dangling, "%s.%s '%s' names no stored %s", table, column, col(q, 0), target);
+    }
+    sqlite3_finalize(q);
+    char what[160];
+    snprintf(what, sizeof(what), "dangling %s.%s", table, column);
+    told_rest(c, n_dangling, what);
+    if (qstep != SQLITE_DONE) {
+        return store_db_fail(c->s, err, "cannot check the store");
+    }
+    return 0;
+}
+
 static int check_refs(check_t *c, sift_err_t *err)
 {
     sqlite3_stmt *st;
     if (sqlite3_prepare_v2(
             c->s->db,
             "SELECT m.name, p.name FROM sqlite_schema m, pragma_table_info(m.name) p "
-            "WHERE m.type = 'table' AND m.name <> 'report' "
-            "AND m.name NOT LIKE 'sqlite_%' "
-            "AND p.name IN ('report_id', 'report_rid') ORDER BY 1, 2",
+            "WHERE m.type = 'table' AND m.name NOT LIKE 'sqlite_%' "
+            "AND m.sql NOT LIKE 'CREATE VIRTUAL%' ORDER BY 1, 2",
             -1, &st, NULL) != SQLITE_OK) {
         return store_db_fail(c->s, err, "cannot check the store");
     }
     int step, rc = 0;
     while (rc == 0 && (step = sqlite3_step(st)) == SQLITE_ROW) {
-        const char *table = col(st, 0), *column = col(st, 1);
-        int is_rid = strcmp(column, "report_rid") == 0;
-        char *sql = sqlite3_mprintf("SELECT t.rowid, t.\"%w\" FROM \"%w\" t WHERE t.\"%w\" IS NOT "
-                                    "NULL AND NOT EXISTS (SELECT 1 FROM report r WHERE r.%s = "
-                                    "t.\"%w\") ORDER BY t.rowid",
-                                    column, table, column, is_rid ? "rid" : "id", column);
-        sqlite3_stmt *q = NULL;
-        if (!sql || sqlite3_prepare_v2(c->s->db, sql, -1, &q, NULL) != SQLITE_OK) {
-            /* a view-like or WITHOUT ROWID table: say so rather than skip */
-            problem(c, NULL, "%s.%s: cannot be checked: %s", table, column,
-                    sqlite3_errmsg(c->s->db));
-            sqlite3_free(sql);
-            continue;
-        }
-        sqlite3_free(sql);
-        long n_dangling = 0;
-        int qstep;
-        while ((qstep = sqlite3_step(q)) == SQLITE_ROW) {
-            problem(c, &n_dangling, "%s row %lld: %s '%s' is not a stored report", table,
-                    (long long)sqlite3_column_int64(q, 0), column, col(q, 1));
-        }
-        sqlite3_finalize(q);
-        char what[160];
-        snprintf(what, sizeof(what), "dangling %s.%s", table, column);
-        told_rest(c, n_dangling, what);
-        if (qstep != SQLITE_DONE) {
-            rc = store_db_fail(c->s, err, "cannot check the store");
-        }
+        rc = check_column(c, col(st, 0), col(st, 1), err);
     }
     sqlite3_finalize(st);
     if (rc == 0 && step != SQLITE_DONE) {

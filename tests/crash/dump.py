@@ -4,7 +4,7 @@ stores that should hold the same state (a run killed and re-run against a
 run never killed; two concurrent writers against one). Every table, sorted
 on its full rows, without rowid-like columns (an INTEGER PRIMARY KEY,
 which depends on insertion order); a column named report_rid is replaced
-by the report's id. Virtual tables (FTS) and their shadow tables are
+by the report's id; blobs (sketches, centroids) are shown in hex. Virtual tables (FTS) and their shadow tables are
 skipped: integrity_check and `sift check` cover them. Prints one line per
 row, "table<TAB>json"."""
 import json
@@ -34,6 +34,7 @@ def main():
         if not cols:
             continue
         for row in db.execute('SELECT %s FROM "%s" t' % (", ".join(cols), name)):
+            row = [v.hex() if isinstance(v, bytes) else v for v in row]
             out.append(name + "\t" + json.dumps(row, ensure_ascii=False))
     out.sort()
     sys.stdout.write("".join(line + "\n" for line in out))
