@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "read_int.h"
+#include "util/day.h"
 
 typedef struct when {
     int year, month, day;
@@ -38,33 +39,6 @@ static long digits(const char **p, const char *end, int max, int *out_n)
         *out_n = n;
     }
     return n ? v : -1;
-}
-
-/* Days since 1970-01-01 of a civil date (Howard Hinnant's algorithm):
- * no timegm(), whose result depends on the C library. */
-static long days_from_civil(long y, long m, long d)
-{
-    y -= m <= 2;
-    long era = (y >= 0 ? y : y - 399) / 400;
-    long yoe = y - era * 400;
-    long doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
-    long doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-    return era * 146097 + doe - 719468;
-}
-
-static void civil_from_days(long z, when_t *w)
-{
-    z += 719468;
-    long era = (z >= 0 ? z : z - 146096) / 146097;
-    long doe = z - era * 146097;
-    long yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
-    long doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    long mp = (5 * doy + 2) / 153;
-    long d = doy - (153 * mp + 2) / 5 + 1;
-    long m = mp < 10 ? mp + 3 : mp - 9;
-    w->year = (int)(yoe + era * 400 + (m <= 2));
-    w->month = (int)m;
-    w->day = (int)d;
 }
 
 static int days_in_month(int y, int m)
@@ -302,7 +276,7 @@ static int parse_epoch(const char *s, const char *end, when_t *w)
         return 0;
     }
     long secs = n == 13 ? v / 1000 : v;
-    civil_from_days(secs / 86400, w);
+    day_to_civil(secs / 86400, &w->year, &w->month, &w->day);
     long rem = secs % 86400;
     w->hour = (int)(rem / 3600);
     w->min = (int)(rem / 60 % 60);
@@ -338,11 +312,11 @@ int date_to_iso(char *out, size_t out_len, const char *s, size_t len)
         return 0;
     }
     if (w.has_time && w.has_zone) {
-        long days = days_from_civil(w.year, w.month, w.day);
+        long days = day_from_civil(w.year, w.month, w.day);
         long secs = days * 86400 + w.hour * 3600L + w.min * 60L + w.sec - w.zone_sec;
         long d = secs >= 0 ? secs / 86400 : -((-secs + 86399) / 86400);
         long rem = secs - d * 86400;
-        civil_from_days(d, &w);
+        day_to_civil(d, &w.year, &w.month, &w.day);
         snprintf(out, out_len, "%04d-%02d-%02dT%02ld:%02ld:%02ldZ", w.year, w.month, w.day,
                  rem / 3600, rem / 60 % 60, rem % 60);
     } else {

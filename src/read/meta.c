@@ -7,37 +7,10 @@
 
 #include "meta_int.h"
 #include "read_int.h"
+#include "util/day.h"
 #include "util/report.h"
 
 /* ---- dates ----------------------------------------------------------- */
-
-/* Days since 1970-01-01 of a civil date (proleptic Gregorian), after
- * Howard Hinnant's days_from_civil. */
-static int64_t days_from_civil(int64_t y, int64_t m, int64_t d)
-{
-    y -= m <= 2;
-    int64_t era = (y >= 0 ? y : y - 399) / 400;
-    int64_t yoe = y - era * 400;
-    int64_t doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
-    int64_t doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-    return era * 146097 + doe - 719468;
-}
-
-static void civil_from_days(int64_t z, int *out_y, int *out_m, int *out_d)
-{
-    z += 719468;
-    int64_t era = (z >= 0 ? z : z - 146096) / 146097;
-    int64_t doe = z - era * 146097;
-    int64_t yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
-    int64_t y = yoe + era * 400;
-    int64_t doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    int64_t mp = (5 * doy + 2) / 153;
-    int64_t d = doy - (153 * mp + 2) / 5 + 1;
-    int64_t m = mp + (mp < 10 ? 3 : -9);
-    *out_y = (int)(y + (m <= 2));
-    *out_m = (int)m;
-    *out_d = (int)d;
-}
 
 static int days_in_month(int y, int m)
 {
@@ -112,11 +85,11 @@ static int write_utc(char out[META_DATE_MAX], int y, int m, int d, int hh, int m
     if (ss == 60) {
         ss = 59;
     }
-    int64_t t = days_from_civil(y, m, d) * 86400 + (int64_t)hh * 3600 + (int64_t)mm * 60 + ss -
+    int64_t t = day_from_civil(y, m, d) * 86400 + (int64_t)hh * 3600 + (int64_t)mm * 60 + ss -
                 (int64_t)off_min * 60;
     int64_t days = t >= 0 ? t / 86400 : (t - 86399) / 86400;
     int64_t sec = t - days * 86400;
-    civil_from_days(days, &y, &m, &d);
+    day_to_civil(days, &y, &m, &d);
     write_date(out, y, m, d);
     out[10] = 'T';
     put2(out + 11, (int)(sec / 3600));
@@ -348,7 +321,7 @@ int meta_date_norm(char out[META_DATE_MAX], const char *s, size_t len)
             t = t * 10 + (p[i] - '0');
         }
         int y, m, d;
-        civil_from_days(t / 86400, &y, &m, &d);
+        day_to_civil(t / 86400, &y, &m, &d);
         if (!valid_ymd(y, m, d)) {
             return 0;
         }

@@ -9,6 +9,7 @@
 #include <cmocka.h>
 
 #include "util/buf.h"
+#include "util/day.h"
 #include "util/hash.h"
 #include "util/report.h"
 #include "util/utf8.h"
@@ -73,6 +74,20 @@ static void report_id_ignores_spacing(void **state)
     sift_report_free(b);
 }
 
+static void day_numbers_round_trip(void **state)
+{
+    (void)state;
+    assert_int_equal(day_from_civil(1970, 1, 1), 0);
+    assert_int_equal(day_from_civil(2000, 3, 1) - day_from_civil(2000, 2, 28), 2); /* leap */
+    assert_int_equal(day_from_civil(1900, 3, 1) - day_from_civil(1900, 2, 28), 1); /* not */
+    assert_int_equal(day_from_civil(1969, 12, 31), -1);
+    for (int64_t n = -800000; n <= 800000; n += 997) {
+        int y, m, d;
+        day_to_civil(n, &y, &m, &d);
+        assert_int_equal(day_from_civil(y, m, d), n);
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -81,6 +96,7 @@ int main(void)
         cmocka_unit_test(collapse_space),
         cmocka_unit_test(hash_is_stable),
         cmocka_unit_test(report_id_ignores_spacing),
+        cmocka_unit_test(day_numbers_round_trip),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
