@@ -121,8 +121,10 @@ clean:
 # Build, then read the bundled examples into a scratch store and list them.
 demo: $(B)/sift
 	rm -f build/examples.db
-	$(B)/sift --db build/examples.db add examples/ || true
+	$(B)/sift --db build/examples.db add examples/
 	$(B)/sift --db build/examples.db docs
+	$(B)/sift --db build/examples.db stories
+	$(B)/sift --db build/examples.db analyze
 
 # ---- robustness (issue 7; docs/robustness.md) --------------------------------
 
