@@ -26,6 +26,14 @@ struct add_pipe {
     dedup_t *dd;
     cluster_t *cl;
     arena_t *arena;
+    cluster_params_t cp;
+    uint64_t seed;
+    /* state generation: reports this store's pipes have processed, as
+     * of this process's last load plus the reports it processed since.
+     * Every change of the state comes with a new report, and the count
+     * is the same however the adds were split or killed, so a canonical
+     * dump can keep it. */
+    int64_t gen;
 };
 
 static int load_sketch(void *user, int64_t rid, const void *blob, size_t len)
@@ -51,6 +59,27 @@ static int load_para(void *user, int64_t rid, uint64_t fp)
     return dedup_para_insert(p->dd, fp, (uint32_t)rid, NULL);
 }
 
+/* (Re)build the in-memory indexes from the store: exactly the state the
+ * process that last flushed held (docs/internals/clustering.md). */
+static int pipe_load(add_pipe_t *p, sift_err_t *err)
+{
+    cluster_free(p->cl);
+    dedup_free(p->dd);
+    p->cl = NULL;
+    p->dd = NULL;
+    p->gen = 0;
+    int rc = dedup_new(&p->dd, p->seed, err);
+    rc = rc ? rc : cluster_new(&p->cl, &p->cp, err);
+    rc = rc ? rc : store_cl_get_state(p->sc, "gen", &p->gen, err);
+    rc = rc ? rc : store_cl_each_sketch(p->sc, load_sketch, p, err);
+    rc = rc ? rc : store_cl_each_para(p->sc, load_para, p, err);
+    rc = rc ? rc : cluster_load(p->cl, p->sc, err);
+    if (rc == SIFT_ENOMEM) {
+        err_set(err, rc, NULL, SIFT_NOPOS, 0, "out of memory");
+    }
+    return rc;
+}
+
 int add_pipe_new(add_pipe_t **out, store_t *s, const sift_ctx_t *ctx, sift_err_t *err)
 {
     *out = NULL;
@@ -59,36 +88,40 @@ int add_pipe_new(add_pipe_t **out, store_t *s, const sift_ctx_t *ctx, sift_err_t
         free(p);
         return err_set(err, SIFT_ENOMEM, NULL, SIFT_NOPOS, 0, "out of memory");
     }
-    cluster_params_t cp;
-    cluster_params_init(&cp);
+    cluster_params_init(&p->cp);
     /* for benchmarks only:
      * "event_min,storyline_min,name_weight,storyline_name_weight,storyline_merge,event_merge" */
     const char *tune = getenv("SIFT_CLUSTER_TUNE");
     if (tune && tune[0]) {
+        cluster_params_t *cp = &p->cp;
         char *end = NULL;
-        cp.event_min = strtod(tune, &end);
-        cp.storyline_min = *end == ',' ? strtod(end + 1, &end) : cp.storyline_min;
-        cp.name_weight = *end == ',' ? strtod(end + 1, &end) : cp.name_weight;
-        cp.storyline_name_weight = *end == ',' ? strtod(end + 1, &end) : cp.storyline_name_weight;
-        cp.storyline_merge = *end == ',' ? strtod(end + 1, &end) : cp.storyline_merge;
-        cp.event_merge = *end == ',' ? strtod(end + 1, &end) : cp.event_merge;
+        cp->event_min = strtod(tune, &end);
+        cp->storyline_min = *end == ',' ? strtod(end + 1, &end) : cp->storyline_min;
+        cp->name_weight = *end == ',' ? strtod(end + 1, &end) : cp->name_weight;
+        cp->storyline_name_weight = *end == ',' ? strtod(end + 1, &end) : cp->storyline_name_weight;
+        cp->storyline_merge = *end == ',' ? strtod(end + 1, &end) : cp->storyline_merge;
+        cp->event_merge = *end == ',' ? strtod(end + 1, &end) : cp->event_merge;
     }
+    p->seed = ctx->seed;
     int rc = store_cl_open(&p->sc, s, err);
     rc = rc ? rc : text_ctx_new(&p->tc, err);
-    rc = rc ? rc : dedup_new(&p->dd, ctx->seed, err);
-    rc = rc ? rc : cluster_new(&p->cl, &cp, err);
-    rc = rc ? rc : store_cl_each_sketch(p->sc, load_sketch, p, err);
-    rc = rc ? rc : store_cl_each_para(p->sc, load_para, p, err);
-    rc = rc ? rc : cluster_load(p->cl, p->sc, err);
+    rc = rc ? rc : pipe_load(p, err);
     if (rc) {
-        if (rc == SIFT_ENOMEM) {
-            err_set(err, rc, NULL, SIFT_NOPOS, 0, "out of memory");
-        }
         add_pipe_free(p);
         return rc;
     }
     *out = p;
     return 0;
+}
+
+int add_pipe_sync(add_pipe_t *p, sift_err_t *err)
+{
+    int64_t gen = 0;
+    int rc = store_cl_get_state(p->sc, "gen", &gen, err);
+    if (rc || gen == p->gen) {
+        return rc;
+    }
+    return pipe_load(p, err);
 }
 
 void add_pipe_free(add_pipe_t *p)
@@ -288,6 +321,7 @@ int add_pipe_report(add_pipe_t *p, const sift_report_t *r, sift_err_t *err)
     if (rc) {
         return rc;
     }
+    p->gen++;
     cluster_doc_t cd = { rid, cluster_day(r->date), &d, n_title, copy_of, copy_event };
     cluster_result_t res;
     rc = cluster_add(p->cl, &cd, &res, err);
@@ -303,7 +337,8 @@ int add_pipe_report(add_pipe_t *p, const sift_report_t *r, sift_err_t *err)
 
 int add_pipe_flush(add_pipe_t *p, sift_err_t *err)
 {
-    return cluster_save(p->cl, p->sc, err);
+    int rc = store_cl_put_state(p->sc, "gen", p->gen, err);
+    return rc ? rc : cluster_save(p->cl, p->sc, err);
 }
 
 void add_pipe_mem(const add_pipe_t *p, size_t *out_dedup, size_t *out_cluster)

@@ -62,6 +62,7 @@ static int on_report(void *user, sift_report_t *r)
         rc = add_pipe_flush(st->pipe, &st->store_err);
         rc = rc ? rc : store_commit(st->store, &st->store_err);
         rc = rc ? rc : store_begin(st->store, &st->store_err);
+        rc = rc ? rc : add_pipe_sync(st->pipe, &st->store_err);
         if (rc) {
             st->store_rc = rc;
             return rc;
@@ -122,7 +123,8 @@ static int run(const cli_opts_t *opts, int argc, char **argv)
     store_on_wait(st.store, on_wait, NULL);
     sift_err_t err;
     sift_err_clear(&err);
-    if (add_pipe_new(&st.pipe, st.store, &ctx, &err) || store_begin(st.store, &err)) {
+    if (add_pipe_new(&st.pipe, st.store, &ctx, &err) || store_begin(st.store, &err) ||
+        add_pipe_sync(st.pipe, &err)) {
         cli_print_err(&err);
         add_pipe_free(st.pipe);
         store_close(st.store);

@@ -89,6 +89,7 @@ struct cluster {
     size_t n_dirty_terms, cap_dirty_terms;
     int64_t n_docs;
     level_t ev, st;
+    int64_t has_postings; /* the store holds the candidate index (else rebuilt) */
 };
 
 void cluster_params_init(cluster_params_t *p)
@@ -964,14 +965,52 @@ typedef struct load_ctx {
     level_t *lv;
 } load_ctx_t;
 
-static int load_term(void *user, uint64_t h, int64_t df)
+/* Postings on disk: cluster ids as 32-bit little-endian, oldest first. */
+static unsigned char *pack_post(const plist_t *pl, unsigned char *buf, size_t *out_len)
+{
+    for (uint32_t i = 0; i < pl->n; i++) {
+        for (int b = 0; b < 4; b++) {
+            buf[i * 4 + (uint32_t)b] = (unsigned char)(pl->ids[i] >> (8 * b));
+        }
+    }
+    *out_len = (size_t)pl->n * 4;
+    return buf;
+}
+
+static int unpack_post(plist_t *pl, const unsigned char *p, size_t len)
+{
+    size_t n = len / 4;
+    if (n > POSTING_MAX) {
+        n = POSTING_MAX;
+    }
+    for (size_t i = 0; i < n; i++) {
+        uint32_t id = (uint32_t)p[i * 4] | (uint32_t)p[i * 4 + 1] << 8 |
+                      (uint32_t)p[i * 4 + 2] << 16 | (uint32_t)p[i * 4 + 3] << 24;
+        if (post_add(pl, id)) {
+            return SIFT_ENOMEM;
+        }
+    }
+    return 0;
+}
+
+/* Terms come in vocabulary order (ix), so each gets back the index it
+ * had in the process that saved it: centroids sorted by index, ties
+ * between equal weights and the order of float sums all come out the
+ * same as in that process. */
+static int load_term(void *user, const store_cl_term_t *row)
 {
     cluster_t *cl = user;
-    int64_t t = vocab_get(cl, h);
+    int64_t t = vocab_get(cl, row->h);
     if (t < 0) {
         return SIFT_ENOMEM;
     }
-    cl->df[t] = (uint32_t)df;
+    cl->df[t] = (uint32_t)row->df;
+    if (cl->has_postings) {
+        if (unpack_post(&cl->ev.post[t], row->ev_post, row->ev_len) ||
+            unpack_post(&cl->st.post[t], row->st_post, row->st_len)) {
+            return SIFT_ENOMEM;
+        }
+    }
     return 0;
 }
 
@@ -999,7 +1038,11 @@ static int load_row(void *user, const store_cl_row_t *row)
     if (lv == &lc->cl->ev && kid_add(level_at(&lc->cl->st, row->parent), (uint32_t)row->id)) {
         return SIFT_ENOMEM;
     }
-    /* index the cluster under its heaviest terms and names */
+    if (lc->cl->has_postings) {
+        return 0; /* the candidate index came with the terms */
+    }
+    /* a store from before the index was saved: index the cluster under
+     * its heaviest terms and names */
     uint32_t keys[QUERY_TERMS + QUERY_NAMES];
     vec_t top = c->c;
     if (top.n > DOC_TERMS + DOC_NAMES) {
@@ -1018,14 +1061,37 @@ static int load_row(void *user, const store_cl_row_t *row)
     return 0;
 }
 
+/* Grow lv to n clusters: ids of clusters merged away last are not in
+ * the store, yet a fresh process must number new clusters on from them. */
+static int level_extend(level_t *lv, int64_t n)
+{
+    while ((int64_t)lv->n < n) {
+        if (level_new(lv, 0) < 0) {
+            return SIFT_ENOMEM;
+        }
+    }
+    return 0;
+}
+
 int cluster_load(cluster_t *cl, store_cl_t *sc, sift_err_t *err)
 {
+    int64_t n_ev = 0, n_st = 0;
     int rc = store_cl_get_state(sc, "n_docs", &cl->n_docs, err);
+    rc = rc ? rc : store_cl_get_state(sc, "n_events", &n_ev, err);
+    rc = rc ? rc : store_cl_get_state(sc, "n_storylines", &n_st, err);
+    rc = rc ? rc : store_cl_get_state(sc, "postings", &cl->has_postings, err);
     rc = rc ? rc : store_cl_each_term(sc, load_term, cl, err);
     load_ctx_t lc = { cl, &cl->st };
     rc = rc ? rc : store_cl_each_storyline(sc, load_row, &lc, err);
+    rc = rc ? rc : level_extend(&cl->st, n_st);
     lc.lv = &cl->ev;
     rc = rc ? rc : store_cl_each_event(sc, load_row, &lc, err);
+    rc = rc ? rc : level_extend(&cl->ev, n_ev);
+    /* postings rebuilt for a store from before they were saved: save them
+     * all at the next commit, so later loads read them */
+    for (size_t t = 0; rc == 0 && !cl->has_postings && t < cl->n_terms; t++) {
+        rc = mark_term_dirty(cl, (uint32_t)t);
+    }
     if (rc == SIFT_ENOMEM) {
         err_set(err, rc, NULL, SIFT_NOPOS, 0, "out of memory");
     }
@@ -1037,6 +1103,10 @@ static int save_level(cluster_t *cl, level_t *lv, int is_event, store_cl_t *sc, 
     for (size_t i = 0; i < lv->n_dirty; i++) {
         int64_t id = lv->dirty[i];
         ccl_t *c = level_at(lv, id);
+        if (c->n_reports == 0) {
+            c->is_dirty = 0;
+            continue; /* merged away: its row is deleted (store_cl_merge_*) */
+        }
         size_t len = 0;
         unsigned char *blob = pack(cl, &c->c, &len);
         if (!blob) {
@@ -1057,12 +1127,23 @@ static int save_level(cluster_t *cl, level_t *lv, int is_event, store_cl_t *sc, 
     return 0;
 }
 
+/* Everything cluster_load() reads back: counters, the dirty terms with
+ * their postings (every key a report is indexed under is one of its
+ * terms, so changed postings are always on dirty terms), then the dirty
+ * clusters. */
 int cluster_save(cluster_t *cl, store_cl_t *sc, sift_err_t *err)
 {
     int rc = store_cl_put_state(sc, "n_docs", cl->n_docs, err);
+    rc = rc ? rc : store_cl_put_state(sc, "n_events", (int64_t)cl->ev.n, err);
+    rc = rc ? rc : store_cl_put_state(sc, "n_storylines", (int64_t)cl->st.n, err);
+    rc = rc ? rc : store_cl_put_state(sc, "postings", 1, err);
+    unsigned char ev_buf[POSTING_MAX * 4], st_buf[POSTING_MAX * 4];
     for (size_t i = 0; rc == 0 && i < cl->n_dirty_terms; i++) {
         uint32_t t = cl->dirty_terms[i];
-        rc = store_cl_put_term(sc, cl->key[t], cl->df[t], err);
+        store_cl_term_t row = { cl->key[t], cl->df[t], t, NULL, NULL, 0, 0 };
+        row.ev_post = pack_post(&cl->ev.post[t], ev_buf, &row.ev_len);
+        row.st_post = pack_post(&cl->st.post[t], st_buf, &row.st_len);
+        rc = store_cl_put_term(sc, &row, err);
         cl->is_dirty[t] = 0;
     }
     cl->n_dirty_terms = 0;

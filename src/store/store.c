@@ -54,6 +54,16 @@ static const char *const migrations[] = {
     "CREATE INDEX report_outlet ON report(outlet COLLATE NOCASE, date, rid);",
     /* copies and clusters (issue 3): see store_cluster.c */
     STORE_CLUSTER_MIGRATION,
+    /* 3 -> 4: the clustering state a fresh process reloads exactly
+     * (docs/internals/clustering.md, "Persistence"): each term's
+     * vocabulary index and its candidate index postings. */
+    "ALTER TABLE term ADD COLUMN ix INTEGER;"
+    "ALTER TABLE term ADD COLUMN ev_post BLOB;"
+    "ALTER TABLE term ADD COLUMN st_post BLOB;"
+    /* terms of an older store numbered as that sift loaded them: by key */
+    "UPDATE term SET ix = o.n FROM (SELECT h, row_number() OVER (ORDER BY h) - 1 AS n FROM term) o"
+    "  WHERE term.h = o.h;"
+    "CREATE INDEX term_ix ON term(ix);",
 };
 
 #define N_MIGRATIONS ((int)(sizeof(migrations) / sizeof(migrations[0])))

@@ -118,8 +118,20 @@ int store_cl_each_para(store_cl_t *c, int (*fn)(void *user, int64_t rid, uint64_
                        sift_err_t *err);
 /* Block index of the first paragraph of rid with fingerprint fp, or -1. */
 int store_cl_find_para(store_cl_t *c, int64_t rid, uint64_t fp, int *out, sift_err_t *err);
-int store_cl_put_term(store_cl_t *c, uint64_t h, int64_t df, sift_err_t *err);
-int store_cl_each_term(store_cl_t *c, int (*fn)(void *user, uint64_t h, int64_t df), void *user,
+/* A term of the clustering vocabulary: its key, document frequency,
+ * vocabulary index (ix: the order it was first seen, so a reloaded
+ * vocabulary numbers terms as the process that wrote it did) and its
+ * candidate index postings per level (packed cluster ids; len 0: none).
+ * Blobs are borrowed for the call. */
+typedef struct store_cl_term {
+    uint64_t h;
+    int64_t df, ix;
+    const void *ev_post, *st_post;
+    size_t ev_len, st_len;
+} store_cl_term_t;
+int store_cl_put_term(store_cl_t *c, const store_cl_term_t *t, sift_err_t *err);
+/* In ix order. */
+int store_cl_each_term(store_cl_t *c, int (*fn)(void *user, const store_cl_term_t *t), void *user,
                        sift_err_t *err);
 int store_cl_put_state(store_cl_t *c, const char *key, int64_t v, sift_err_t *err);
 /* *out is left unchanged when key was never put. */

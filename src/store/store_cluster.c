@@ -42,7 +42,7 @@ static const char *const sql_of[N_ST] = {
     "INSERT OR REPLACE INTO sketch(rid, sig) VALUES(?,?)",
     "INSERT OR REPLACE INTO para_fp(rid, para, fp) VALUES(?,?,?)",
     "SELECT para FROM para_fp WHERE rid = ? AND fp = ? ORDER BY para LIMIT 1",
-    "INSERT OR REPLACE INTO term(h, df) VALUES(?,?)",
+    "INSERT OR REPLACE INTO term(h, df, ix, ev_post, st_post) VALUES(?,?,?,?,?)",
     "INSERT OR REPLACE INTO cl_state(k, v) VALUES(?,?)",
     "SELECT v FROM cl_state WHERE k = ?",
     "INSERT OR REPLACE INTO event(eid, sid, n_reports, label_rid, label_score, day_min, day_max, "
@@ -254,33 +254,57 @@ int store_cl_find_para(store_cl_t *c, int64_t rid, uint64_t fp, int *out, sift_e
     return rc;
 }
 
-int store_cl_put_term(store_cl_t *c, uint64_t h, int64_t df, sift_err_t *err)
+int store_cl_put_term(store_cl_t *c, const store_cl_term_t *t, sift_err_t *err)
 {
     sqlite3_stmt *st = stmt(c, ST_TERM, err);
     if (!st) {
         return SIFT_ESTORE;
     }
-    sqlite3_bind_int64(st, 1, (int64_t)h);
-    sqlite3_bind_int64(st, 2, df);
+    sqlite3_bind_int64(st, 1, (int64_t)t->h);
+    sqlite3_bind_int64(st, 2, t->df);
+    sqlite3_bind_int64(st, 3, t->ix);
+    if (t->ev_len) {
+        sqlite3_bind_blob(st, 4, t->ev_post, (int)t->ev_len, SQLITE_STATIC);
+    } else {
+        sqlite3_bind_null(st, 4);
+    }
+    if (t->st_len) {
+        sqlite3_bind_blob(st, 5, t->st_post, (int)t->st_len, SQLITE_STATIC);
+    } else {
+        sqlite3_bind_null(st, 5);
+    }
     return step_done(c, st, "cannot store term", err);
 }
 
 typedef struct term_cb {
-    int (*fn)(void *user, uint64_t h, int64_t df);
+    int (*fn)(void *user, const store_cl_term_t *t);
     void *user;
 } term_cb_t;
 
 static int term_row(void *user, sqlite3_stmt *st)
 {
     term_cb_t *cb = user;
-    return cb->fn(cb->user, (uint64_t)sqlite3_column_int64(st, 0), sqlite3_column_int64(st, 1));
+    store_cl_term_t t = { (uint64_t)sqlite3_column_int64(st, 0),
+                          sqlite3_column_int64(st, 1),
+                          sqlite3_column_int64(st, 2),
+                          NULL,
+                          NULL,
+                          0,
+                          0 };
+    /* blob first, then its size (sqlite3_column_bytes after the blob) */
+    t.ev_post = sqlite3_column_blob(st, 3);
+    t.ev_len = (size_t)sqlite3_column_bytes(st, 3);
+    t.st_post = sqlite3_column_blob(st, 4);
+    t.st_len = (size_t)sqlite3_column_bytes(st, 4);
+    return cb->fn(cb->user, &t);
 }
 
-int store_cl_each_term(store_cl_t *c, int (*fn)(void *user, uint64_t h, int64_t df), void *user,
+int store_cl_each_term(store_cl_t *c, int (*fn)(void *user, const store_cl_term_t *t), void *user,
                        sift_err_t *err)
 {
     term_cb_t cb = { fn, user };
-    return each_row(c, "SELECT h, df FROM term ORDER BY h", term_row, &cb, err);
+    return each_row(c, "SELECT h, df, coalesce(ix, -1), ev_post, st_post FROM term ORDER BY ix, h",
+                    term_row, &cb, err);
 }
 
 int store_cl_put_state(store_cl_t *c, const char *key, int64_t v, sift_err_t *err)
