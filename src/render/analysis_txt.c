@@ -1,6 +1,8 @@
 /* render/analysis_txt.c: a story's analysis for the terminal, and the section
- * walk (story_render) that the Markdown and HTML writers reuse with their
- * own styles. */
+ * walk (analysis_render) that the Markdown and HTML writers reuse with their
+ * own styles. Every string that is not a literal of this file goes through
+ * st->put (the format's escaper), even ids and dates: a report's date or
+ * source can carry markup, and one unescaped path is enough to inject it. */
 #include <string.h>
 
 #include "analysis_int.h"
@@ -16,10 +18,11 @@ static void refs(FILE *f, const analysis_style_t *st, const analysis_t *a, const
 {
     fputs(" [", f);
     for (size_t i = 0; i < n; i++) {
-        fprintf(f, "%s%.8s", i ? " " : "", a->docs[docs[i]].report_id);
+        const char *id = a->docs[docs[i]].report_id;
+        fputs(i ? " " : "", f);
+        st->put(f, id, strnlen(id, 8));
     }
     fputc(']', f);
-    (void)st;
 }
 
 static void heading(FILE *f, const analysis_style_t *st, const char *h)
@@ -34,8 +37,11 @@ int analysis_render(FILE *f, const analysis_t *a, const analysis_style_t *st)
     fputs(st->l_open, f);
     for (size_t i = 0; i < a->n_docs; i++) {
         const an_doc_t *d = &a->docs[i];
-        fprintf(f, "%s%.8s %s%s ", st->i_open, d->report_id, d->date[0] ? d->date : "-",
-                d->is_date_certain ? "" : "?");
+        fputs(st->i_open, f);
+        st->put(f, d->report_id, strnlen(d->report_id, 8));
+        fputc(' ', f);
+        put(st, f, d->date[0] ? d->date : "-");
+        fputs(d->is_date_certain ? " " : "? ", f);
         put(st, f, d->outlet[0] ? d->outlet : "-");
         fputs(": ", f);
         put(st, f, d->title);
@@ -55,7 +61,9 @@ int analysis_render(FILE *f, const analysis_t *a, const analysis_style_t *st)
     fputs(st->l_open, f);
     for (size_t i = 0; i < a->n_timeline; i++) {
         const an_event_t *e = &a->timeline[i];
-        fprintf(f, "%s%s%s ", st->i_open, e->date, e->is_certain ? "" : " (inferred)");
+        fputs(st->i_open, f);
+        put(st, f, e->date);
+        fputs(e->is_certain ? " " : " (inferred) ", f);
         put(st, f, e->what);
         uint32_t docs[64];
         size_t nd = 0;
@@ -81,7 +89,9 @@ int analysis_render(FILE *f, const analysis_t *a, const analysis_style_t *st)
         }
         fputs(st->i_open, f);
         put(st, f, e->name);
-        fprintf(f, " (%s)", analyze_ent_type_name(e->type));
+        fputs(" (", f);
+        put(st, f, analyze_ent_type_name(e->type));
+        fputc(')', f);
         for (size_t k = 0; k < e->n_roles && k < 4; k++) {
             fputs(k ? ", " : ": ", f);
             put(st, f, e->roles[k].text);
@@ -108,7 +118,9 @@ int analysis_render(FILE *f, const analysis_t *a, const analysis_style_t *st)
         const an_number_t *x = &a->nums[i];
         fputs(st->i_open, f);
         st->put(f, a->docs[x->doc].text + x->off, x->len);
-        fprintf(f, " (%s)", x->kind);
+        fputs(" (", f);
+        put(st, f, x->kind);
+        fputc(')', f);
         refs(f, st, a, &x->doc, 1);
         fputs(st->i_close, f);
     }
@@ -163,7 +175,9 @@ int analysis_render(FILE *f, const analysis_t *a, const analysis_style_t *st)
         const an_citation_t *c = &a->cites[i];
         fputs(st->i_open, f);
         put(st, f, c->citing);
-        fprintf(f, " %s ", c->relation);
+        fputc(' ', f);
+        put(st, f, c->relation);
+        fputc(' ', f);
         put(st, f, c->cited);
         refs(f, st, a, &c->doc, 1);
         fputs(st->i_close, f);
