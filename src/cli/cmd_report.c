@@ -1,7 +1,7 @@
 /* cli/cmd_report.c: `sift report TARGET --format html|md`: a standalone
  * file to hand on: HTML with everything inline, or Markdown for pasting.
- * TARGET is a report id or "all" until storylines exist (issue 3); then a
- * story id will be taken as well. */
+ * TARGET is a report id, "all", or a storyline (S<n>) or event (E<n>):
+ * then the story's analysis followed by its member reports. */
 #include <getopt.h>
 #include <stdio.h>
 #include <string.h>
@@ -34,8 +34,35 @@ static int on_report(void *user, const sift_report_t *r)
     return put_one(user, r->id);
 }
 
+/* A story id: S<n>/s<n>, or E<n> in upper case only, since a lower-case
+ * "e12" is also the start of a report id (hex). */
+static int is_story_target(const char *target, int *out_is_event, int64_t *out_id)
+{
+    if (target[0] == 'e') {
+        return 0;
+    }
+    return render_story_parse_id(target, out_is_event, out_id) == 0;
+}
+
+static int write_story(report_state_t *st, int is_event, int64_t id)
+{
+    story_full_t *sf = NULL;
+    int rc = render_story_load(st->store, is_event, id, &sf, st->err);
+    if (rc) {
+        return rc;
+    }
+    rc = st->is_html ? render_story_full_html(st->f, sf, 1) : render_story_full_md(st->f, sf, 1);
+    render_story_free(sf);
+    return rc;
+}
+
 static int write_doc(report_state_t *st, const char *target)
 {
+    int is_event = 0;
+    int64_t story_id = 0;
+    if (is_story_target(target, &is_event, &story_id)) {
+        return write_story(st, is_event, story_id);
+    }
     int is_all = strcmp(target, "all") == 0;
     char title[SIFT_MAX_FIELD_BYTES + 1];
     if (is_all) {
@@ -81,7 +108,7 @@ static int run(const cli_opts_t *opts, int argc, char **argv)
         }
     }
     if (optind + 1 != argc) {
-        cli_errorf("report: give exactly one report id, or all");
+        cli_errorf("report: give exactly one story id, report id, or all");
         return cli_usage(&cmd_report, 1);
     }
     store_t *store;
@@ -118,12 +145,13 @@ static int run(const cli_opts_t *opts, int argc, char **argv)
 const cli_cmd_t cmd_report = {
     "report",
     run,
-    "write a standalone HTML or Markdown file of reports",
-    "usage: sift report [--format html|md] [-o FILE] ID|all\n\n"
-    "Write one report (ID: its id or first digits) or all stored reports as\n"
-    "a file to hand on: HTML with inline styles and no outside assets or\n"
+    "write a standalone HTML or Markdown file of a story or reports",
+    "usage: sift report [--format html|md] [-o FILE] STORY|ID|all\n\n"
+    "Write a storyline (S<n>) or event (E<n>), with its analysis and its\n"
+    "reports, one report (ID: its id or first digits) or all stored reports\n"
+    "as a file to hand on: HTML with inline styles and no outside assets or\n"
     "scripts (the default), or Markdown for pasting. Every piece of report\n"
-    "text is escaped. Story ids will be taken once storylines exist.\n\n"
+    "text is escaped.\n\n"
     "  --format FMT        html (default) or md\n"
     "  -o, --output FILE   write to FILE instead of stdout\n",
 };

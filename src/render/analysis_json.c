@@ -288,11 +288,11 @@ static json_t *summary_json(const analysis_t *a)
     return arr;
 }
 
-int render_analysis_json(FILE *f, const analysis_t *a)
+json_t *render_analysis_obj(const analysis_t *a)
 {
     json_t *o = json_object();
     if (!o) {
-        return SIFT_ENOMEM;
+        return NULL;
     }
     json_object_set_new(o, "schema", json_string("sift-story/1"));
     json_object_set_new(o, "reports", reports_json(a));
@@ -307,6 +307,15 @@ int render_analysis_json(FILE *f, const analysis_t *a)
     json_object_set_new(o, "disagreements", disagreements_json(a));
     json_object_set_new(o, "variants", variants_json(a));
     json_object_set_new(o, "citations", citations_json(a));
+    return o;
+}
+
+int render_analysis_json(FILE *f, const analysis_t *a)
+{
+    json_t *o = render_analysis_obj(a);
+    if (!o) {
+        return SIFT_ENOMEM;
+    }
     int rc = json_dumpf(o, f, JSON_INDENT(2) | JSON_ENSURE_ASCII * 0);
     json_decref(o);
     if (rc || fputc('\n', f) == EOF) {

@@ -75,10 +75,48 @@ int render_json_dump(FILE *f, json_t *o);
  * followed by a newline. 0, SIFT_ENOMEM or SIFT_EIO. */
 int render_analysis_json(FILE *f, const analysis_t *a);
 
+/* The same document as a JSON object, for callers that embed it (sift
+ * story, the HTTP API). Owned: json_decref(). NULL when out of memory. */
+json_t *render_analysis_obj(const analysis_t *a);
+
 /* The analysis for the terminal, as Markdown, or as an HTML page (every
  * piece of report text escaped). 0 or SIFT_EIO. */
 int render_analysis_text(FILE *f, const analysis_t *a);
 int render_analysis_md(FILE *f, const analysis_t *a);
 int render_analysis_html(FILE *f, const analysis_t *a);
+
+/* ---- a story shown whole: cluster and analysis (story_full.c) ------ */
+
+/* A storyline ("S12", or "s12") or event ("E7", "e7"): 0 with its kind
+ * and number, or -1 when id is not one. */
+int render_story_parse_id(const char *id, int *out_is_event, int64_t *out_id);
+
+/* A storyline or event loaded whole: its cluster JSON (events, members,
+ * counts, copies), its member reports, and their analysis. */
+typedef struct story_full {
+    int is_event;
+    int64_t id;
+    char label[256];      /* the cluster's label (title of its main report) */
+    json_t *cluster;      /* render_story_json() with events and members */
+    sift_report_t **reps; /* member reports, in listing order */
+    size_t n_reps;
+    analysis_t *analysis;
+} story_full_t;
+
+/* Load it from s. Owned: free with render_story_free(). SIFT_ENOTFOUND
+ * when there is no such story, SIFT_ENOMEM, SIFT_ELIMIT, store errors. */
+int render_story_load(store_t *s, int is_event, int64_t id, story_full_t **out, sift_err_t *err);
+void render_story_free(story_full_t *sf); /* NULL is a no-op */
+
+/* The single JSON document of `sift story ID --json` (docs/story-json.md):
+ * cluster fields, then the analysis sections. Owned: json_decref(). */
+json_t *render_story_full_json(const story_full_t *sf);
+
+/* The story for the terminal, as Markdown, or as a standalone HTML page
+ * (every piece of report text escaped); with_reports appends the member
+ * reports' text (sift report). 0 or SIFT_EIO/SIFT_ENOMEM. */
+int render_story_full_text(FILE *f, const story_full_t *sf);
+int render_story_full_md(FILE *f, const story_full_t *sf, int with_reports);
+int render_story_full_html(FILE *f, const story_full_t *sf, int with_reports);
 
 #endif

@@ -270,7 +270,7 @@ static void list_stories(api_resp_t *out, const api_req_t *req)
 static int is_story_id(const char *id)
 {
     size_t n = strlen(id);
-    return n >= 1 && n <= 32 && strspn(id, "0123456789abcdefghijklmnopqrstuvwxyz-_") == n;
+    return n >= 1 && n <= 32 && strspn(id, "0123456789abcdefghijklmnopqrstuvwxyzSE-_") == n;
 }
 
 static void get_story(api_resp_t *out, const api_req_t *req, const char *id)
@@ -280,8 +280,7 @@ static void get_story(api_resp_t *out, const api_req_t *req, const char *id)
         return;
     }
     if (!is_story_id(id)) {
-        api_error(out, MHD_HTTP_BAD_REQUEST,
-                  "bad story id: expected up to 32 lower-case letters, digits, - or _");
+        api_error(out, MHD_HTTP_BAD_REQUEST, "bad story id: expected S<number> or E<number>");
         return;
     }
     store_t *s;

@@ -62,9 +62,10 @@ void api_handle(api_resp_t *out, const api_req_t *req);
  * must never carry internals (SQL, paths, library messages). */
 void api_error(api_resp_t *out, unsigned status, const char *msg);
 
-/* The storylines of a store (stories.c): filled when the store holds
- * them; SERVE_NOT_AVAILABLE when it has none yet (a store written before
- * clustering, or a build without it). limit and offset are checked. */
+/* The storylines of a store (stories.c): the list (empty on an empty
+ * store) and one story (SIFT_ENOTFOUND when the id names none). limit and
+ * offset are checked by the caller. SERVE_NOT_AVAILABLE is no longer
+ * returned (every store has the story tables); api.c still maps it. */
 #define SERVE_NOT_AVAILABLE 1
 int stories_list(store_t *s, int64_t limit, int64_t offset, json_t **out, sift_err_t *err);
 int stories_get(store_t *s, const char *id, json_t **out, sift_err_t *err);

@@ -1,35 +1,88 @@
-/* serve/stories.c: storylines for the API (/api/stories and
- * /api/stories/ID, shapes in docs/api.md). The clustering (issue 3) and
- * the analysis (issue 4) are built apart; until their store tables exist
- * this says SERVE_NOT_AVAILABLE and the API answers 501, which the page
- * shows as "not available" and falls back to the list of reports. To plug
- * them in, fill the two functions from the store's story calls: the page
- * and the API already take every section of docs/api.md. */
+/* serve/stories.c: storylines for the API: /api/stories (storylines newest
+ * first, each with its events and counts, paged) and /api/stories/ID (the
+ * document `sift story ID --json` prints: docs/story-json.md). Reads go
+ * through store/'s cluster calls; an empty store has no storylines and
+ * answers an empty list. */
+#include <stdlib.h>
+
+#include "render/render.h"
 #include "serve_int.h"
+
+typedef struct list_state {
+    int64_t limit, offset, total;
+    int64_t *sids; /* the page's storylines, in order */
+    json_t *stories;
+} list_state_t;
+
+static int on_storyline(void *user, const store_story_t *s)
+{
+    list_state_t *st = user;
+    int64_t at = st->total++;
+    if (at < st->offset || at >= st->offset + st->limit) {
+        return 0;
+    }
+    json_t *o = render_story_json(s, 0);
+    if (!o || json_array_append_new(st->stories, o)) {
+        return SIFT_ENOMEM;
+    }
+    st->sids[json_array_size(st->stories) - 1] = s->id;
+    return 0;
+}
+
+static int on_event(void *user, const store_story_t *ev)
+{
+    json_t *o = render_story_json(ev, 1);
+    return o && json_array_append_new(user, o) == 0 ? 0 : SIFT_ENOMEM;
+}
 
 int stories_list(store_t *s, int64_t limit, int64_t offset, json_t **out, sift_err_t *err)
 {
-    (void)limit;
-    (void)offset;
     *out = NULL;
-    int has = 0;
-    int rc = store_has_stories(s, &has, err);
-    if (rc) {
-        return rc;
+    list_state_t st = { limit, offset, 0, calloc((size_t)limit, sizeof(int64_t)), json_array() };
+    store_cl_t *sc = NULL;
+    int rc = st.sids && st.stories ? 0 : SIFT_ENOMEM;
+    rc = rc ? rc : store_cl_open(&sc, s, err);
+    rc = rc ? rc : store_cl_list_storylines(sc, on_storyline, &st, err);
+    /* Events after the walk: one statement at a time on the handle. */
+    for (size_t i = 0; rc == 0 && i < json_array_size(st.stories); i++) {
+        json_t *evs = json_array();
+        rc = evs && json_object_set_new(json_array_get(st.stories, i), "events", evs) == 0
+                 ? store_cl_list_events(sc, st.sids[i], on_event, evs, err)
+                 : SIFT_ENOMEM;
     }
-    /* TODO(#3): list storylines newest first once store/ can read them */
-    return SERVE_NOT_AVAILABLE;
+    store_cl_close(sc);
+    free(st.sids);
+    json_t *o = rc ? NULL : json_object();
+    if (!o) {
+        json_decref(st.stories);
+        return rc ? rc : SIFT_ENOMEM;
+    }
+    rc = json_object_set_new(o, "total", json_integer(st.total));
+    rc |= json_object_set_new(o, "limit", json_integer(limit));
+    rc |= json_object_set_new(o, "offset", json_integer(offset));
+    rc |= json_object_set_new(o, "stories", st.stories);
+    if (rc) {
+        json_decref(o);
+        return SIFT_ENOMEM;
+    }
+    *out = o;
+    return 0;
 }
 
 int stories_get(store_t *s, const char *id, json_t **out, sift_err_t *err)
 {
-    (void)id;
     *out = NULL;
-    int has = 0;
-    int rc = store_has_stories(s, &has, err);
+    int is_event = 0;
+    int64_t n = 0;
+    if (render_story_parse_id(id, &is_event, &n)) {
+        return SIFT_ENOTFOUND;
+    }
+    story_full_t *sf = NULL;
+    int rc = render_story_load(s, is_event, n, &sf, err);
     if (rc) {
         return rc;
     }
-    /* TODO(#3, #4): the storyline with its events, and its analysis */
-    return SERVE_NOT_AVAILABLE;
+    *out = render_story_full_json(sf);
+    render_story_free(sf);
+    return *out ? 0 : SIFT_ENOMEM;
 }

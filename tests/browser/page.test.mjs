@@ -81,7 +81,9 @@ try {
   await page.goto(base, { waitUntil: "networkidle" });
   await page.waitForSelector("ol.stories li, ol.reports li", { timeout: 10000 });
   const nRows = await page.locator("ol.stories li, ol.reports li").count();
-  check("home lists storylines or reports", nRows >= 5, nRows + " rows");
+  const nStories = await page.locator("ol.stories li").count();
+  // storylines: the seeds' one and the hostile fixtures'; else 5+ reports
+  check("home lists storylines or reports", nStories ? nStories >= 2 : nRows >= 5, nRows + " rows");
   await page.screenshot({ path: join(outDir, "home.png"), fullPage: true });
 
   // ---- search by words ----------------------------------------------------
@@ -130,9 +132,9 @@ try {
 
   // ---- the story view on a made-up story ----------------------------------
   const fixture = readFileSync(join(here, "fixtures", "story.json"), "utf8");
-  await page.route("**/api/stories/fixture-1", (route) =>
+  await page.route("**/api/stories/S900", (route) =>
     route.fulfill({ status: 200, contentType: "application/json", body: fixture }));
-  await page.goto(base + "#/story/fixture-1", { waitUntil: "networkidle" });
+  await page.goto(base + "#/story/S900", { waitUntil: "networkidle" });
   await page.waitForSelector("#story");
   const tl = await page.$$eval("ol.timeline .tl-item", (els) => els.map((e) => e.getAttribute("data-date")));
   check("timeline drawn in date order", JSON.stringify(tl) === JSON.stringify(["2024-03-01", "2024-03-05", "2024-03-20"]), JSON.stringify(tl));
@@ -141,7 +143,7 @@ try {
   check("disagreement highlighted", await page.locator(".disagreements .disagreement .tag.conflict").isVisible());
   const bg = await page.$eval(".disagreement", (e) => getComputedStyle(e).backgroundColor);
   check("disagreement has its own colour", bg !== "rgba(0, 0, 0, 0)", bg);
-  check("claims show source counts", ((await page.textContent(".claims")) || "").includes("2 sources"));
+  check("claims show source counts", ((await page.textContent(".claims")) || "").includes("2 outlets"));
   check("quotes grouped by speaker", (await page.locator(".quotes .speaker").count()) === 2);
   check("summary cites reports", (await page.locator(".summary a.cite").count()) === 3);
   for (const sel of [".entities", ".outlets", ".copies", ".events", ".story-reports"]) {
@@ -152,7 +154,7 @@ try {
   const foundStory = await noHostileNodes("#story");
   check("no hostile element or handler in the story", foundStory === "", foundStory);
   await page.screenshot({ path: join(outDir, "story-fixture.png"), fullPage: true });
-  await page.unroute("**/api/stories/fixture-1");
+  await page.unroute("**/api/stories/S900");
 
   // ---- the store's own storyline, against the gold reading ----------------
   const resp = await page.request.get(base + "api/stories");
@@ -165,23 +167,30 @@ try {
     await page.goto(base, { waitUntil: "networkidle" });
     await page.waitForSelector("ol.stories li a");
     check("home lists the seed storyline", list.total >= 1);
-    await page.click("ol.stories li a");
+    // the seeds' storyline is the one with the most reports (the hostile
+    // fixtures make storylines of their own)
+    const best = list.stories.reduce((a, b) => (b.n_reports > a.n_reports ? b : a));
+    await page.click('ol.stories li a[href="#/story/' + best.id + '"]');
     await page.waitForSelector("#story");
-    const story = await page.request.get(base + "api/stories/" + encodeURIComponent(list.stories[0].id)).then((r) => r.json());
-    if (!Array.isArray(story.timeline)) {
-      skip("gold timeline dates", "the story has no timeline yet (issue 4)");
-    } else {
-      const shown = await page.$$eval("ol.timeline .tl-item", (els) => els.map((e) => e.getAttribute("data-date")));
-      const want = gold.timeline.map((t) => t.date).filter((d) => /^\d{4}-\d{2}-\d{2}$/.test(d));
-      const missing = want.filter((d) => !shown.some((s) => s.startsWith(d)));
-      check("timeline shows the gold dates", missing.length === 0, "missing " + missing.join(", "));
-    }
-    if (!Array.isArray(story.disagreements)) {
-      skip("disagreement shown", "the story has no disagreements yet (issue 4)");
-    } else {
-      check("a disagreement is shown", (await page.locator(".disagreement").count()) >= 1);
+    const story = await page.request.get(base + "api/stories/" + encodeURIComponent(best.id)).then((r) => r.json());
+    const shown = await page.$$eval("ol.timeline .tl-item", (els) => els.map((e) => e.getAttribute("data-date")));
+    const want = gold.timeline.map((t) => t.date).filter((d) => /^\d{4}-\d{2}-\d{2}$/.test(d));
+    const missing = want.filter((d) => !shown.some((x) => x.startsWith(d)));
+    check("timeline shows the gold dates", missing.length === 0, "missing " + missing.join(", "));
+    check("a disagreement is shown", Array.isArray(story.disagreements) && story.disagreements.length >= 1
+      && (await page.locator(".disagreement").count()) >= 1);
+    for (const sel of [".summary", ".claims", ".quotes", ".entities", ".events", ".story-reports"]) {
+      check("seed story section " + sel, (await page.locator(sel).count()) === 1);
     }
     await page.screenshot({ path: join(outDir, "story.png"), fullPage: true });
+    // every other storyline holds the hostile fixtures: drawn inert
+    for (const st of list.stories.filter((x) => x.id !== best.id)) {
+      await page.goto(base + "#/story/" + encodeURIComponent(st.id), { waitUntil: "networkidle" });
+      await page.waitForSelector("#story");
+      const found = await noHostileNodes("#story");
+      check("hostile storyline " + st.id + " drawn inert", found === "", found);
+    }
+    await page.screenshot({ path: join(outDir, "story-hostile.png"), fullPage: true });
   }
   check("nothing hostile ran anywhere", incidents.length === 0, incidents.join(" | "));
 } catch (e) {

@@ -116,7 +116,7 @@ function storyRow(s) {
   }
   return el("li", { class: "story-row" },
     el("a", { href: "#/story/" + encodeURIComponent(s.id) }, s.label || "(unlabelled)"),
-    el("span", { class: "meta" }, " " + dateRange(s.first_date, s.last_date) + " · " + counts.join(", ")));
+    el("span", { class: "meta" }, " " + dateRange(s.date_min, s.date_max) + " · " + counts.join(", ")));
 }
 
 async function viewHome(params) {
@@ -259,7 +259,7 @@ function timelineNode(items) {
     const gap = prev !== null && day !== null ? Math.min(Math.max(day - prev, 0), 30) : 0;
     const li = el("li", { class: "tl-item" + (t.certain === false ? " uncertain" : ""), "data-date": String(t.date || "") },
       el("time", { class: "tl-date" }, String(t.date || "undated")),
-      el("span", { class: "tl-text" }, t.text || ""),
+      el("span", { class: "tl-text" }, t.what || ""),
       t.certain === false ? el("span", { class: "tag" }, "inferred") : null,
       cites(t.reports));
     li.style.marginTop = (gap * 0.4).toFixed(1) + "em";
@@ -271,8 +271,21 @@ function timelineNode(items) {
   return ol;
 }
 
+/* The member reports of a storyline (through its events) or an event. */
+function storyReports(s) {
+  if (Array.isArray(s.events)) {
+    return s.events.flatMap((e) => e.reports || []);
+  }
+  return Array.isArray(s.reports) ? s.reports : [];
+}
+
+function textsOf(list) {
+  return (list || []).map((x) => x.text);
+}
+
 function storySections(s) {
   const out = [];
+  const reps = storyReports(s);
   if (Array.isArray(s.timeline) && s.timeline.length) {
     out.push(section("Timeline", "timeline-section", timelineNode(s.timeline)));
   }
@@ -282,14 +295,15 @@ function storySections(s) {
   if (Array.isArray(s.disagreements) && s.disagreements.length) {
     out.push(section("Disagreements", "disagreements", ...s.disagreements.map((d) =>
       el("div", { class: "disagreement" + (d.is_conflict === false ? " apparent" : "") },
-        el("strong", {}, d.about || "disputed"),
+        el("strong", {}, d.slot || "disputed"), el("span", { class: "meta" }, " " + (d.kind || "") + " "),
         d.is_conflict === false ? el("span", { class: "tag" }, "apparent") : el("span", { class: "tag conflict" }, "conflict"),
         el("ul", {}, ...(d.values || []).map((v) => el("li", {}, el("q", {}, v.value), " ", cites(v.reports))))))));
   }
   if (Array.isArray(s.claims) && s.claims.length) {
     out.push(section("Claims", "claims", el("ul", {}, ...s.claims.map((c) =>
-      el("li", {}, el("span", { class: "badge" }, plural(c.n_sources || (c.reports || []).length, "source", "sources")), " ",
-        c.text, (c.outlets || []).length ? el("span", { class: "meta" }, " (" + c.outlets.join(", ") + ")") : null, " ", cites(c.reports))))));
+      el("li", {}, el("span", { class: "badge" }, plural(c.outlets || 0, "outlet", "outlets")), " ",
+        el("strong", {}, c.subject || ""), " ", c.relation === "states" ? "" : c.relation + ": ", c.value || "",
+        c.when ? el("span", { class: "meta" }, " (" + c.when + ")") : null, " ", cites(c.reports))))));
   }
   if (Array.isArray(s.quotes) && s.quotes.length) {
     const by = new Map();
@@ -306,24 +320,34 @@ function storySections(s) {
   }
   if (Array.isArray(s.entities) && s.entities.length) {
     out.push(section("Entities", "entities", el("ul", { class: "chips" }, ...s.entities.map((e) =>
-      el("li", { title: (e.variants || []).join(", ") }, el("a", { href: "#/search?" + new URLSearchParams({ entity: e.name }).toString() }, e.name),
-        e.kind ? el("span", { class: "meta" }, " " + e.kind) : null,
-        (e.roles || []).length ? el("span", { class: "meta" }, " · " + e.roles.join(", ")) : null)))));
+      el("li", { title: textsOf(e.forms).join(", ") }, el("a", { href: "#/search?" + new URLSearchParams({ entity: e.name }).toString() }, e.name),
+        e.type ? el("span", { class: "meta" }, " " + e.type) : null,
+        (e.roles || []).length ? el("span", { class: "meta" }, " · " + textsOf(e.roles).join(", ")) : null)))));
   }
-  if (Array.isArray(s.outlets) && s.outlets.length) {
-    out.push(section("Outlets", "outlets", el("ul", {}, ...s.outlets.map((o) => el("li", {}, o.name, " ", cites(o.reports))))));
+  const outlets = new Map();
+  for (const r of s.report_info || []) {
+    const k = r.outlet || "unknown outlet";
+    if (!outlets.has(k)) {
+      outlets.set(k, []);
+    }
+    outlets.get(k).push(r.id);
   }
-  if (Array.isArray(s.copies) && s.copies.length) {
-    out.push(section("Copies", "copies", el("ul", {}, ...s.copies.map((c) => el("li", {},
+  if (outlets.size) {
+    out.push(section("Outlets", "outlets", el("ul", {}, ...[...outlets].map(([name, ids]) => el("li", {}, name, " ", cites(ids))))));
+  }
+  const copies = reps.filter((r) => r.copy_of).map((r) => ({ report: r.id, copy_of: r.copy_of, similarity: r.similarity }));
+  if (copies.length) {
+    out.push(section("Copies", "copies", el("ul", {}, ...copies.map((c) => el("li", {},
       reportLink(c.report), " copies ", reportLink(c.copy_of),
       el("span", { class: "meta" }, " " + (c.kind || "") + (c.similarity !== undefined ? " " + Number(c.similarity).toFixed(2) : "")))))));
   }
   if (Array.isArray(s.events) && s.events.length) {
     out.push(section("Events", "events", el("ol", {}, ...s.events.map((e) => el("li", {},
-      el("strong", {}, e.label || "(unlabelled)"), el("span", { class: "meta" }, " " + (e.date || "undated")), " ", cites(e.reports))))));
+      el("strong", {}, e.label || "(unlabelled)"), el("span", { class: "meta" }, " " + dateRange(e.date_min, e.date_max)), " ",
+      cites((e.reports || []).map((r) => r.id)))))));
   }
-  if (Array.isArray(s.reports) && s.reports.length) {
-    out.push(section("Reports", "story-reports", el("ol", { class: "reports" }, ...s.reports.map(reportRow))));
+  if (reps.length) {
+    out.push(section("Reports", "story-reports", el("ol", { class: "reports" }, ...reps.map(reportRow))));
   }
   return out;
 }
@@ -339,7 +363,7 @@ async function viewStory(id) {
   const counts = [plural(s.n_reports || 0, "report", "reports"), plural(s.n_outlets || 0, "outlet", "outlets")];
   show(el("article", { class: "story", id: "story" },
     el("h2", {}, s.label || "(unlabelled)"),
-    el("p", { class: "meta" }, dateRange(s.first_date, s.last_date) + " · " + counts.join(", ")),
+    el("p", { class: "meta" }, dateRange(s.date_min, s.date_max) + " · " + counts.join(", ")),
     ...storySections(s)));
 }
 

@@ -150,15 +150,30 @@ check("search pages", status == 200 and len(doc["reports"]) == 1 and doc["total"
 
 # ---- /api/stories ---------------------------------------------------------------
 status, headers, doc = get_json("/api/stories")
-if status == 501:
-    check("GET /api/stories", is_clean_error(status, headers, doc))
-    expect_error("GET /api/stories/ID", "/api/stories/s1", 501)
-else:
-    check("GET /api/stories", status == 200 and isinstance(doc.get("stories"), list)
-          and all({"id", "label", "n_reports", "n_outlets"} <= set(s) for s in doc["stories"]))
-    sid = doc["stories"][0]["id"]
-    status, _, story = get_json("/api/stories/" + urllib.parse.quote(sid))
-    check("GET /api/stories/ID", status == 200 and story.get("id") == sid)
+check("GET /api/stories", status == 200 and set(doc) == {"total", "limit", "offset", "stories"}
+      and doc["total"] == len(doc["stories"]) >= 2
+      and all({"id", "label", "date_min", "date_max", "n_reports", "n_outlets", "n_events",
+               "events"} <= set(s) for s in doc["stories"]), f"{status} {doc}")
+days = [s["date_max"] or "" for s in doc["stories"]]
+check("storylines newest first", days == sorted(days, reverse=True), days)
+status, _, page = get_json("/api/stories?limit=1&offset=1")
+check("stories page", status == 200 and len(page["stories"]) == 1
+      and page["stories"][0]["id"] == doc["stories"][1]["id"], page)
+big = max(doc["stories"], key=lambda s: s["n_reports"])
+status, _, story = get_json("/api/stories/" + urllib.parse.quote(big["id"]))
+check("GET /api/stories/ID", status == 200 and story.get("id") == big["id"]
+      and story.get("schema") == "sift-story/1" and len(story.get("events", [])) >= 1
+      and all(k in story for k in ["report_info", "summary", "entities", "quotes", "numbers",
+                                   "dates", "timeline", "claims", "disagreements", "variants",
+                                   "citations"]), status)
+check("story has a timeline and a disagreement", len(story["timeline"]) >= 3
+      and len(story["disagreements"]) >= 1)
+eid = story["events"][0]["id"]
+status, _, ev = get_json("/api/stories/" + eid)
+check("GET /api/stories/E<n> (an event)", status == 200 and ev.get("id") == eid
+      and isinstance(ev.get("reports"), list) and "timeline" in ev, status)
+expect_error("no such story", "/api/stories/S999999", 404)
+expect_error("a story id that is not S<n> or E<n>", "/api/stories/x12", 404)
 expect_error("a story id out of shape", "/api/stories/BAD%21id", 400)
 
 # ---- bad requests -----------------------------------------------------------------
