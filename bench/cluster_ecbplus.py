@@ -48,6 +48,8 @@ def run_sift(sift, docs, seed, work):
             lines = docs[i]["text"].strip().split("\n")
             title = docs[i].get("title") or lines[0]
             body = lines[1:] if len(lines) > 1 and lines[0].strip() == title.strip() else lines
+            if body == lines and len(lines) == 1:
+                title = ""  # the one line is the text: a title would repeat it
             f.write(json.dumps({"title": title, "text": "\n".join(body)}) + "\n")
     db = os.path.join(work, "run-%d.db" % seed)
     subprocess.run([sift, "--db", db, "add", "--quiet", folder], check=False)

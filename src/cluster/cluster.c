@@ -100,8 +100,8 @@ void cluster_params_init(cluster_params_t *p)
     p->storyline_name_weight = 0.3;
     p->storyline_merge = 0.15;
     p->event_merge = 0.45;
-    p->event_days = 3.0;
-    p->storyline_days = 30.0;
+    p->event_days = 30.0;
+    p->storyline_days = 60.0;
     p->numbers_as_names = 1;
 }
 
