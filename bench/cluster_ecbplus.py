@@ -35,18 +35,22 @@ def load(path):
 def run_sift(sift, docs, seed, work):
     order = list(range(len(docs)))
     random.Random(seed).shuffle(order)
+    # One JSON Lines file (title and text fields) in the shuffled order:
+    # as plain text files, the 51 one-line documents lose their only line
+    # to the title and are rejected ("no text found").
     folder = os.path.join(work, "in-%d" % seed)
     os.makedirs(folder)
+    path_in = os.path.join(folder, "docs.jsonl")
     name_of = {}
-    for rank, i in enumerate(order):
-        name = "%04d.txt" % rank
-        name_of[name] = docs[i]["id"]
-        with open(os.path.join(folder, name), "w", encoding="utf-8") as f:
-            text = docs[i]["text"]
-            if "\n" not in text.strip():
-                # one line: the reader would take it as the title alone
-                text = text + "\n" + text
-            f.write(text + "\n")
+    with open(path_in, "w", encoding="utf-8") as f:
+        for rank, i in enumerate(order):
+            name_of["docs.jsonl:%d" % (rank + 1)] = docs[i]["id"]
+            lines = docs[i]["text"].strip().split("\n")
+            title = docs[i].get("title") or lines[0]
+            body = lines[1:] if len(lines) > 1 and lines[0].strip() == title.strip() else lines
+            if body == lines and len(lines) == 1:
+                title = ""  # the one line is the text: a title would repeat it
+            f.write(json.dumps({"title": title, "text": "\n".join(body)}) + "\n")
     db = os.path.join(work, "run-%d.db" % seed)
     subprocess.run([sift, "--db", db, "add", "--quiet", folder], check=False)
     con = sqlite3.connect(db)

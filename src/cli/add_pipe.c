@@ -101,6 +101,9 @@ int add_pipe_new(add_pipe_t **out, store_t *s, const sift_ctx_t *ctx, sift_err_t
         cp->storyline_name_weight = *end == ',' ? strtod(end + 1, &end) : cp->storyline_name_weight;
         cp->storyline_merge = *end == ',' ? strtod(end + 1, &end) : cp->storyline_merge;
         cp->event_merge = *end == ',' ? strtod(end + 1, &end) : cp->event_merge;
+        cp->numbers_as_names = *end == ',' ? (int)strtol(end + 1, &end, 10) : cp->numbers_as_names;
+        cp->event_days = *end == ',' ? strtod(end + 1, &end) : cp->event_days;
+        cp->storyline_days = *end == ',' ? strtod(end + 1, &end) : cp->storyline_days;
     }
     p->seed = ctx->seed;
     int rc = store_cl_open(&p->sc, s, err);

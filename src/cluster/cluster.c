@@ -101,8 +101,9 @@ void cluster_params_init(cluster_params_t *p)
     p->storyline_name_weight = 0.3;
     p->storyline_merge = 0.15;
     p->event_merge = 0.45;
-    p->event_days = 3.0;
-    p->storyline_days = 30.0;
+    p->event_days = 30.0;
+    p->storyline_days = 60.0;
+    p->numbers_as_names = 1;
 }
 
 int cluster_new(cluster_t **out, const cluster_params_t *p, sift_err_t *err)
@@ -401,17 +402,25 @@ static int doc_vector(cluster_t *cl, const cluster_doc_t *doc, vec_t *out, uint3
                                                             : (uint32_t)d->n_toks;
     for (size_t i = 0; i < d->n_toks; i++) {
         const text_tok_t *t = &d->toks[i];
-        if (t->flags & (TEXT_TOK_STOP | TEXT_TOK_NUM)) {
+        if (t->flags & TEXT_TOK_STOP) {
             continue;
         }
         int is_title = i < title_end;
         uint64_t keys[2];
         int n_keys = 0;
-        keys[n_keys++] = hash64(t->stem.ptr, t->stem.len, TEXT_HASH_SEED) & ~NAME_BIT;
-        /* a capitalised word inside a sentence of the body is a name;
-         * titles are title-cased and say nothing */
-        if ((t->flags & TEXT_TOK_CAP) && !(t->flags & TEXT_TOK_SENT_START) && !is_title) {
-            keys[n_keys++] = t->hash | NAME_BIT;
+        if (t->flags & TEXT_TOK_NUM) {
+            /* a number (a toll, an age, a year, a score) is specific to
+             * one happening: it goes with the names, not the topic */
+            if (cl->p.numbers_as_names) {
+                keys[n_keys++] = t->hash | NAME_BIT;
+            }
+        } else {
+            keys[n_keys++] = hash64(t->stem.ptr, t->stem.len, TEXT_HASH_SEED) & ~NAME_BIT;
+            /* a capitalised word inside a sentence of the body is a name;
+             * titles are title-cased and say nothing */
+            if ((t->flags & TEXT_TOK_CAP) && !(t->flags & TEXT_TOK_SENT_START) && !is_title) {
+                keys[n_keys++] = t->hash | NAME_BIT;
+            }
         }
         for (int k = 0; k < n_keys; k++) {
             size_t j = hash_mix64(keys[k]) & (cap - 1);

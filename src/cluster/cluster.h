@@ -30,6 +30,8 @@ typedef struct cluster_params {
     double event_merge;           /* similarity to a second event that merges it */
     double event_days;            /* decay (days) of similarity to an event's mean date */
     double storyline_days;        /* decay (days) outside a storyline's date range */
+    int numbers_as_names;         /* numbers count with the names (specific to
+                                     one happening), not dropped */
 } cluster_params_t;
 
 void cluster_params_init(cluster_params_t *p);
