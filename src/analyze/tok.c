@@ -239,12 +239,16 @@ int tok_is(const an_doc_t *d, uint32_t t, const char *word)
     if (t >= d->in->n_toks) {
         return 0;
     }
+    /* one pass, no strlen: this is the hottest call of the analysis (word
+     * lists are scanned token by token), and most words differ at once */
     const char *p = tok_ptr(d, t);
-    if (tolower((unsigned char)p[0]) != tolower((unsigned char)word[0])) {
-        return 0; /* most words differ at once: skip strlen */
+    size_t len = d->in->toks[t].len;
+    for (size_t i = 0; i < len; i++) {
+        if (!word[i] || tolower((unsigned char)p[i]) != tolower((unsigned char)word[i])) {
+            return 0;
+        }
     }
-    size_t wl = strlen(word);
-    return d->in->toks[t].len == wl && strncasecmp(tok_ptr(d, t), word, wl) == 0;
+    return word[len] == '\0';
 }
 
 int tok_is_any(const an_doc_t *d, uint32_t t, const char *const *words)
