@@ -61,6 +61,21 @@ static const char *dup_str(arena_t *ar, const char *s)
     return arena_strndup(ar, s ? s : "", s ? strlen(s) : 0);
 }
 
+/* Clutter that still says something about the story: captions and
+ * credits carry dates, places and agencies (who cites whom), bylines
+ * and datelines their people and dates. Related links, share prompts
+ * and the like belong to other stories and stay out. */
+static int is_evidence_clutter(const char *reason)
+{
+    static const char *const kept[] = { "caption", "photo-credit", "credit", "byline", "dateline" };
+    for (size_t i = 0; i < sizeof(kept) / sizeof(kept[0]); i++) {
+        if (strcmp(reason, kept[i]) == 0) {
+            return 1;
+        }
+    }
+    return 0;
+}
+
 /* text: title and blocks; all: text, then clutter. */
 static int build_doc(analysis_t *an, const sift_report_t *r, an_doc_t *d, size_t *total)
 {
@@ -82,6 +97,9 @@ static int build_doc(analysis_t *an, const sift_report_t *r, an_doc_t *d, size_t
     }
     size_t text_len = b.len;
     for (size_t i = 0; i < r->n_clutter; i++) {
+        if (!is_evidence_clutter(r->clutter[i].reason)) {
+            continue;
+        }
         rc |= buf_puts(&b, "\n\n");
         rc |= buf_append(&b, r->clutter[i].text, r->clutter[i].len);
     }

@@ -9,32 +9,8 @@
 #include <string.h>
 
 #include "analyze_int.h"
+#include "util/day.h"
 #include "util/err.h"
-
-/* Days since 1970-01-01 of a civil date (Howard Hinnant's algorithm). */
-static long days_from_civil(int y, int m, int d)
-{
-    y -= m <= 2;
-    long era = (y >= 0 ? y : y - 399) / 400;
-    long yoe = y - era * 400;
-    long doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
-    long doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-    return era * 146097 + doe - 719468;
-}
-
-static void civil_from_days(long z, int *y, int *m, int *d)
-{
-    z += 719468;
-    long era = (z >= 0 ? z : z - 146096) / 146097;
-    long doe = z - era * 146097;
-    long yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
-    long yy = yoe + era * 400;
-    long doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    long mp = (5 * doy + 2) / 153;
-    *d = (int)(doy - (153 * mp + 2) / 5 + 1);
-    *m = (int)(mp < 10 ? mp + 3 : mp - 9);
-    *y = (int)(yy + (*m <= 2));
-}
 
 /* 0 = Monday. 1970-01-01 was a Thursday (3). */
 static int weekday_of(long days)
@@ -65,13 +41,13 @@ static long parse_day(const char *s)
     if (y < 0 || m < 1 || d < 1) {
         return -1;
     }
-    return days_from_civil(y, m, d);
+    return day_from_civil(y, m, d);
 }
 
 static void fmt_day(char out[11], long days)
 {
     int y, m, d;
-    civil_from_days(days, &y, &m, &d);
+    day_to_civil(days, &y, &m, &d);
     snprintf(out, 11, "%04d-%02d-%02d", y, m, d);
 }
 
@@ -446,7 +422,7 @@ int dates_find(analysis_t *an, sift_err_t *err)
         }
         long base = parse_day(d->date);
         int by, bm, bd;
-        civil_from_days(base, &by, &bm, &bd);
+        day_to_civil(base, &by, &bm, &bd);
         int cert = d->is_date_certain;
         if (r->kind == DK_WEEKDAY) {
             long off = (long)((weekday_of(base) - r->wd + 7) % 7);

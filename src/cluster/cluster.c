@@ -12,6 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "util/day.h"
 #include "util/err.h"
 #include "util/hash.h"
 
@@ -153,16 +154,6 @@ void cluster_free(cluster_t *cl)
 
 /* ---- dates ----------------------------------------------------------------- */
 
-static int64_t days_from_civil(int64_t y, int64_t m, int64_t d)
-{
-    y -= m <= 2;
-    int64_t era = (y >= 0 ? y : y - 399) / 400;
-    int64_t yoe = y - era * 400;
-    int64_t doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
-    int64_t doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-    return era * 146097 + doe - 719468;
-}
-
 int32_t cluster_day(const char *date)
 {
     if (!date || strlen(date) < 10 || date[4] != '-' || date[7] != '-') {
@@ -183,7 +174,7 @@ int32_t cluster_day(const char *date)
     if (m < 1 || m > 12 || d < 1 || d > 31) {
         return CLUSTER_NO_DAY;
     }
-    return (int32_t)days_from_civil(y, m, d);
+    return (int32_t)day_from_civil(y, m, d);
 }
 
 void cluster_day_format(char *out, size_t out_len, int32_t day)
