@@ -2,8 +2,10 @@
 # bench/load.sh [N_REPORTS] [SECONDS]: load on loopback. Builds a store of
 # N_REPORTS generated reports (seeded, same every run) plus ../shared/seeds,
 # starts `sift serve` on a free port, then runs wrk (bounded: 2 threads, 32
-# connections, SECONDS each) on the page, /api/reports, /api/search and
-# /api/stories while a concurrent `sift add` keeps storing more reports.
+# connections, SECONDS each) on the page, /api/reports, /api/search,
+# /api/stories and the newest storyline's story (/api/stories/S<n>, what
+# the page's story view loads) while a concurrent `sift add` keeps
+# storing more reports.
 # Prints requests/s, p99 latency and error counts per URL, and the adds
 # that landed meanwhile. Needs wrk (Debian) and a built build/sift.
 set -eu
@@ -68,7 +70,8 @@ printf '%-32s %10s %10s %10s %8s %8s\n' "url" "req/s" "p50" "p99" "errors" "non-
 # search: a selective query (the seeds), and one matching every report
 for path in "" "api/reports" "api/reports?limit=100" "api/search?q=Peskov+prisoners" \
     "api/search?q=ceasefire+talks" \
-    "api/reports/$("$sift" --db "$db" docs | head -1 | cut -c1-16)" "api/stories"; do
+    "api/reports/$("$sift" --db "$db" docs | head -1 | cut -c1-16)" "api/stories" \
+    "api/stories/$("$sift" --db "$db" stories | awk '/^S[0-9]/ {print $1; exit}')"; do
     out=$(nice wrk -t2 -c32 -d"${secs}s" --latency "$url$path")
     rps=$(echo "$out" | awk '/Requests\/sec/ {print $2}')
     p50=$(echo "$out" | awk '$1 == "50%" {print $2}')
