@@ -48,6 +48,9 @@ static int on_member(void *user, const store_member_t *m)
     if (!o || json_array_append_new(st->members, o)) {
         return SIFT_ENOMEM;
     }
+    if (m->copy_of[0] || st->n_ids >= SIFT_MAX_STORY_REPORTS) {
+        return 0; /* listed, not analysed: see SIFT_MAX_STORY_REPORTS */
+    }
     if (st->n_ids == st->cap_ids) {
         size_t ncap = st->cap_ids ? st->cap_ids * 2 : 16;
         void *g = realloc(st->ids, ncap * sizeof(*st->ids));
@@ -122,6 +125,11 @@ int render_story_load(store_t *s, int is_event, int64_t id, story_full_t **out, 
         sf->n_reps += rc == 0;
     }
     free(st.ids);
+    if (rc == 0) {
+        rc = json_object_set_new(sf->cluster, "n_analysed", json_integer((json_int_t)sf->n_reps))
+                 ? SIFT_ENOMEM
+                 : 0;
+    }
     if (rc == 0) {
         rc = analyze_story((const sift_report_t *const *)sf->reps, sf->n_reps, &sf->analysis, err);
     }

@@ -34,6 +34,13 @@
  * runaway trees. */
 #define SIFT_MAX_DIR_DEPTH 64
 
+/* Reports of one storyline or event that its analysis reads (copies are
+ * skipped first: they add no source). Analysis is superlinear in the
+ * sentences of a story and runs per request in `sift serve`; 64 reports
+ * keep a story under a second and bounded memory, and a story's first
+ * 64 originals already carry its claims and dates. */
+#define SIFT_MAX_STORY_REPORTS 64
+
 /* Reports committed per store transaction: large enough to amortise the
  * fsync, small enough that a crash loses little. */
 #define SIFT_STORE_BATCH 500
