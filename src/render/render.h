@@ -96,16 +96,37 @@ int render_story_parse_id(const char *id, int *out_is_event, int64_t *out_id);
 typedef struct story_full {
     int is_event;
     int64_t id;
-    char label[256];      /* the cluster's label (title of its main report) */
-    json_t *cluster;      /* render_story_json() with events and members */
-    sift_report_t **reps; /* member reports, in listing order */
+    char label[256]; /* the cluster's label (title of its main report) */
+    json_t *cluster; /* render_story_json() with events and members */
+    char (*ids)[17]; /* the reports analysed: non-copy members in
+                      * listing order, at most SIFT_MAX_STORY_REPORTS */
+    size_t n_ids;
+    sift_report_t **reps; /* those reports, once read */
     size_t n_reps;
     analysis_t *analysis;
 } story_full_t;
 
-/* Load it from s. Owned: free with render_story_free(). SIFT_ENOTFOUND
- * when there is no such story, SIFT_ENOMEM, SIFT_ELIMIT, store errors. */
+/* Load it from s: render_story_load_cluster() then render_story_analyse().
+ * Owned: free with render_story_free(). SIFT_ENOTFOUND when there is no
+ * such story, SIFT_ENOMEM, SIFT_ELIMIT, store errors. */
 int render_story_load(store_t *s, int is_event, int64_t id, story_full_t **out, sift_err_t *err);
+
+/* The cluster part only (cluster, label, ids): cheap, a few queries. The
+ * analysis depends on nothing else than the ids (a report never changes
+ * once stored), which is what lets sift serve cache it (serve/stories.c). */
+int render_story_load_cluster(store_t *s, int is_event, int64_t id, story_full_t **out,
+                              sift_err_t *err);
+/* Read the ids' reports and analyse them (sf->reps, sf->analysis). */
+int render_story_analyse(store_t *s, story_full_t *sf, sift_err_t *err);
+
+/* The analysis sections of the story JSON (docs/story-json.md), as one
+ * object whose keys render_story_full_json() adds to the cluster's.
+ * Owned: json_decref(). NULL when out of memory. */
+json_t *render_story_analysis_json(const story_full_t *sf);
+/* The cluster JSON of sf with the keys of an (from the call above) added:
+ * what render_story_full_json() returns. an is only read (its values are
+ * shared by reference, so it may be a cached object). */
+json_t *render_story_join_json(const story_full_t *sf, json_t *an);
 void render_story_free(story_full_t *sf); /* NULL is a no-op */
 
 /* The single JSON document of `sift story ID --json` (docs/story-json.md):

@@ -36,8 +36,7 @@ typedef struct load_state {
     story_full_t *sf;
     json_t *events;  /* storyline: its events array */
     json_t *members; /* the event being filled: its reports array */
-    char (*ids)[17];
-    size_t n_ids, cap_ids;
+    size_t cap_ids;
     sift_err_t *err;
 } load_state_t;
 
@@ -48,19 +47,20 @@ static int on_member(void *user, const store_member_t *m)
     if (!o || json_array_append_new(st->members, o)) {
         return SIFT_ENOMEM;
     }
-    if (m->copy_of[0] || st->n_ids >= SIFT_MAX_STORY_REPORTS) {
+    story_full_t *sf = st->sf;
+    if (m->copy_of[0] || sf->n_ids >= SIFT_MAX_STORY_REPORTS) {
         return 0; /* listed, not analysed: see SIFT_MAX_STORY_REPORTS */
     }
-    if (st->n_ids == st->cap_ids) {
+    if (sf->n_ids == st->cap_ids) {
         size_t ncap = st->cap_ids ? st->cap_ids * 2 : 16;
-        void *g = realloc(st->ids, ncap * sizeof(*st->ids));
+        void *g = realloc(sf->ids, ncap * sizeof(*sf->ids));
         if (!g) {
             return SIFT_ENOMEM;
         }
-        st->ids = g;
+        sf->ids = g;
         st->cap_ids = ncap;
     }
-    snprintf(st->ids[st->n_ids++], 17, "%s", m->id);
+    snprintf(sf->ids[sf->n_ids++], 17, "%s", m->id);
     return 0;
 }
 
@@ -97,7 +97,8 @@ static int on_storyline(void *user, const store_story_t *s)
     return store_cl_list_events(st->sc, s->id, on_event, st, st->err);
 }
 
-int render_story_load(store_t *s, int is_event, int64_t id, story_full_t **out, sift_err_t *err)
+int render_story_load_cluster(store_t *s, int is_event, int64_t id, story_full_t **out,
+                              sift_err_t *err)
 {
     *out = NULL;
     story_full_t *sf = calloc(1, sizeof(*sf));
@@ -106,7 +107,7 @@ int render_story_load(store_t *s, int is_event, int64_t id, story_full_t **out, 
     }
     sf->is_event = is_event;
     sf->id = id;
-    load_state_t st = { NULL, sf, NULL, NULL, NULL, 0, 0, err };
+    load_state_t st = { NULL, sf, NULL, NULL, 0, err };
     int rc = store_cl_open(&st.sc, s, err);
     if (rc == 0) {
         rc = is_event ? store_cl_get_event(st.sc, id, on_event, &st, err)
@@ -117,26 +118,41 @@ int render_story_load(store_t *s, int is_event, int64_t id, story_full_t **out, 
         rc = SIFT_ENOMEM;
     }
     if (rc == 0) {
-        sf->reps = calloc(st.n_ids ? st.n_ids : 1, sizeof(sift_report_t *));
-        rc = sf->reps ? 0 : SIFT_ENOMEM;
-    }
-    for (size_t i = 0; rc == 0 && i < st.n_ids; i++) {
-        rc = store_get_report(s, st.ids[i], &sf->reps[sf->n_reps], err);
-        sf->n_reps += rc == 0;
-    }
-    free(st.ids);
-    if (rc == 0) {
-        rc = json_object_set_new(sf->cluster, "n_analysed", json_integer((json_int_t)sf->n_reps))
+        rc = json_object_set_new(sf->cluster, "n_analysed", json_integer((json_int_t)sf->n_ids))
                  ? SIFT_ENOMEM
                  : 0;
+    }
+    if (rc) {
+        render_story_free(sf);
+        return rc;
+    }
+    *out = sf;
+    return 0;
+}
+
+int render_story_analyse(store_t *s, story_full_t *sf, sift_err_t *err)
+{
+    sf->reps = calloc(sf->n_ids ? sf->n_ids : 1, sizeof(sift_report_t *));
+    int rc = sf->reps ? 0 : SIFT_ENOMEM;
+    for (size_t i = 0; rc == 0 && i < sf->n_ids; i++) {
+        rc = store_get_report(s, sf->ids[i], &sf->reps[sf->n_reps], err);
+        sf->n_reps += rc == 0;
     }
     if (rc == 0) {
         rc = analyze_story((const sift_report_t *const *)sf->reps, sf->n_reps, &sf->analysis, err);
     }
+    if (rc == SIFT_ENOMEM && !err->msg[0]) {
+        err_set(err, SIFT_ENOMEM, NULL, SIFT_NOPOS, 0, "out of memory");
+    }
+    return rc;
+}
+
+int render_story_load(store_t *s, int is_event, int64_t id, story_full_t **out, sift_err_t *err)
+{
+    story_full_t *sf = NULL;
+    int rc = render_story_load_cluster(s, is_event, id, &sf, err);
+    rc = rc ? rc : render_story_analyse(s, sf, err);
     if (rc) {
-        if (rc == SIFT_ENOMEM && !err->msg[0]) {
-            err_set(err, SIFT_ENOMEM, NULL, SIFT_NOPOS, 0, "out of memory");
-        }
         render_story_free(sf);
         return rc;
     }
@@ -154,19 +170,22 @@ void render_story_free(story_full_t *sf)
         sift_report_free(sf->reps[i]);
     }
     free(sf->reps);
+    free(sf->ids);
     analysis_free(sf->analysis);
     free(sf);
 }
 
 /* ---- JSON --------------------------------------------------------------- */
 
-json_t *render_story_full_json(const story_full_t *sf)
+json_t *render_story_analysis_json(const story_full_t *sf)
+{
+    return render_analysis_obj(sf->analysis);
+}
+
+json_t *render_story_join_json(const story_full_t *sf, json_t *an)
 {
     json_t *o = json_deep_copy(sf->cluster);
-    json_t *an = render_analysis_obj(sf->analysis);
-    if (!o || !an) {
-        json_decref(o);
-        json_decref(an);
+    if (!o) {
         return NULL;
     }
     /* The analysis's per-report section would clash with an event's
@@ -178,11 +197,18 @@ json_t *render_story_full_json(const story_full_t *sf)
     {
         rc |= json_object_set(o, strcmp(key, "reports") == 0 ? "report_info" : key, v);
     }
-    json_decref(an);
     if (rc) {
         json_decref(o);
         return NULL;
     }
+    return o;
+}
+
+json_t *render_story_full_json(const story_full_t *sf)
+{
+    json_t *an = render_story_analysis_json(sf);
+    json_t *o = an ? render_story_join_json(sf, an) : NULL;
+    json_decref(an);
     return o;
 }
 

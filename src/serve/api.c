@@ -290,7 +290,7 @@ static void get_story(api_resp_t *out, const api_req_t *req, const char *id)
     sift_err_t err;
     sift_err_clear(&err);
     json_t *body = NULL;
-    int rc = stories_get(s, id, &body, &err);
+    int rc = stories_get(s, req->cache, id, &body, &err);
     if (rc == SERVE_NOT_AVAILABLE) {
         api_error(out, MHD_HTTP_NOT_IMPLEMENTED, no_stories);
     } else if (rc) {

@@ -7,6 +7,7 @@
 #include <jansson.h>
 #include <pthread.h>
 
+#include "render/render.h"
 #include "serve.h"
 #include "store/store.h"
 
@@ -41,9 +42,17 @@
 /* Largest offset: deeper paging is a scan, not reading. */
 #define SERVE_MAX_OFFSET 1000000
 
+/* Stories whose analysis sift serve keeps (story_cache.c): a story page
+ * and the few a reader flips between. An analysis of 64 reports is a few
+ * MB of JSON at most, so this bounds the cache to tens of MB. */
+#define SERVE_STORY_CACHE_ENTRIES 16
+
+typedef struct story_cache story_cache_t;
+
 /* One API request. Borrowed for the call. */
 typedef struct api_req {
     const char *db_path;      /* the store to open read-only */
+    story_cache_t *cache;     /* the server's story analyses */
     pthread_key_t store_key;  /* this thread's open store (see api.c) */
     const char *path;         /* decoded path after "/api" ("/reports/ab12") */
     struct MHD_Connection *c; /* for query parameters */
@@ -68,6 +77,19 @@ void api_error(api_resp_t *out, unsigned status, const char *msg);
  * returned (every store has the story tables); api.c still maps it. */
 #define SERVE_NOT_AVAILABLE 1
 int stories_list(store_t *s, int64_t limit, int64_t offset, json_t **out, sift_err_t *err);
-int stories_get(store_t *s, const char *id, json_t **out, sift_err_t *err);
+int stories_get(store_t *s, story_cache_t *cache, const char *id, json_t **out, sift_err_t *err);
+
+/* The story cache (story_cache.c), shared by every worker thread. Owned:
+ * story_cache_free() (NULL is a no-op). */
+int story_cache_new(story_cache_t **out);
+void story_cache_free(story_cache_t *c);
+/* The analysis object of sf (loaded by render_story_load_cluster()) whose
+ * id is id: from the cache when the same reports were analysed before,
+ * else analysed now (render_story_analyse()) and kept. Owned: json_decref();
+ * only read it (its values are shared with the cache). */
+int story_cache_analysis(story_cache_t *c, store_t *s, const char *id, story_full_t *sf,
+                         json_t **out, sift_err_t *err);
+/* Hits and misses so far (for tests and the log). */
+void story_cache_counts(story_cache_t *c, uint64_t *hits, uint64_t *misses);
 
 #endif

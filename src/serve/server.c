@@ -22,6 +22,7 @@ struct serve {
     store_t *keeper;         /* held open so the WAL files stay for read-only opens */
     pthread_key_t store_key; /* each worker's read-only store (api.c) */
     int has_key;
+    story_cache_t *cache; /* story analyses shared by the workers */
     char *db_path;
     int is_loopback; /* then only loopback Host names are answered */
     uint16_t port;
@@ -180,7 +181,7 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
                           "too many query parameters, or one too long or not UTF-8");
     }
     if (strcmp(url, "/api") == 0 || strncmp(url, "/api/", 5) == 0) {
-        api_req_t req = { srv->db_path, srv->store_key, url + 4, c };
+        api_req_t req = { srv->db_path, srv->cache, srv->store_key, url + 4, c };
         api_resp_t ar;
         api_handle(&ar, &req);
         return send_json(c, &ar);
@@ -241,6 +242,10 @@ int serve_start(serve_t **out, const serve_opts_t *opts, sift_err_t *err)
         return err_set(err, SIFT_ENOMEM, NULL, SIFT_NOPOS, 0, "out of memory");
     }
     srv->is_loopback = is_loopback;
+    if (story_cache_new(&srv->cache)) {
+        serve_stop(srv);
+        return err_set(err, SIFT_ENOMEM, NULL, SIFT_NOPOS, 0, "out of memory");
+    }
     if (pthread_key_create(&srv->store_key, close_store) != 0) {
         serve_stop(srv);
         return err_set(err, SIFT_ENOMEM, NULL, SIFT_NOPOS, 0, "out of memory");
@@ -291,6 +296,7 @@ void serve_stop(serve_t *srv)
         pthread_key_delete(srv->store_key);
     }
     store_close(srv->keeper);
+    story_cache_free(srv->cache);
     free(srv->db_path);
     free(srv);
 }

@@ -3,13 +3,13 @@
  * document `sift story ID --json` prints: docs/story-json.md). Reads go
  * through store/'s cluster calls; an empty store has no storylines and
  * answers an empty list. */
+#include <stdio.h>
 #include <stdlib.h>
 
 #include "render/render.h"
 #include "serve_int.h"
 
 typedef struct list_state {
-    int64_t limit, offset, total;
     int64_t *sids; /* the page's storylines, in order */
     json_t *stories;
 } list_state_t;
@@ -17,10 +17,6 @@ typedef struct list_state {
 static int on_storyline(void *user, const store_story_t *s)
 {
     list_state_t *st = user;
-    int64_t at = st->total++;
-    if (at < st->offset || at >= st->offset + st->limit) {
-        return 0;
-    }
     json_t *o = render_story_json(s, 0);
     if (!o || json_array_append_new(st->stories, o)) {
         return SIFT_ENOMEM;
@@ -38,11 +34,12 @@ static int on_event(void *user, const store_story_t *ev)
 int stories_list(store_t *s, int64_t limit, int64_t offset, json_t **out, sift_err_t *err)
 {
     *out = NULL;
-    list_state_t st = { limit, offset, 0, calloc((size_t)limit, sizeof(int64_t)), json_array() };
+    list_state_t st = { calloc((size_t)limit, sizeof(int64_t)), json_array() };
+    int64_t total = 0;
     store_cl_t *sc = NULL;
     int rc = st.sids && st.stories ? 0 : SIFT_ENOMEM;
     rc = rc ? rc : store_cl_open(&sc, s, err);
-    rc = rc ? rc : store_cl_list_storylines(sc, on_storyline, &st, err);
+    rc = rc ? rc : store_cl_page_storylines(sc, limit, offset, &total, on_storyline, &st, err);
     /* Events after the walk: one statement at a time on the handle. */
     for (size_t i = 0; rc == 0 && i < json_array_size(st.stories); i++) {
         json_t *evs = json_array();
@@ -57,7 +54,7 @@ int stories_list(store_t *s, int64_t limit, int64_t offset, json_t **out, sift_e
         json_decref(st.stories);
         return rc ? rc : SIFT_ENOMEM;
     }
-    rc = json_object_set_new(o, "total", json_integer(st.total));
+    rc = json_object_set_new(o, "total", json_integer(total));
     rc |= json_object_set_new(o, "limit", json_integer(limit));
     rc |= json_object_set_new(o, "offset", json_integer(offset));
     rc |= json_object_set_new(o, "stories", st.stories);
@@ -69,7 +66,7 @@ int stories_list(store_t *s, int64_t limit, int64_t offset, json_t **out, sift_e
     return 0;
 }
 
-int stories_get(store_t *s, const char *id, json_t **out, sift_err_t *err)
+int stories_get(store_t *s, story_cache_t *cache, const char *id, json_t **out, sift_err_t *err)
 {
     *out = NULL;
     int is_event = 0;
@@ -78,11 +75,20 @@ int stories_get(store_t *s, const char *id, json_t **out, sift_err_t *err)
         return SIFT_ENOTFOUND;
     }
     story_full_t *sf = NULL;
-    int rc = render_story_load(s, is_event, n, &sf, err);
+    int rc = render_story_load_cluster(s, is_event, n, &sf, err);
     if (rc) {
         return rc;
     }
-    *out = render_story_full_json(sf);
+    /* The key names the story in one spelling: "s12" and "S12" share. */
+    char key[24];
+    snprintf(key, sizeof(key), "%c%lld", is_event ? 'E' : 'S', (long long)n);
+    json_t *an = NULL;
+    rc = story_cache_analysis(cache, s, key, sf, &an, err);
+    if (rc == 0) {
+        *out = render_story_join_json(sf, an);
+        rc = *out ? 0 : SIFT_ENOMEM;
+    }
+    json_decref(an);
     render_story_free(sf);
-    return *out ? 0 : SIFT_ENOMEM;
+    return rc;
 }

@@ -183,6 +183,11 @@ typedef struct store_story {
 /* Storylines, newest first (latest day, then highest id). */
 int store_cl_list_storylines(store_cl_t *c, int (*fn)(void *user, const store_story_t *st),
                              void *user, sift_err_t *err);
+/* One page of the storylines in that order: limit of them from offset,
+ * with *total set to how many there are in all. */
+int store_cl_page_storylines(store_cl_t *c, int64_t limit, int64_t offset, int64_t *total,
+                             int (*fn)(void *user, const store_story_t *st), void *user,
+                             sift_err_t *err);
 /* Events of storyline sid (all events when sid is 0), oldest first. */
 int store_cl_list_events(store_cl_t *c, int64_t sid, int (*fn)(void *user, const store_story_t *st),
                          void *user, sift_err_t *err);

@@ -534,12 +534,17 @@ static int story_row(void *user, sqlite3_stmt *st)
     "(SELECT count(DISTINCT r.outlet) FROM member m JOIN report r ON r.rid = m.rid "               \
     "  WHERE m." col " = k.id AND m.copy_of = 0 AND r.outlet != ''),"
 
-#define STORYLINE_SELECT                                                                           \
+/* Storylines with their counts, from the rows of src (a SELECT over
+ * storyline with sid as id). */
+#define STORYLINE_FROM(src)                                                                        \
     "SELECT k.id, 0, coalesce(lr.title, ''), " COUNTS(                                             \
         "sid") "(SELECT count(*) FROM event e WHERE e.sid = k.id),"                                \
                "(SELECT count(*) FROM member m WHERE m.sid = k.id AND m.copy_of != 0),"            \
-               "k.day_min, k.day_max FROM (SELECT sid AS id, * FROM storyline) k "                 \
+               "k.day_min, k.day_max FROM (" src ") k "                                            \
                "LEFT JOIN report lr ON lr.rid = k.label_rid "
+
+#define STORYLINE_SELECT STORYLINE_FROM("SELECT sid AS id, * FROM storyline")
+#define STORYLINE_ORDER  "day_max IS NULL, day_max DESC, sid DESC"
 
 #define EVENT_SELECT                                                                               \
     "SELECT k.id, k.sid, coalesce(lr.title, ''), " COUNTS(                                         \
@@ -578,6 +583,47 @@ int store_cl_list_storylines(store_cl_t *c, int (*fn)(void *user, const store_st
 {
     return story_query(c, STORYLINE_SELECT "ORDER BY k.day_max IS NULL, k.day_max DESC, k.id DESC",
                        0, 0, fn, user, err);
+}
+
+int store_cl_page_storylines(store_cl_t *c, int64_t limit, int64_t offset, int64_t *total,
+                             int (*fn)(void *user, const store_story_t *st), void *user,
+                             sift_err_t *err)
+{
+    /* The page is cut before the counts are taken: their subqueries then
+     * run for limit storylines, not for the whole store. */
+    static const char page_sql[] = STORYLINE_FROM(
+        "SELECT sid AS id, * FROM storyline ORDER BY " STORYLINE_ORDER
+        " LIMIT ?1 OFFSET ?2") "ORDER BY k.day_max IS NULL, k.day_max DESC, k.id DESC";
+    sqlite3_stmt *st = NULL;
+    if (sqlite3_prepare_v2(c->s->db, "SELECT count(*) FROM storyline", -1, &st, NULL) !=
+        SQLITE_OK) {
+        return store_db_fail(c->s, err, "cannot prepare statement");
+    }
+    int rc = 0;
+    if (sqlite3_step(st) == SQLITE_ROW) {
+        *total = sqlite3_column_int64(st, 0);
+    } else {
+        rc = store_db_fail(c->s, err, "cannot read clusters");
+    }
+    sqlite3_finalize(st);
+    if (rc) {
+        return rc;
+    }
+    if (sqlite3_prepare_v2(c->s->db, page_sql, -1, &st, NULL) != SQLITE_OK) {
+        return store_db_fail(c->s, err, "cannot prepare statement");
+    }
+    sqlite3_bind_int64(st, 1, limit);
+    sqlite3_bind_int64(st, 2, offset);
+    story_cb_t cb = { fn, user, 0 };
+    int step;
+    while (rc == 0 && (step = sqlite3_step(st)) == SQLITE_ROW) {
+        rc = story_row(&cb, st);
+    }
+    if (rc == 0 && step != SQLITE_DONE) {
+        rc = store_db_fail(c->s, err, "cannot read clusters");
+    }
+    sqlite3_finalize(st);
+    return rc;
 }
 
 int store_cl_list_events(store_cl_t *c, int64_t sid, int (*fn)(void *user, const store_story_t *st),

@@ -232,6 +232,26 @@ check("a report added meanwhile shows", status == 200 and doc["total"] == 1)
 status, _, doc = get_json("/api/reports")
 check("and is counted", doc["total"] == 7)
 
+# ---- the story cache: same answer again, fresh counts after an add --------------
+# The analysis of a story is kept per set of analysed reports; the cluster
+# part is read on every request. A copy joining the story changes the
+# counts at once (and, being a copy, not the reports analysed).
+status, _, again = get_json("/api/stories/" + urllib.parse.quote(big["id"]))
+check("a story asked again is the same answer", status == 200 and again == story)
+status, _, lower = get_json("/api/stories/" + big["id"].lower())
+check("and under its lower-case id", status == 200 and lower == story)
+seed = sorted(os.listdir(os.path.join(os.environ["SHARED"], "seeds")))[0]
+with open(os.path.join(os.environ["SHARED"], "seeds", seed), encoding="utf-8") as f:
+    copy = f.read() + "\n\nThis report was republished from a wire service.\n"
+with open("copy.txt", "w", encoding="utf-8") as f:
+    f.write(copy)
+subprocess.run(["sift", "add", "--quiet", "copy.txt"], check=True)
+status, _, after = get_json("/api/stories/" + urllib.parse.quote(big["id"]))
+check("a copy added to the story shows in its counts", status == 200
+      and after["n_reports"] == story["n_reports"] + 1
+      and after["n_copies"] == story["n_copies"] + 1
+      and after["summary"] == story["summary"], (story["n_reports"], after.get("n_reports")))
+
 srv.send_signal(signal.SIGTERM)
 code = srv.wait(timeout=60)
 err = srv.stderr.read()

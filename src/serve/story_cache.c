@@ -1,0 +1,191 @@
+/* serve/story_cache.c: the analysis sections of recently asked stories,
+ * shared by the server's worker threads, so /api/stories/ID analyses a
+ * story once, not on every request.
+ *
+ * Why the key is the list of analysed report ids: a story's analysis reads
+ * nothing else (render_story_analyse), and a stored report never changes.
+ * The cluster part of the answer (events, members, counts) is read fresh
+ * on each request; when `sift add` puts a new report into the story, its
+ * analysed ids change and the next request analyses it again. A stale
+ * answer is therefore impossible, whatever the clustering did.
+ *
+ * Requests for a story being analysed wait for that analysis instead of
+ * starting their own: under load, the first request of a story would
+ * otherwise start one analysis per connection. The cached objects are
+ * never changed once stored; answers take references to their values
+ * (jansson's reference counts are atomic). */
+#include <pthread.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "serve_int.h"
+
+typedef struct entry {
+    char *key; /* "S12\n" then the ids, one per line; NULL: free slot */
+    size_t key_len;
+    json_t *an;    /* the analysis object; NULL while busy */
+    int busy;      /* being analysed by one request */
+    uint64_t used; /* tick of the last use, for eviction */
+} entry_t;
+
+struct story_cache {
+    pthread_mutex_t mu;
+    pthread_cond_t done;
+    entry_t e[SERVE_STORY_CACHE_ENTRIES];
+    uint64_t tick;
+    uint64_t hits, misses;
+};
+
+int story_cache_new(story_cache_t **out)
+{
+    story_cache_t *c = calloc(1, sizeof(*c));
+    if (!c) {
+        return SIFT_ENOMEM;
+    }
+    if (pthread_mutex_init(&c->mu, NULL) != 0) {
+        free(c);
+        return SIFT_ENOMEM;
+    }
+    if (pthread_cond_init(&c->done, NULL) != 0) {
+        pthread_mutex_destroy(&c->mu);
+        free(c);
+        return SIFT_ENOMEM;
+    }
+    *out = c;
+    return 0;
+}
+
+void story_cache_free(story_cache_t *c)
+{
+    if (!c) {
+        return;
+    }
+    for (size_t i = 0; i < SERVE_STORY_CACHE_ENTRIES; i++) {
+        free(c->e[i].key);
+        json_decref(c->e[i].an);
+    }
+    pthread_cond_destroy(&c->done);
+    pthread_mutex_destroy(&c->mu);
+    free(c);
+}
+
+/* The key of sf's analysis: its id and the ids it reads. */
+static char *make_key(const char *id, const story_full_t *sf, size_t *len)
+{
+    size_t n = strlen(id) + 1 + sf->n_ids * 17;
+    char *k = malloc(n + 1);
+    if (!k) {
+        return NULL;
+    }
+    size_t at = 0;
+    memcpy(k, id, strlen(id));
+    at += strlen(id);
+    k[at++] = '\n';
+    for (size_t i = 0; i < sf->n_ids; i++) {
+        size_t m = strlen(sf->ids[i]);
+        memcpy(k + at, sf->ids[i], m);
+        at += m;
+        k[at++] = '\n';
+    }
+    k[at] = '\0';
+    *len = at;
+    return k;
+}
+
+static entry_t *find(story_cache_t *c, const char *key, size_t len)
+{
+    for (size_t i = 0; i < SERVE_STORY_CACHE_ENTRIES; i++) {
+        entry_t *e = &c->e[i];
+        if (e->key && e->key_len == len && memcmp(e->key, key, len) == 0) {
+            return e;
+        }
+    }
+    return NULL;
+}
+
+/* A slot for a new key: a free one, else the least recently used one that
+ * nobody is analysing; NULL when every slot is busy (then the request
+ * analyses without caching). */
+static entry_t *take_slot(story_cache_t *c)
+{
+    entry_t *best = NULL;
+    for (size_t i = 0; i < SERVE_STORY_CACHE_ENTRIES; i++) {
+        entry_t *e = &c->e[i];
+        if (!e->key) {
+            return e;
+        }
+        if (!e->busy && (!best || e->used < best->used)) {
+            best = e;
+        }
+    }
+    if (best) {
+        free(best->key);
+        json_decref(best->an);
+        memset(best, 0, sizeof(*best));
+    }
+    return best;
+}
+
+int story_cache_analysis(story_cache_t *c, store_t *s, const char *id, story_full_t *sf,
+                         json_t **out, sift_err_t *err)
+{
+    *out = NULL;
+    size_t len = 0;
+    char *key = make_key(id, sf, &len);
+    if (!key) {
+        return SIFT_ENOMEM;
+    }
+    pthread_mutex_lock(&c->mu);
+    entry_t *e;
+    while ((e = find(c, key, len)) != NULL && e->busy) {
+        pthread_cond_wait(&c->done, &c->mu);
+    }
+    if (e) {
+        e->used = ++c->tick;
+        c->hits++;
+        *out = json_incref(e->an);
+        pthread_mutex_unlock(&c->mu);
+        free(key);
+        return 0;
+    }
+    c->misses++;
+    e = take_slot(c);
+    if (e) {
+        e->key = key;
+        e->key_len = len;
+        e->busy = 1;
+        e->used = ++c->tick;
+        key = NULL;
+    }
+    pthread_mutex_unlock(&c->mu);
+    free(key);
+
+    int rc = render_story_analyse(s, sf, err);
+    json_t *an = rc ? NULL : render_story_analysis_json(sf);
+    if (rc == 0 && !an) {
+        rc = SIFT_ENOMEM;
+    }
+    if (e) {
+        pthread_mutex_lock(&c->mu);
+        e->busy = 0;
+        if (an) {
+            e->an = json_incref(an);
+        } else {
+            /* a failed analysis is not kept: the next request tries again */
+            free(e->key);
+            memset(e, 0, sizeof(*e));
+        }
+        pthread_cond_broadcast(&c->done);
+        pthread_mutex_unlock(&c->mu);
+    }
+    *out = an;
+    return rc;
+}
+
+void story_cache_counts(story_cache_t *c, uint64_t *hits, uint64_t *misses)
+{
+    pthread_mutex_lock(&c->mu);
+    *hits = c->hits;
+    *misses = c->misses;
+    pthread_mutex_unlock(&c->mu);
+}
