@@ -120,8 +120,9 @@ int render_story_load_cluster(store_t *s, int is_event, int64_t id, story_full_t
 int render_story_analyse(store_t *s, story_full_t *sf, sift_err_t *err);
 
 /* The analysis sections of the story JSON (docs/story-json.md), as one
- * object whose keys render_story_full_json() adds to the cluster's.
- * Owned: json_decref(). NULL when out of memory. */
+ * object whose keys render_story_full_json() adds to the cluster's (its
+ * per-report section named "report_info"). Owned: json_decref(). NULL
+ * when out of memory. */
 json_t *render_story_analysis_json(const story_full_t *sf);
 /* The cluster JSON of sf with the keys of an (from the call above) added:
  * what render_story_full_json() returns. an is only read (its values are

@@ -179,25 +179,29 @@ void render_story_free(story_full_t *sf)
 
 json_t *render_story_analysis_json(const story_full_t *sf)
 {
-    return render_analysis_obj(sf->analysis);
+    json_t *an = render_analysis_obj(sf->analysis);
+    json_t *o = an ? json_object() : NULL;
+    /* The analysis's per-report section would clash with an event's
+     * "reports" (its members): it goes in as "report_info" for both. */
+    const char *key;
+    json_t *v;
+    int rc = o ? 0 : -1;
+    json_object_foreach(an, key, v)
+    {
+        rc |= o ? json_object_set(o, strcmp(key, "reports") == 0 ? "report_info" : key, v) : -1;
+    }
+    json_decref(an);
+    if (rc) {
+        json_decref(o);
+        return NULL;
+    }
+    return o;
 }
 
 json_t *render_story_join_json(const story_full_t *sf, json_t *an)
 {
     json_t *o = json_deep_copy(sf->cluster);
-    if (!o) {
-        return NULL;
-    }
-    /* The analysis's per-report section would clash with an event's
-     * "reports" (its members): it goes in as "report_info" for both. */
-    const char *key;
-    json_t *v;
-    int rc = 0;
-    json_object_foreach(an, key, v)
-    {
-        rc |= json_object_set(o, strcmp(key, "reports") == 0 ? "report_info" : key, v);
-    }
-    if (rc) {
+    if (!o || json_object_update(o, an)) {
         json_decref(o);
         return NULL;
     }

@@ -12,6 +12,7 @@
 void api_error(api_resp_t *out, unsigned status, const char *msg)
 {
     out->status = status;
+    out->text = NULL;
     out->body = json_pack("{s:s, s:i}", "error", msg, "status", (json_int_t)status);
 }
 
@@ -289,15 +290,15 @@ static void get_story(api_resp_t *out, const api_req_t *req, const char *id)
     }
     sift_err_t err;
     sift_err_clear(&err);
-    json_t *body = NULL;
-    int rc = stories_get(s, req->cache, id, &body, &err);
+    char *text = NULL;
+    int rc = stories_get(s, req->cache, id, &text, &err);
     if (rc == SERVE_NOT_AVAILABLE) {
         api_error(out, MHD_HTTP_NOT_IMPLEMENTED, no_stories);
     } else if (rc) {
         fail(out, rc, "no such story");
     } else {
         out->status = MHD_HTTP_OK;
-        out->body = body;
+        out->text = text;
     }
 }
 
@@ -316,6 +317,7 @@ void api_handle(api_resp_t *out, const api_req_t *req)
     const char *id;
     out->status = MHD_HTTP_INTERNAL_SERVER_ERROR;
     out->body = NULL;
+    out->text = NULL;
     if (strcmp(p, "/reports") == 0) {
         list_reports(out, req, 0);
     } else if (strcmp(p, "/search") == 0) {

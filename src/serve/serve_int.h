@@ -58,10 +58,12 @@ typedef struct api_req {
     struct MHD_Connection *c; /* for query parameters */
 } api_req_t;
 
-/* One answer: an HTTP status and a JSON body. */
+/* One answer: an HTTP status and a JSON body, as an object or already
+ * written out (text, which wins when set). */
 typedef struct api_resp {
     unsigned status;
     json_t *body; /* owned; NULL only when out of memory (the server says 500) */
+    char *text;   /* owned (malloc); compact JSON */
 } api_resp_t;
 
 /* Answer an /api/ request; fills out (never fails: errors are answers). */
@@ -77,18 +79,18 @@ void api_error(api_resp_t *out, unsigned status, const char *msg);
  * returned (every store has the story tables); api.c still maps it. */
 #define SERVE_NOT_AVAILABLE 1
 int stories_list(store_t *s, int64_t limit, int64_t offset, json_t **out, sift_err_t *err);
-int stories_get(store_t *s, story_cache_t *cache, const char *id, json_t **out, sift_err_t *err);
+int stories_get(store_t *s, story_cache_t *cache, const char *id, char **out, sift_err_t *err);
 
 /* The story cache (story_cache.c), shared by every worker thread. Owned:
  * story_cache_free() (NULL is a no-op). */
 int story_cache_new(story_cache_t **out);
 void story_cache_free(story_cache_t *c);
 /* The analysis object of sf (loaded by render_story_load_cluster()) whose
- * id is id: from the cache when the same reports were analysed before,
- * else analysed now (render_story_analyse()) and kept. Owned: json_decref();
- * only read it (its values are shared with the cache). */
-int story_cache_analysis(story_cache_t *c, store_t *s, const char *id, story_full_t *sf,
-                         json_t **out, sift_err_t *err);
+ * id is id, as compact JSON text: from the cache when the same reports
+ * were analysed before, else analysed now (render_story_analyse()) and
+ * kept. Owned: free(). */
+int story_cache_analysis(story_cache_t *c, store_t *s, const char *id, story_full_t *sf, char **out,
+                         size_t *out_len, sift_err_t *err);
 /* Hits and misses so far (for tests and the log). */
 void story_cache_counts(story_cache_t *c, uint64_t *hits, uint64_t *misses);
 

@@ -45,7 +45,10 @@ static void add_common_headers(struct MHD_Response *resp)
 
 static enum MHD_Result send_json(struct MHD_Connection *c, api_resp_t *ar)
 {
-    char *text = ar->body ? json_dumps(ar->body, JSON_COMPACT | JSON_PRESERVE_ORDER) : NULL;
+    char *text = ar->text   ? ar->text
+                 : ar->body ? json_dumps(ar->body, JSON_COMPACT | JSON_PRESERVE_ORDER)
+                            : NULL;
+    ar->text = NULL;
     json_decref(ar->body);
     ar->body = NULL;
     unsigned status = ar->status;

@@ -5,6 +5,7 @@
  * answers an empty list. */
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "render/render.h"
 #include "serve_int.h"
@@ -66,7 +67,7 @@ int stories_list(store_t *s, int64_t limit, int64_t offset, json_t **out, sift_e
     return 0;
 }
 
-int stories_get(store_t *s, story_cache_t *cache, const char *id, json_t **out, sift_err_t *err)
+int stories_get(store_t *s, story_cache_t *cache, const char *id, char **out, sift_err_t *err)
 {
     *out = NULL;
     int is_event = 0;
@@ -82,13 +83,37 @@ int stories_get(store_t *s, story_cache_t *cache, const char *id, json_t **out, 
     /* The key names the story in one spelling: "s12" and "S12" share. */
     char key[24];
     snprintf(key, sizeof(key), "%c%lld", is_event ? 'E' : 'S', (long long)n);
-    json_t *an = NULL;
-    rc = story_cache_analysis(cache, s, key, sf, &an, err);
+    char *an = NULL, *cl = NULL;
+    size_t an_len = 0;
+    rc = story_cache_analysis(cache, s, key, sf, &an, &an_len, err);
     if (rc == 0) {
-        *out = render_story_join_json(sf, an);
-        rc = *out ? 0 : SIFT_ENOMEM;
+        cl = json_dumps(sf->cluster, JSON_COMPACT | JSON_PRESERVE_ORDER);
+        rc = cl ? 0 : SIFT_ENOMEM;
     }
-    json_decref(an);
+    /* Both are objects, "{...}": the answer is the cluster's keys then
+     * the analysis's, the document render_story_full_json() makes. */
+    size_t cl_len = cl ? strlen(cl) : 0;
+    if (rc == 0 && (cl_len < 2 || an_len < 2)) {
+        rc = SIFT_ENOMEM;
+    }
+    char *doc = rc ? NULL : malloc(cl_len + an_len + 1);
+    if (doc) {
+        size_t at = cl_len - 1;
+        memcpy(doc, cl, at);
+        if (an_len > 2) {
+            doc[at++] = cl_len > 2 ? ',' : ' ';
+            memcpy(doc + at, an + 1, an_len - 1);
+            at += an_len - 1;
+        } else {
+            doc[at++] = '}';
+        }
+        doc[at] = '\0';
+    } else if (rc == 0) {
+        rc = SIFT_ENOMEM;
+    }
+    free(cl);
+    free(an);
     render_story_free(sf);
+    *out = doc;
     return rc;
 }

@@ -11,9 +11,9 @@
  *
  * Requests for a story being analysed wait for that analysis instead of
  * starting their own: under load, the first request of a story would
- * otherwise start one analysis per connection. The cached objects are
- * never changed once stored; answers take references to their values
- * (jansson's reference counts are atomic). */
+ * otherwise start one analysis per connection. The analysis is kept as
+ * JSON text: an answer copies it after the cluster's text, instead of
+ * writing megabytes of JSON again on every request. */
 #include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
@@ -23,7 +23,8 @@
 typedef struct entry {
     char *key; /* "S12\n" then the ids, one per line; NULL: free slot */
     size_t key_len;
-    json_t *an;    /* the analysis object; NULL while busy */
+    char *text; /* the analysis object as compact JSON; NULL while busy */
+    size_t text_len;
     int busy;      /* being analysed by one request */
     uint64_t used; /* tick of the last use, for eviction */
 } entry_t;
@@ -62,7 +63,7 @@ void story_cache_free(story_cache_t *c)
     }
     for (size_t i = 0; i < SERVE_STORY_CACHE_ENTRIES; i++) {
         free(c->e[i].key);
-        json_decref(c->e[i].an);
+        free(c->e[i].text);
     }
     pthread_cond_destroy(&c->done);
     pthread_mutex_destroy(&c->mu);
@@ -120,16 +121,41 @@ static entry_t *take_slot(story_cache_t *c)
     }
     if (best) {
         free(best->key);
-        json_decref(best->an);
+        free(best->text);
         memset(best, 0, sizeof(*best));
     }
     return best;
 }
 
-int story_cache_analysis(story_cache_t *c, store_t *s, const char *id, story_full_t *sf,
-                         json_t **out, sift_err_t *err)
+/* A malloc'd copy of n bytes and a NUL. */
+static char *copy_text(const char *t, size_t n)
+{
+    char *d = malloc(n + 1);
+    if (d) {
+        memcpy(d, t, n);
+        d[n] = '\0';
+    }
+    return d;
+}
+
+/* Analyse sf and write its analysis object as compact JSON. */
+static int analyse_text(store_t *s, story_full_t *sf, char **out, sift_err_t *err)
 {
     *out = NULL;
+    int rc = render_story_analyse(s, sf, err);
+    json_t *an = rc ? NULL : render_story_analysis_json(sf);
+    if (an) {
+        *out = json_dumps(an, JSON_COMPACT | JSON_PRESERVE_ORDER);
+        json_decref(an);
+    }
+    return rc ? rc : *out ? 0 : SIFT_ENOMEM;
+}
+
+int story_cache_analysis(story_cache_t *c, store_t *s, const char *id, story_full_t *sf, char **out,
+                         size_t *out_len, sift_err_t *err)
+{
+    *out = NULL;
+    *out_len = 0;
     size_t len = 0;
     char *key = make_key(id, sf, &len);
     if (!key) {
@@ -143,10 +169,11 @@ int story_cache_analysis(story_cache_t *c, store_t *s, const char *id, story_ful
     if (e) {
         e->used = ++c->tick;
         c->hits++;
-        *out = json_incref(e->an);
+        *out = copy_text(e->text, e->text_len);
+        *out_len = e->text_len;
         pthread_mutex_unlock(&c->mu);
         free(key);
-        return 0;
+        return *out ? 0 : SIFT_ENOMEM;
     }
     c->misses++;
     e = take_slot(c);
@@ -160,17 +187,15 @@ int story_cache_analysis(story_cache_t *c, store_t *s, const char *id, story_ful
     pthread_mutex_unlock(&c->mu);
     free(key);
 
-    int rc = render_story_analyse(s, sf, err);
-    json_t *an = rc ? NULL : render_story_analysis_json(sf);
-    if (rc == 0 && !an) {
-        rc = SIFT_ENOMEM;
-    }
+    char *text = NULL;
+    int rc = analyse_text(s, sf, &text, err);
+    size_t n = text ? strlen(text) : 0;
     if (e) {
         pthread_mutex_lock(&c->mu);
         e->busy = 0;
-        if (an) {
-            e->an = json_incref(an);
-        } else {
+        e->text = text ? copy_text(text, n) : NULL;
+        e->text_len = n;
+        if (!e->text) {
             /* a failed analysis is not kept: the next request tries again */
             free(e->key);
             memset(e, 0, sizeof(*e));
@@ -178,7 +203,8 @@ int story_cache_analysis(story_cache_t *c, store_t *s, const char *id, story_ful
         pthread_cond_broadcast(&c->done);
         pthread_mutex_unlock(&c->mu);
     }
-    *out = an;
+    *out = text;
+    *out_len = n;
     return rc;
 }
 
