@@ -4,6 +4,7 @@
  * written here, never the store's own (which may name paths or SQL). */
 #include <microhttpd.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "render/render.h"
@@ -13,6 +14,7 @@ void api_error(api_resp_t *out, unsigned status, const char *msg)
 {
     out->status = status;
     out->text = NULL;
+    out->tail = NULL;
     out->body = json_pack("{s:s, s:i}", "error", msg, "status", (json_int_t)status);
 }
 
@@ -239,33 +241,39 @@ static void get_report(api_resp_t *out, const api_req_t *req, const char *id)
 
 /* ---- /api/stories ---------------------------------------------------------- */
 
-static const char no_stories[] = "storylines are not available yet: this store has none";
+/* The answer of a story endpoint from its call's code: the body (an
+ * object or text) on success, else what failed in the client's words. */
+static void story_answer(api_resp_t *out, int rc, json_t *body)
+{
+    if (rc) {
+        json_decref(body);
+        free(out->text);
+        shared_text_unref(out->tail);
+        out->text = NULL;
+        out->tail = NULL;
+        fail(out, rc, "no such story");
+        return;
+    }
+    out->status = MHD_HTTP_OK;
+    out->body = body;
+}
 
 static void list_stories(api_resp_t *out, const api_req_t *req)
 {
     static const char *const names[] = { "limit", "offset", NULL };
     int64_t limit, offset;
+    store_t *s;
     if (only_params(out, req, names) ||
         int_param(out, req, "limit", 1, SERVE_MAX_LIMIT, SERVE_DEFAULT_LIMIT, &limit) ||
-        int_param(out, req, "offset", 0, SERVE_MAX_OFFSET, 0, &offset)) {
-        return;
-    }
-    store_t *s;
-    if (open_store(out, req, &s)) {
+        int_param(out, req, "offset", 0, SERVE_MAX_OFFSET, 0, &offset) ||
+        open_store(out, req, &s)) {
         return;
     }
     sift_err_t err;
     sift_err_clear(&err);
     json_t *body = NULL;
     int rc = stories_list(s, limit, offset, &body, &err);
-    if (rc == SERVE_NOT_AVAILABLE) {
-        api_error(out, MHD_HTTP_NOT_IMPLEMENTED, no_stories);
-    } else if (rc) {
-        fail(out, rc, "no such story");
-    } else {
-        out->status = MHD_HTTP_OK;
-        out->body = body;
-    }
+    story_answer(out, rc, body);
 }
 
 static int is_story_id(const char *id)
@@ -290,16 +298,8 @@ static void get_story(api_resp_t *out, const api_req_t *req, const char *id)
     }
     sift_err_t err;
     sift_err_clear(&err);
-    char *text = NULL;
-    int rc = stories_get(s, req->cache, id, &text, &err);
-    if (rc == SERVE_NOT_AVAILABLE) {
-        api_error(out, MHD_HTTP_NOT_IMPLEMENTED, no_stories);
-    } else if (rc) {
-        fail(out, rc, "no such story");
-    } else {
-        out->status = MHD_HTTP_OK;
-        out->text = text;
-    }
+    int rc = stories_get(s, req->cache, id, out, &err);
+    story_answer(out, rc, NULL);
 }
 
 /* ---- routing -------------------------------------------------------------- */
@@ -318,6 +318,7 @@ void api_handle(api_resp_t *out, const api_req_t *req)
     out->status = MHD_HTTP_INTERNAL_SERVER_ERROR;
     out->body = NULL;
     out->text = NULL;
+    out->tail = NULL;
     if (strcmp(p, "/reports") == 0) {
         list_reports(out, req, 0);
     } else if (strcmp(p, "/search") == 0) {

@@ -58,12 +58,23 @@ typedef struct api_req {
     struct MHD_Connection *c; /* for query parameters */
 } api_req_t;
 
+/* JSON text shared by the story cache and the answers being sent (which
+ * may outlive its cache entry): freed with its last reference. */
+typedef struct shared_text shared_text_t;
+/* A copy of n bytes of s, with one reference; NULL when out of memory. */
+shared_text_t *shared_text_new(const char *s, size_t n);
+shared_text_t *shared_text_ref(shared_text_t *t);
+void shared_text_unref(shared_text_t *t); /* NULL is a no-op */
+const char *shared_text_data(const shared_text_t *t, size_t *len);
+
 /* One answer: an HTTP status and a JSON body, as an object or already
- * written out (text, which wins when set). */
+ * written out: text, then tail from its second byte (a story: its
+ * cluster's keys, then the cached analysis's). Text wins over body. */
 typedef struct api_resp {
     unsigned status;
-    json_t *body; /* owned; NULL only when out of memory (the server says 500) */
-    char *text;   /* owned (malloc); compact JSON */
+    json_t *body;        /* owned; NULL only when out of memory (the server says 500) */
+    char *text;          /* owned (malloc); compact JSON */
+    shared_text_t *tail; /* one reference owned */
 } api_resp_t;
 
 /* Answer an /api/ request; fills out (never fails: errors are answers). */
@@ -74,12 +85,10 @@ void api_handle(api_resp_t *out, const api_req_t *req);
 void api_error(api_resp_t *out, unsigned status, const char *msg);
 
 /* The storylines of a store (stories.c): the list (empty on an empty
- * store) and one story (SIFT_ENOTFOUND when the id names none). limit and
- * offset are checked by the caller. SERVE_NOT_AVAILABLE is no longer
- * returned (every store has the story tables); api.c still maps it. */
-#define SERVE_NOT_AVAILABLE 1
+ * store) and one story as JSON text (SIFT_ENOTFOUND when the id names
+ * none). limit and offset are checked by the caller. */
 int stories_list(store_t *s, int64_t limit, int64_t offset, json_t **out, sift_err_t *err);
-int stories_get(store_t *s, story_cache_t *cache, const char *id, char **out, sift_err_t *err);
+int stories_get(store_t *s, story_cache_t *cache, const char *id, api_resp_t *out, sift_err_t *err);
 
 /* The story cache (story_cache.c), shared by every worker thread. Owned:
  * story_cache_free() (NULL is a no-op). */
@@ -88,9 +97,9 @@ void story_cache_free(story_cache_t *c);
 /* The analysis object of sf (loaded by render_story_load_cluster()) whose
  * id is id, as compact JSON text: from the cache when the same reports
  * were analysed before, else analysed now (render_story_analyse()) and
- * kept. Owned: free(). */
-int story_cache_analysis(story_cache_t *c, store_t *s, const char *id, story_full_t *sf, char **out,
-                         size_t *out_len, sift_err_t *err);
+ * kept. Owned: one reference (shared_text_unref()). */
+int story_cache_analysis(story_cache_t *c, store_t *s, const char *id, story_full_t *sf,
+                         shared_text_t **out, sift_err_t *err);
 /* Hits and misses so far (for tests and the log). */
 void story_cache_counts(story_cache_t *c, uint64_t *hits, uint64_t *misses);
 

@@ -43,27 +43,70 @@ static void add_common_headers(struct MHD_Response *resp)
     MHD_add_response_header(resp, "Content-Security-Policy", csp_page);
 }
 
+/* What an answer sent in two pieces holds until MHD is done with it. */
+typedef struct two_pieces {
+    char *head;
+    shared_text_t *tail;
+} two_pieces_t;
+
+static void free_pieces(void *cls)
+{
+    two_pieces_t *p = cls;
+    free(p->head);
+    shared_text_unref(p->tail);
+    free(p);
+}
+
+/* text then tail from its second byte, sent from where they are (a story's
+ * cached analysis is megabytes: it is not copied per request). Takes both. */
+static struct MHD_Response *pieces_response(char *text, shared_text_t *tail)
+{
+    two_pieces_t *p = malloc(sizeof(*p));
+    if (!p) {
+        free(text);
+        shared_text_unref(tail);
+        return NULL;
+    }
+    p->head = text;
+    p->tail = tail;
+    size_t n = 0;
+    const char *t = shared_text_data(tail, &n);
+    struct MHD_IoVec iov[2] = { { text, strlen(text) }, { t + 1, n - 1 } };
+    struct MHD_Response *resp = MHD_create_response_from_iovec(iov, 2, free_pieces, p);
+    if (!resp) {
+        free_pieces(p);
+    }
+    return resp;
+}
+
 static enum MHD_Result send_json(struct MHD_Connection *c, api_resp_t *ar)
 {
     char *text = ar->text   ? ar->text
                  : ar->body ? json_dumps(ar->body, JSON_COMPACT | JSON_PRESERVE_ORDER)
                             : NULL;
+    shared_text_t *tail = ar->tail;
     ar->text = NULL;
+    ar->tail = NULL;
     json_decref(ar->body);
     ar->body = NULL;
     unsigned status = ar->status;
     if (!text) {
+        shared_text_unref(tail);
         static char oom[] = "{\"error\":\"out of memory\",\"status\":500}";
         text = strdup(oom);
+        tail = NULL;
         status = MHD_HTTP_INTERNAL_SERVER_ERROR;
         if (!text) {
             return MHD_NO;
         }
     }
     struct MHD_Response *resp =
-        MHD_create_response_from_buffer(strlen(text), text, MHD_RESPMEM_MUST_FREE);
+        tail ? pieces_response(text, tail)
+             : MHD_create_response_from_buffer(strlen(text), text, MHD_RESPMEM_MUST_FREE);
     if (!resp) {
-        free(text);
+        if (!tail) {
+            free(text);
+        }
         return MHD_NO;
     }
     add_common_headers(resp);

@@ -67,9 +67,8 @@ int stories_list(store_t *s, int64_t limit, int64_t offset, json_t **out, sift_e
     return 0;
 }
 
-int stories_get(store_t *s, story_cache_t *cache, const char *id, char **out, sift_err_t *err)
+int stories_get(store_t *s, story_cache_t *cache, const char *id, api_resp_t *out, sift_err_t *err)
 {
-    *out = NULL;
     int is_event = 0;
     int64_t n = 0;
     if (render_story_parse_id(id, &is_event, &n)) {
@@ -83,37 +82,31 @@ int stories_get(store_t *s, story_cache_t *cache, const char *id, char **out, si
     /* The key names the story in one spelling: "s12" and "S12" share. */
     char key[24];
     snprintf(key, sizeof(key), "%c%lld", is_event ? 'E' : 'S', (long long)n);
-    char *an = NULL, *cl = NULL;
-    size_t an_len = 0;
-    rc = story_cache_analysis(cache, s, key, sf, &an, &an_len, err);
-    if (rc == 0) {
-        cl = json_dumps(sf->cluster, JSON_COMPACT | JSON_PRESERVE_ORDER);
-        rc = cl ? 0 : SIFT_ENOMEM;
-    }
-    /* Both are objects, "{...}": the answer is the cluster's keys then
-     * the analysis's, the document render_story_full_json() makes. */
-    size_t cl_len = cl ? strlen(cl) : 0;
-    if (rc == 0 && (cl_len < 2 || an_len < 2)) {
-        rc = SIFT_ENOMEM;
-    }
-    char *doc = rc ? NULL : malloc(cl_len + an_len + 1);
-    if (doc) {
-        size_t at = cl_len - 1;
-        memcpy(doc, cl, at);
-        if (an_len > 2) {
-            doc[at++] = cl_len > 2 ? ',' : ' ';
-            memcpy(doc + at, an + 1, an_len - 1);
-            at += an_len - 1;
-        } else {
-            doc[at++] = '}';
-        }
-        doc[at] = '\0';
-    } else if (rc == 0) {
-        rc = SIFT_ENOMEM;
-    }
-    free(cl);
-    free(an);
+    shared_text_t *an = NULL;
+    rc = story_cache_analysis(cache, s, key, sf, &an, err);
+    char *cl = rc ? NULL : json_dumps(sf->cluster, JSON_COMPACT | JSON_PRESERVE_ORDER);
     render_story_free(sf);
-    *out = doc;
-    return rc;
+    size_t cl_len = cl ? strlen(cl) : 0, an_len = 0;
+    if (an) {
+        shared_text_data(an, &an_len);
+    }
+    if (rc == 0 && (cl_len < 2 || cl[cl_len - 1] != '}' || an_len < 2)) {
+        rc = SIFT_ENOMEM;
+    }
+    if (rc) {
+        free(cl);
+        shared_text_unref(an);
+        return rc;
+    }
+    /* Both are objects, "{...}" (the cluster's never empty): the answer is
+     * the cluster's keys then the analysis's, from its second byte: the
+     * document render_story_full_json() makes. */
+    if (an_len > 2) {
+        cl[cl_len - 1] = ',';
+        out->tail = an;
+    } else {
+        shared_text_unref(an);
+    }
+    out->text = cl;
+    return 0;
 }

@@ -12,9 +12,10 @@
  * Requests for a story being analysed wait for that analysis instead of
  * starting their own: under load, the first request of a story would
  * otherwise start one analysis per connection. The analysis is kept as
- * JSON text: an answer copies it after the cluster's text, instead of
- * writing megabytes of JSON again on every request. */
+ * JSON text that answers send as it is, after the cluster's text: no
+ * megabytes of JSON written or copied again on every request. */
 #include <pthread.h>
+#include <stdatomic.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -23,10 +24,9 @@
 typedef struct entry {
     char *key; /* "S12\n" then the ids, one per line; NULL: free slot */
     size_t key_len;
-    char *text; /* the analysis object as compact JSON; NULL while busy */
-    size_t text_len;
-    int busy;      /* being analysed by one request */
-    uint64_t used; /* tick of the last use, for eviction */
+    shared_text_t *text; /* the analysis object as compact JSON; NULL while busy */
+    int busy;            /* being analysed by one request */
+    uint64_t used;       /* tick of the last use, for eviction */
 } entry_t;
 
 struct story_cache {
@@ -63,7 +63,7 @@ void story_cache_free(story_cache_t *c)
     }
     for (size_t i = 0; i < SERVE_STORY_CACHE_ENTRIES; i++) {
         free(c->e[i].key);
-        free(c->e[i].text);
+        shared_text_unref(c->e[i].text);
     }
     pthread_cond_destroy(&c->done);
     pthread_mutex_destroy(&c->mu);
@@ -121,41 +121,67 @@ static entry_t *take_slot(story_cache_t *c)
     }
     if (best) {
         free(best->key);
-        free(best->text);
+        shared_text_unref(best->text);
         memset(best, 0, sizeof(*best));
     }
     return best;
 }
 
-/* A malloc'd copy of n bytes and a NUL. */
-static char *copy_text(const char *t, size_t n)
+struct shared_text {
+    atomic_size_t refs;
+    size_t len;
+    char data[];
+};
+
+shared_text_t *shared_text_new(const char *src, size_t n)
 {
-    char *d = malloc(n + 1);
-    if (d) {
-        memcpy(d, t, n);
-        d[n] = '\0';
+    shared_text_t *t = malloc(sizeof(*t) + n + 1);
+    if (!t) {
+        return NULL;
     }
-    return d;
+    atomic_init(&t->refs, 1);
+    t->len = n;
+    memcpy(t->data, src, n);
+    t->data[n] = '\0';
+    return t;
+}
+
+shared_text_t *shared_text_ref(shared_text_t *t)
+{
+    atomic_fetch_add(&t->refs, 1);
+    return t;
+}
+
+void shared_text_unref(shared_text_t *t)
+{
+    if (t && atomic_fetch_sub(&t->refs, 1) == 1) {
+        free(t);
+    }
+}
+
+const char *shared_text_data(const shared_text_t *t, size_t *len)
+{
+    *len = t->len;
+    return t->data;
 }
 
 /* Analyse sf and write its analysis object as compact JSON. */
-static int analyse_text(store_t *s, story_full_t *sf, char **out, sift_err_t *err)
+static int analyse_text(store_t *s, story_full_t *sf, shared_text_t **out, sift_err_t *err)
 {
     *out = NULL;
     int rc = render_story_analyse(s, sf, err);
     json_t *an = rc ? NULL : render_story_analysis_json(sf);
-    if (an) {
-        *out = json_dumps(an, JSON_COMPACT | JSON_PRESERVE_ORDER);
-        json_decref(an);
-    }
+    char *text = an ? json_dumps(an, JSON_COMPACT | JSON_PRESERVE_ORDER) : NULL;
+    json_decref(an);
+    *out = text ? shared_text_new(text, strlen(text)) : NULL;
+    free(text);
     return rc ? rc : *out ? 0 : SIFT_ENOMEM;
 }
 
-int story_cache_analysis(story_cache_t *c, store_t *s, const char *id, story_full_t *sf, char **out,
-                         size_t *out_len, sift_err_t *err)
+int story_cache_analysis(story_cache_t *c, store_t *s, const char *id, story_full_t *sf,
+                         shared_text_t **out, sift_err_t *err)
 {
     *out = NULL;
-    *out_len = 0;
     size_t len = 0;
     char *key = make_key(id, sf, &len);
     if (!key) {
@@ -169,11 +195,10 @@ int story_cache_analysis(story_cache_t *c, store_t *s, const char *id, story_ful
     if (e) {
         e->used = ++c->tick;
         c->hits++;
-        *out = copy_text(e->text, e->text_len);
-        *out_len = e->text_len;
+        *out = shared_text_ref(e->text);
         pthread_mutex_unlock(&c->mu);
         free(key);
-        return *out ? 0 : SIFT_ENOMEM;
+        return 0;
     }
     c->misses++;
     e = take_slot(c);
@@ -187,15 +212,14 @@ int story_cache_analysis(story_cache_t *c, store_t *s, const char *id, story_ful
     pthread_mutex_unlock(&c->mu);
     free(key);
 
-    char *text = NULL;
+    shared_text_t *text = NULL;
     int rc = analyse_text(s, sf, &text, err);
-    size_t n = text ? strlen(text) : 0;
     if (e) {
         pthread_mutex_lock(&c->mu);
         e->busy = 0;
-        e->text = text ? copy_text(text, n) : NULL;
-        e->text_len = n;
-        if (!e->text) {
+        if (text) {
+            e->text = shared_text_ref(text);
+        } else {
             /* a failed analysis is not kept: the next request tries again */
             free(e->key);
             memset(e, 0, sizeof(*e));
@@ -204,7 +228,6 @@ int story_cache_analysis(story_cache_t *c, store_t *s, const char *id, story_ful
         pthread_mutex_unlock(&c->mu);
     }
     *out = text;
-    *out_len = n;
     return rc;
 }
 
