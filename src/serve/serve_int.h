@@ -92,14 +92,17 @@ int stories_get(store_t *s, story_cache_t *cache, const char *id, api_resp_t *ou
 
 /* The story cache (story_cache.c), shared by every worker thread. Owned:
  * story_cache_free() (NULL is a no-op). */
-int story_cache_new(story_cache_t **out);
+int story_cache_new(story_cache_t **out, const char *db_path);
 void story_cache_free(story_cache_t *c);
 /* The analysis object of sf (loaded by render_story_load_cluster()) whose
  * id is id, as compact JSON text: from the cache when the same reports
  * were analysed before, else analysed now (render_story_analyse()) and
- * kept. Owned: one reference (shared_text_unref()). */
+ * kept. When reports joined a story that has an analysis, the new one is
+ * made on a background thread and the previous one given at once with
+ * *stale set, until the new one is ready.
+ * Owned: one reference (shared_text_unref()). */
 int story_cache_analysis(story_cache_t *c, store_t *s, const char *id, story_full_t *sf,
-                         shared_text_t **out, sift_err_t *err);
+                         shared_text_t **out, int *stale, sift_err_t *err);
 /* Hits and misses so far (for tests and the log). */
 void story_cache_counts(story_cache_t *c, uint64_t *hits, uint64_t *misses);
 

@@ -288,7 +288,7 @@ int serve_start(serve_t **out, const serve_opts_t *opts, sift_err_t *err)
         return err_set(err, SIFT_ENOMEM, NULL, SIFT_NOPOS, 0, "out of memory");
     }
     srv->is_loopback = is_loopback;
-    if (story_cache_new(&srv->cache)) {
+    if (story_cache_new(&srv->cache, opts->db_path)) {
         serve_stop(srv);
         return err_set(err, SIFT_ENOMEM, NULL, SIFT_NOPOS, 0, "out of memory");
     }

@@ -83,7 +83,11 @@ int stories_get(store_t *s, story_cache_t *cache, const char *id, api_resp_t *ou
     char key[24];
     snprintf(key, sizeof(key), "%c%lld", is_event ? 'E' : 'S', (long long)n);
     shared_text_t *an = NULL;
-    rc = story_cache_analysis(cache, s, key, sf, &an, err);
+    int stale = 0;
+    rc = story_cache_analysis(cache, s, key, sf, &an, &stale, err);
+    if (rc == 0 && json_object_set_new(sf->cluster, "analysis_stale", json_boolean(stale))) {
+        rc = SIFT_ENOMEM;
+    }
     char *cl = rc ? NULL : json_dumps(sf->cluster, JSON_COMPACT | JSON_PRESERVE_ORDER);
     render_story_free(sf);
     size_t cl_len = cl ? strlen(cl) : 0, an_len = 0;

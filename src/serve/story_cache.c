@@ -35,20 +35,25 @@ struct story_cache {
     entry_t e[SERVE_STORY_CACHE_ENTRIES];
     uint64_t tick;
     uint64_t hits, misses;
+    int running;   /* background analyses under way */
+    char *db_path; /* for their store connections */
 };
 
-int story_cache_new(story_cache_t **out)
+int story_cache_new(story_cache_t **out, const char *db_path)
 {
     story_cache_t *c = calloc(1, sizeof(*c));
-    if (!c) {
+    if (!c || !(c->db_path = strdup(db_path))) {
+        free(c);
         return SIFT_ENOMEM;
     }
     if (pthread_mutex_init(&c->mu, NULL) != 0) {
+        free(c->db_path);
         free(c);
         return SIFT_ENOMEM;
     }
     if (pthread_cond_init(&c->done, NULL) != 0) {
         pthread_mutex_destroy(&c->mu);
+        free(c->db_path);
         free(c);
         return SIFT_ENOMEM;
     }
@@ -61,12 +66,18 @@ void story_cache_free(story_cache_t *c)
     if (!c) {
         return;
     }
+    pthread_mutex_lock(&c->mu);
+    while (c->running > 0) {
+        pthread_cond_wait(&c->done, &c->mu);
+    }
+    pthread_mutex_unlock(&c->mu);
     for (size_t i = 0; i < SERVE_STORY_CACHE_ENTRIES; i++) {
         free(c->e[i].key);
         shared_text_unref(c->e[i].text);
     }
     pthread_cond_destroy(&c->done);
     pthread_mutex_destroy(&c->mu);
+    free(c->db_path);
     free(c);
 }
 
@@ -93,6 +104,21 @@ static char *make_key(const char *id, const story_full_t *sf, size_t *len)
     return k;
 }
 
+/* An entry of the same story as key (its id line) other than not: busy
+ * (being analysed) or ready, as asked. */
+static entry_t *find_story(story_cache_t *c, const char *key, int busy, const entry_t * not )
+{
+    size_t idl = (size_t)(strchr(key, '\n') - key) + 1;
+    for (size_t i = 0; i < SERVE_STORY_CACHE_ENTRIES; i++) {
+        entry_t *e = &c->e[i];
+        if (e != not &&e->key && e->busy == busy && e->key_len >= idl &&
+            memcmp(e->key, key, idl) == 0) {
+            return e;
+        }
+    }
+    return NULL;
+}
+
 static entry_t *find(story_cache_t *c, const char *key, size_t len)
 {
     for (size_t i = 0; i < SERVE_STORY_CACHE_ENTRIES; i++) {
@@ -105,9 +131,9 @@ static entry_t *find(story_cache_t *c, const char *key, size_t len)
 }
 
 /* A slot for a new key: a free one, else the least recently used one that
- * nobody is analysing; NULL when every slot is busy (then the request
- * analyses without caching). */
-static entry_t *take_slot(story_cache_t *c)
+ * nobody is analysing, other than keep; NULL when every slot is busy (then
+ * the request analyses without caching). */
+static entry_t *take_slot(story_cache_t *c, const entry_t *keep)
 {
     entry_t *best = NULL;
     for (size_t i = 0; i < SERVE_STORY_CACHE_ENTRIES; i++) {
@@ -115,7 +141,7 @@ static entry_t *take_slot(story_cache_t *c)
         if (!e->key) {
             return e;
         }
-        if (!e->busy && (!best || e->used < best->used)) {
+        if (!e->busy && e != keep && (!best || e->used < best->used)) {
             best = e;
         }
     }
@@ -178,57 +204,156 @@ static int analyse_text(store_t *s, story_full_t *sf, shared_text_t **out, sift_
     return rc ? rc : *out ? 0 : SIFT_ENOMEM;
 }
 
+/* Store the outcome of e's analysis (text, or NULL when it failed) and
+ * wake the requests waiting for it. Called with c->mu held. */
+static void finish(story_cache_t *c, entry_t *e, shared_text_t *text)
+{
+    e->busy = 0;
+    if (text) {
+        e->text = shared_text_ref(text);
+        /* the story's older analyses are of no more use */
+        entry_t *old;
+        while ((old = find_story(c, e->key, 0, e)) != NULL) {
+            free(old->key);
+            shared_text_unref(old->text);
+            memset(old, 0, sizeof(*old));
+        }
+    } else {
+        /* a failed analysis is not kept: the next request tries again */
+        free(e->key);
+        memset(e, 0, sizeof(*e));
+    }
+    pthread_cond_broadcast(&c->done);
+}
+
+/* A background analysis: its own store connection and copy of the ids. */
+typedef struct job {
+    story_cache_t *c;
+    entry_t *e;
+    story_full_t *sf;
+} job_t;
+
+static void *run_job(void *arg)
+{
+    job_t *j = arg;
+    story_cache_t *c = j->c;
+    sift_err_t err;
+    sift_err_clear(&err);
+    store_t *s = NULL;
+    shared_text_t *text = NULL;
+    if (store_open(&s, c->db_path, STORE_READONLY, &err) == 0) {
+        analyse_text(s, j->sf, &text, &err);
+    }
+    store_close(s);
+    render_story_free(j->sf);
+    pthread_mutex_lock(&c->mu);
+    finish(c, j->e, text);
+    c->running--;
+    pthread_cond_broadcast(&c->done);
+    pthread_mutex_unlock(&c->mu);
+    shared_text_unref(text);
+    free(j);
+    return NULL;
+}
+
+/* Start analysing sf's reports into e on a thread of its own. 0, or -1
+ * when no thread could be had (the caller analyses then). */
+static int start_job(story_cache_t *c, entry_t *e, const story_full_t *sf)
+{
+    job_t *j = calloc(1, sizeof(*j));
+    story_full_t *copy = calloc(1, sizeof(*copy));
+    char(*ids)[17] = malloc((sf->n_ids ? sf->n_ids : 1) * sizeof(*ids));
+    if (!j || !copy || !ids) {
+        free(j);
+        free(copy);
+        free(ids);
+        return -1;
+    }
+    memcpy(ids, sf->ids, sf->n_ids * sizeof(*ids));
+    copy->ids = ids;
+    copy->n_ids = sf->n_ids;
+    *j = (job_t){ c, e, copy };
+    pthread_attr_t at;
+    pthread_t t;
+    int ok = pthread_attr_init(&at) == 0;
+    ok = ok && pthread_attr_setdetachstate(&at, PTHREAD_CREATE_DETACHED) == 0;
+    ok = ok && pthread_create(&t, &at, run_job, j) == 0;
+    if (ok) {
+        c->running++;
+        pthread_attr_destroy(&at);
+        return 0;
+    }
+    pthread_attr_destroy(&at);
+    render_story_free(copy);
+    free(j);
+    return -1;
+}
+
 int story_cache_analysis(story_cache_t *c, store_t *s, const char *id, story_full_t *sf,
-                         shared_text_t **out, sift_err_t *err)
+                         shared_text_t **out, int *stale, sift_err_t *err)
 {
     *out = NULL;
+    *stale = 0;
     size_t len = 0;
     char *key = make_key(id, sf, &len);
     if (!key) {
         return SIFT_ENOMEM;
     }
     pthread_mutex_lock(&c->mu);
-    entry_t *e;
-    while ((e = find(c, key, len)) != NULL && e->busy) {
+    entry_t *e, *prev;
+    for (;;) {
+        e = find(c, key, len);
+        if (e && !e->busy) {
+            break;
+        }
+        /* Reports joined the story since its last analysis, and it is
+         * being analysed anew: answer with the last analysis (marked
+         * stale) rather than stall every reader of the story. */
+        if (find_story(c, key, 1, NULL) && (prev = find_story(c, key, 0, NULL)) != NULL) {
+            e = prev;
+            *stale = 1;
+            break;
+        }
+        if (!e) {
+            break;
+        }
         pthread_cond_wait(&c->done, &c->mu);
     }
-    if (e) {
-        e->used = ++c->tick;
+    if (!e) {
+        /* A new set of reports: analyse it. When the story has an older
+         * analysis, in the background, and this request gets the old one. */
+        c->misses++;
+        prev = find_story(c, key, 0, NULL);
+        entry_t *slot = take_slot(c, prev);
+        if (slot) {
+            *slot = (entry_t){ .key = key, .key_len = len, .busy = 1, .used = ++c->tick };
+            key = NULL;
+            if (prev && start_job(c, slot, sf) == 0) {
+                e = prev;
+                *stale = 1;
+            }
+        }
+        if (!e) {
+            pthread_mutex_unlock(&c->mu);
+            free(key);
+            shared_text_t *text = NULL;
+            int rc = analyse_text(s, sf, &text, err);
+            if (slot) {
+                pthread_mutex_lock(&c->mu);
+                finish(c, slot, text);
+                pthread_mutex_unlock(&c->mu);
+            }
+            *out = text;
+            return rc;
+        }
+    } else {
         c->hits++;
-        *out = shared_text_ref(e->text);
-        pthread_mutex_unlock(&c->mu);
-        free(key);
-        return 0;
     }
-    c->misses++;
-    e = take_slot(c);
-    if (e) {
-        e->key = key;
-        e->key_len = len;
-        e->busy = 1;
-        e->used = ++c->tick;
-        key = NULL;
-    }
+    e->used = ++c->tick;
+    *out = shared_text_ref(e->text);
     pthread_mutex_unlock(&c->mu);
     free(key);
-
-    shared_text_t *text = NULL;
-    int rc = analyse_text(s, sf, &text, err);
-    if (e) {
-        pthread_mutex_lock(&c->mu);
-        e->busy = 0;
-        if (text) {
-            e->text = shared_text_ref(text);
-        } else {
-            /* a failed analysis is not kept: the next request tries again */
-            free(e->key);
-            memset(e, 0, sizeof(*e));
-        }
-        pthread_cond_broadcast(&c->done);
-        pthread_mutex_unlock(&c->mu);
-    }
-    *out = text;
-    return rc;
+    return 0;
 }
 
 void story_cache_counts(story_cache_t *c, uint64_t *hits, uint64_t *misses)
