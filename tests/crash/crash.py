@@ -63,7 +63,10 @@ def ids_in_order(db):
 def integrity(db):
     if not os.path.exists(db):
         return "ok"
-    con = sqlite3.connect("file:%s?mode=ro" % db, uri=True)
+    # Read-write: after a kill the WAL may need recovery, which a read-only
+    # connection cannot run ("attempt to write a readonly database"); the
+    # next opener, sift or this check, recovers it the same way.
+    con = sqlite3.connect(db)
     try:
         return "; ".join(r[0] for r in con.execute("PRAGMA integrity_check"))
     finally:
