@@ -208,18 +208,27 @@ static int is_hex_id(const char *id)
     return n >= 4 && n <= 16 && strspn(id, "0123456789abcdef") == n;
 }
 
-static void get_report(api_resp_t *out, const api_req_t *req, const char *id)
+/* What every /KIND/ID endpoint checks first: no parameters, an id of
+ * the right shape (else 400 with bad_id), then the store. 0 or -1 with
+ * the error answer set. */
+static int id_request(api_resp_t *out, const api_req_t *req, const char *id,
+                      int (*is_id)(const char *), const char *bad_id, store_t **s)
 {
     static const char *const names[] = { NULL };
     if (only_params(out, req, names)) {
-        return;
+        return -1;
     }
-    if (!is_hex_id(id)) {
-        api_error(out, MHD_HTTP_BAD_REQUEST, "bad report id: expected 4 to 16 hex digits");
-        return;
+    if (!is_id(id)) {
+        api_error(out, MHD_HTTP_BAD_REQUEST, bad_id);
+        return -1;
     }
+    return open_store(out, req, s);
+}
+
+static void get_report(api_resp_t *out, const api_req_t *req, const char *id)
+{
     store_t *s;
-    if (open_store(out, req, &s)) {
+    if (id_request(out, req, id, is_hex_id, "bad report id: expected 4 to 16 hex digits", &s)) {
         return;
     }
     sift_err_t err;
@@ -284,16 +293,9 @@ static int is_story_id(const char *id)
 
 static void get_story(api_resp_t *out, const api_req_t *req, const char *id)
 {
-    static const char *const names[] = { NULL };
-    if (only_params(out, req, names)) {
-        return;
-    }
-    if (!is_story_id(id)) {
-        api_error(out, MHD_HTTP_BAD_REQUEST, "bad story id: expected S<number> or E<number>");
-        return;
-    }
     store_t *s;
-    if (open_store(out, req, &s)) {
+    if (id_request(out, req, id, is_story_id, "bad story id: expected S<number> or E<number>",
+                   &s)) {
         return;
     }
     sift_err_t err;
