@@ -291,7 +291,13 @@ int store_open(store_t **out, const char *path, int flags, sift_err_t *err)
     sqlite3_busy_handler(s->db, on_busy, s);
     if (!is_ro) {
         if ((rc = store_exec(s, "PRAGMA journal_mode=WAL", err)) ||
-            (rc = store_exec(s, "PRAGMA synchronous=NORMAL", err))) {
+            (rc = store_exec(s, "PRAGMA synchronous=NORMAL", err)) ||
+            /* a writer's batch touches more pages than the default 2 MB
+             * cache holds (it spilled mid-batch; 16 MB); checkpoints every 16 MB
+             * of WAL rather than 4 MB write a page rewritten by
+             * consecutive batches once */
+            (rc = store_exec(s, "PRAGMA cache_size=-16384", err)) ||
+            (rc = store_exec(s, "PRAGMA wal_autocheckpoint=4000", err))) {
             goto fail;
         }
     }
