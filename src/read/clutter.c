@@ -851,8 +851,24 @@ static int is_related_line(const char *s, size_t len)
     return 0;
 }
 
+/* Does s contain one of the phrases of list (all lower case), ignoring
+ * ASCII case? A block of up to 1 KiB is lower-cased once and searched
+ * with memmem, instead of a case-folding compare at every position for
+ * every phrase (this was the reader's hot spot on paragraphs). */
 static int has_phrase(const char *s, size_t len, const char *const *list, size_t n)
 {
+    char low[1024];
+    if (len <= sizeof(low)) {
+        for (size_t i = 0; i < len; i++) {
+            low[i] = lower(s[i]);
+        }
+        for (size_t i = 0; i < n; i++) {
+            if (memmem(low, len, list[i], strlen(list[i]))) {
+                return 1;
+            }
+        }
+        return 0;
+    }
     for (size_t i = 0; i < n; i++) {
         if (contains_ci(s, len, list[i])) {
             return 1;

@@ -8,6 +8,7 @@
 #include "meta_int.h"
 #include "read_int.h"
 #include "util/day.h"
+#include "util/hash.h"
 #include "util/report.h"
 
 /* ---- dates ----------------------------------------------------------- */
@@ -581,21 +582,65 @@ static const struct lang_profile {
 /* 64 KiB: enough words to be sure; bounds the work on long bodies. */
 #define LANG_SCAN_BYTES ((size_t)64 * 1024)
 
-static int in_profile(const char *words, const char *w, size_t n)
+/* The profiles' words as a hash set: word hash -> bit mask of the
+ * profiles holding it. Built per call on the stack (a few hundred words,
+ * microseconds) so the lookup costs one probe per word of the text, not a
+ * string search per profile. 64-bit hashes of distinct short words do
+ * not collide in practice. */
+#define LANG_SLOTS 1024
+
+typedef struct lang_slot {
+    uint64_t key; /* hash of the word | 1; 0 = empty */
+    uint32_t mask;
+} lang_slot_t;
+
+static uint64_t lang_key(const char *w, size_t n)
 {
-    char key[40];
-    if (n + 2 >= sizeof(key)) {
-        return 0;
+    return hash64(w, n, 0x1a4e) | 1;
+}
+
+static void lang_set_build(lang_slot_t *tab)
+{
+    memset(tab, 0, LANG_SLOTS * sizeof(*tab));
+    for (size_t i = 0; i < N_PROFILES; i++) {
+        const char *p = profiles[i].words;
+        while (*p) {
+            while (*p == ' ') {
+                p++;
+            }
+            const char *w = p;
+            while (*p && *p != ' ') {
+                p++;
+            }
+            if (p == w) {
+                continue;
+            }
+            uint64_t k = lang_key(w, (size_t)(p - w));
+            size_t j = k & (LANG_SLOTS - 1);
+            while (tab[j].key && tab[j].key != k) {
+                j = (j + 1) & (LANG_SLOTS - 1);
+            }
+            tab[j].key = k;
+            tab[j].mask |= 1u << i;
+        }
     }
-    key[0] = ' ';
-    memcpy(key + 1, w, n);
-    key[n + 1] = ' ';
-    key[n + 2] = '\0';
-    return strstr(words, key) != NULL;
+}
+
+static uint32_t lang_set_get(const lang_slot_t *tab, const char *w, size_t n)
+{
+    uint64_t k = lang_key(w, n);
+    for (size_t j = k & (LANG_SLOTS - 1); tab[j].key; j = (j + 1) & (LANG_SLOTS - 1)) {
+        if (tab[j].key == k) {
+            return tab[j].mask;
+        }
+    }
+    return 0;
 }
 
 static const char *guess_by_words(const char *text, size_t len)
 {
+    lang_slot_t tab[LANG_SLOTS];
+    lang_set_build(tab);
     size_t hits[N_PROFILES] = { 0 };
     size_t n_words = 0;
     const char *p = text, *end = text + len;
@@ -623,8 +668,9 @@ static const char *guess_by_words(const char *text, size_t len)
             continue;
         }
         n_words++;
-        for (size_t i = 0; i < N_PROFILES; i++) {
-            hits[i] += (size_t)in_profile(profiles[i].words, w, n);
+        uint32_t mask = lang_set_get(tab, w, n);
+        for (size_t i = 0; mask; i++, mask >>= 1) {
+            hits[i] += mask & 1;
         }
     }
     size_t best = 0, second = 0;

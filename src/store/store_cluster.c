@@ -29,6 +29,7 @@ enum {
     ST_DROP_STORYLINE,
     ST_MERGE_EV_MEMBERS,
     ST_DROP_EVENT,
+    ST_TERM_UPDATE,
     N_ST
 };
 
@@ -55,6 +56,8 @@ static const char *const sql_of[N_ST] = {
     "DELETE FROM storyline WHERE sid = ?",
     "UPDATE member SET eid = ?2 WHERE eid = ?1",
     "DELETE FROM event WHERE eid = ?",
+    /* a known term keeps its ix: updated in place, the ix index untouched */
+    "UPDATE term SET df = ?2, ev_post = ?4, st_post = ?5 WHERE h = ?1 AND ix = ?3",
 };
 /* NOLINTEND(bugprone-suspicious-missing-comma) */
 
@@ -256,24 +259,33 @@ int store_cl_find_para(store_cl_t *c, int64_t rid, uint64_t fp, int *out, sift_e
 
 int store_cl_put_term(store_cl_t *c, const store_cl_term_t *t, sift_err_t *err)
 {
-    sqlite3_stmt *st = stmt(c, ST_TERM, err);
-    if (!st) {
-        return SIFT_ESTORE;
+    /* Most terms of a batch are stored already: an UPDATE rewrites the
+     * row in place, where INSERT OR REPLACE deleted it and its index
+     * entry and inserted both again. A new term (no row changed) is
+     * inserted. */
+    for (int which = ST_TERM_UPDATE;; which = ST_TERM) {
+        sqlite3_stmt *st = stmt(c, which, err);
+        if (!st) {
+            return SIFT_ESTORE;
+        }
+        sqlite3_bind_int64(st, 1, (int64_t)t->h);
+        sqlite3_bind_int64(st, 2, t->df);
+        sqlite3_bind_int64(st, 3, t->ix);
+        if (t->ev_len) {
+            sqlite3_bind_blob(st, 4, t->ev_post, (int)t->ev_len, SQLITE_STATIC);
+        } else {
+            sqlite3_bind_null(st, 4);
+        }
+        if (t->st_len) {
+            sqlite3_bind_blob(st, 5, t->st_post, (int)t->st_len, SQLITE_STATIC);
+        } else {
+            sqlite3_bind_null(st, 5);
+        }
+        int rc = step_done(c, st, "cannot store term", err);
+        if (rc || which == ST_TERM || sqlite3_changes(c->s->db) > 0) {
+            return rc;
+        }
     }
-    sqlite3_bind_int64(st, 1, (int64_t)t->h);
-    sqlite3_bind_int64(st, 2, t->df);
-    sqlite3_bind_int64(st, 3, t->ix);
-    if (t->ev_len) {
-        sqlite3_bind_blob(st, 4, t->ev_post, (int)t->ev_len, SQLITE_STATIC);
-    } else {
-        sqlite3_bind_null(st, 4);
-    }
-    if (t->st_len) {
-        sqlite3_bind_blob(st, 5, t->st_post, (int)t->st_len, SQLITE_STATIC);
-    } else {
-        sqlite3_bind_null(st, 5);
-    }
-    return step_done(c, st, "cannot store term", err);
 }
 
 typedef struct term_cb {

@@ -14,6 +14,9 @@ struct store {
     char path[256];
     int in_batch;
     sqlite3_stmt *put_report; /* statements kept for the store's life */
+    sqlite3_stmt *put_fts;
+    int64_t fts_from; /* first report of the open batch not yet in the
+                       * full-text index (0: none); indexed at commit */
     /* waiting for another writer (store_on_wait) */
     int busy_ms;
     int is_wait_told;
