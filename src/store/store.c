@@ -304,12 +304,6 @@ int store_open(store_t **out, const char *path, int flags, sift_err_t *err)
     if ((rc = store_exec(s, "PRAGMA foreign_keys=ON", err))) {
         goto fail;
     }
-    /* Readers (sift serve's workers) read a story's members and reports
-     * many times over: a page cache of 32 MB per connection instead of
-     * SQLite's 2 MB keeps a store of that size out of pread(). */
-    if (is_ro && (rc = store_exec(s, "PRAGMA cache_size=-32768", err))) {
-        goto fail;
-    }
     rc = migrate(s, is_ro, err);
     int code = sqlite3_extended_errcode(s->db) & 0xff;
     if (rc && is_ro && (code == SQLITE_CANTOPEN || code == SQLITE_READONLY) &&
@@ -324,6 +318,13 @@ int store_open(store_t **out, const char *path, int flags, sift_err_t *err)
             free(s);
             return store_open(out, path, flags | STORE_IMMUTABLE_TRIED, err);
         }
+    }
+    /* Readers (sift serve's workers) read a story's members and reports
+     * many times over: a page cache of 32 MB per connection instead of
+     * SQLite's 2 MB keeps a store of that size out of pread(). After the
+     * schema check, so that a file that is no store is said so first. */
+    if (rc == 0 && is_ro) {
+        rc = store_exec(s, "PRAGMA cache_size=-32768", err);
     }
     if (rc) {
         goto fail;
