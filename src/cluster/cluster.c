@@ -63,7 +63,7 @@ typedef struct ccl {
 
 typedef struct plist {
     uint32_t *ids; /* cluster ids, oldest first */
-    uint32_t n;
+    uint32_t n, cap;
 } plist_t;
 
 typedef struct level {
@@ -83,8 +83,8 @@ struct cluster {
     uint64_t *key;          /* by index */
     uint32_t *df;           /* by index */
     uint8_t *is_dirty;      /* by index: df changed since the last save */
-    float *scat_t, *scat_n; /* by index: the report being added's term and
-                               name weights, 0 elsewhere (see similarity) */
+    float *scat; /* by index: the report being added's weights, names
+                    negated, 0 elsewhere (see similarity) */
     size_t n_terms, cap_terms;
     uint32_t *dirty_terms;
     size_t n_dirty_terms, cap_dirty_terms;
@@ -146,8 +146,7 @@ void cluster_free(cluster_t *cl)
     free(cl->key);
     free(cl->df);
     free(cl->is_dirty);
-    free(cl->scat_t);
-    free(cl->scat_n);
+    free(cl->scat);
     free(cl->dirty_terms);
     free(cl);
 }
@@ -260,10 +259,9 @@ static int64_t vocab_get(cluster_t *cl, uint64_t key)
             grow_array((void **)&cl->ev.post, &c4, cap + 1, sizeof(plist_t))) {
             return -1;
         }
-        size_t c5 = cap, c6 = cap, c7 = cap;
+        size_t c5 = cap, c6 = cap;
         if (grow_array((void **)&cl->st.post, &c5, cap + 1, sizeof(plist_t)) ||
-            grow_array((void **)&cl->scat_t, &c6, cap + 1, sizeof(float)) ||
-            grow_array((void **)&cl->scat_n, &c7, cap + 1, sizeof(float))) {
+            grow_array((void **)&cl->scat, &c6, cap + 1, sizeof(float))) {
             return -1;
         }
         cl->cap_terms = c1;
@@ -326,38 +324,53 @@ static int cmp_weight_desc(const void *pa, const void *pb)
     return a->term < b->term ? -1 : (a->term > b->term);
 }
 
-/* c += v, then keep the max heaviest entries. */
+/* c += v, then keep the max heaviest entries. The sum is built in a
+ * scratch array and the centroid reallocated to exactly what is kept:
+ * most clusters stay small, and slack per centroid would be most of the
+ * index (docs/bench/clusters-quality.md). */
 static int vec_add(const cluster_t *cl, vec_t *c, const vec_t *v, size_t max)
 {
-    size_t need = c->n + v->n;
-    if (need > c->cap) {
-        entry_t *e = realloc(c->e, need * sizeof(entry_t));
+    entry_t tmp[2 * STORYLINE_TERMS];
+    entry_t *m = tmp;
+    size_t need = (size_t)c->n + v->n;
+    if (need > sizeof(tmp) / sizeof(tmp[0])) {
+        m = malloc(need * sizeof(entry_t));
+        if (!m) {
+            return SIFT_ENOMEM;
+        }
+    }
+    size_t i = 0, j = 0, k = 0;
+    while (i < c->n || j < v->n) {
+        if (j == v->n || (i < c->n && c->e[i].term < v->e[j].term)) {
+            m[k++] = c->e[i++];
+        } else if (i == c->n || v->e[j].term < c->e[i].term) {
+            m[k++] = v->e[j++];
+        } else {
+            entry_t e = c->e[i++];
+            e.w += v->e[j++].w;
+            m[k++] = e;
+        }
+    }
+    if (k > max) {
+        qsort(m, k, sizeof(entry_t), cmp_weight_desc);
+        k = max;
+        qsort(m, k, sizeof(entry_t), cmp_term);
+    }
+    if (k != c->cap) {
+        entry_t *e = realloc(c->e, (k ? k : 1) * sizeof(entry_t));
         if (!e) {
+            if (m != tmp) {
+                free(m);
+            }
             return SIFT_ENOMEM;
         }
         c->e = e;
-        c->cap = (uint32_t)need;
+        c->cap = (uint32_t)k;
     }
-    /* merge from the back so it works in place */
-    size_t i = c->n, j = v->n, k = need;
-    while (j > 0) {
-        if (i > 0 && c->e[i - 1].term > v->e[j - 1].term) {
-            c->e[--k] = c->e[--i];
-        } else if (i > 0 && c->e[i - 1].term == v->e[j - 1].term) {
-            entry_t e = c->e[--i];
-            e.w += v->e[--j].w;
-            c->e[--k] = e;
-        } else {
-            c->e[--k] = v->e[--j];
-        }
-    }
-    /* entries [0, i) stay; [k, need) are merged: close the gap */
-    memmove(c->e + i, c->e + k, (need - k) * sizeof(entry_t));
-    c->n = (uint32_t)(i + need - k);
-    if (c->n > max) {
-        qsort(c->e, c->n, sizeof(entry_t), cmp_weight_desc);
-        c->n = (uint32_t)max;
-        qsort(c->e, c->n, sizeof(entry_t), cmp_term);
+    memcpy(c->e, m, k * sizeof(entry_t));
+    c->n = (uint32_t)k;
+    if (m != tmp) {
+        free(m);
     }
     vec_norms(cl, c);
     return 0;
@@ -531,11 +544,16 @@ static int post_add(plist_t *pl, uint32_t id)
             return 0;
         }
     }
-    if (!pl->ids) {
-        pl->ids = malloc(POSTING_MAX * sizeof(uint32_t));
-        if (!pl->ids) {
+    if (pl->n == pl->cap && pl->cap < POSTING_MAX) {
+        /* most keys index a few clusters: grow 4, 8, ... up to the cap */
+        uint32_t cap = pl->cap ? pl->cap * 2 : 4;
+        cap = cap < POSTING_MAX ? cap : POSTING_MAX;
+        uint32_t *ids = realloc(pl->ids, cap * sizeof(uint32_t));
+        if (!ids) {
             return SIFT_ENOMEM;
         }
+        pl->ids = ids;
+        pl->cap = cap;
     }
     if (pl->n == POSTING_MAX) {
         memmove(pl->ids, pl->ids + 1, (POSTING_MAX - 1) * sizeof(uint32_t));
@@ -651,16 +669,20 @@ static double time_factor(int32_t day, const ccl_t *c, double decay, int is_rang
     return exp(-dist / decay);
 }
 
-/* Similarity of the report (its weights scattered into cl->scat_t and
- * scat_n by scatter()) to cluster c: one pass over the centroid, no
- * merge of sorted lists. */
+/* Similarity of the report (its weights scattered into cl->scat by
+ * scatter(), names negated so one array serves both parts) to cluster
+ * c: one pass over the centroid, no merge of sorted lists. */
 static double similarity(const vec_t *v, const ccl_t *c, double name_weight, const cluster_t *cl)
 {
     double dt = 0, dn = 0;
     const entry_t *e = c->c.e;
     for (uint32_t i = 0; i < c->c.n; i++) {
-        dt += (double)cl->scat_t[e[i].term] * e[i].w;
-        dn += (double)cl->scat_n[e[i].term] * e[i].w;
+        double x = (double)cl->scat[e[i].term] * e[i].w;
+        if (x >= 0) {
+            dt += x;
+        } else {
+            dn -= x;
+        }
     }
     double ct = c->c.norm_t > 0 ? dt / c->c.norm_t : 0;
     if (v->norm_n <= 0 || c->c.norm_n <= 0 || name_weight <= 0) {
@@ -676,11 +698,7 @@ static void scatter(cluster_t *cl, const vec_t *v, int is_set)
     for (uint32_t i = 0; i < v->n; i++) {
         uint32_t t = v->e[i].term;
         float w = is_set ? v->e[i].w : 0.0f;
-        if (is_name(cl, t)) {
-            cl->scat_n[t] = w;
-        } else {
-            cl->scat_t[t] = w;
-        }
+        cl->scat[t] = is_name(cl, t) ? -w : w;
     }
 }
 
@@ -932,11 +950,11 @@ static int unpack(cluster_t *cl, vec_t *v, const unsigned char *p, size_t len)
     if (n > STORYLINE_TERMS) {
         n = STORYLINE_TERMS;
     }
-    v->e = malloc((n + 1) * sizeof(entry_t));
+    v->e = malloc((n ? n : 1) * sizeof(entry_t));
     if (!v->e) {
         return SIFT_ENOMEM;
     }
-    v->cap = (uint32_t)(n + 1);
+    v->cap = (uint32_t)n;
     v->n = 0;
     for (size_t i = 0; i < n; i++) {
         uint64_t k = 0;
@@ -1155,7 +1173,8 @@ int cluster_save(cluster_t *cl, store_cl_t *sc, sift_err_t *err)
 size_t cluster_mem_bytes(const cluster_t *cl)
 {
     size_t n = cl->cap_slot * sizeof(uint32_t) +
-               cl->cap_terms * (sizeof(uint64_t) + sizeof(uint32_t) + 1 + 2 * sizeof(plist_t));
+               cl->cap_terms * (sizeof(uint64_t) + sizeof(uint32_t) + 1 + 2 * sizeof(plist_t) +
+                                sizeof(float));
     const level_t *lvs[2] = { &cl->ev, &cl->st };
     for (int l = 0; l < 2; l++) {
         n += lvs[l]->cap * sizeof(ccl_t);
@@ -1163,7 +1182,7 @@ size_t cluster_mem_bytes(const cluster_t *cl)
             n += lvs[l]->cl[i].c.cap * sizeof(entry_t);
         }
         for (size_t i = 0; i < cl->n_terms; i++) {
-            n += lvs[l]->post[i].ids ? POSTING_MAX * sizeof(uint32_t) : 0;
+            n += lvs[l]->post[i].cap * sizeof(uint32_t);
         }
     }
     return n;
