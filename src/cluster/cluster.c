@@ -60,6 +60,9 @@ typedef struct ccl {
     int64_t day_sum, n_dated;
     vec_t c;
     int is_dirty;
+    /* storyline: c is a shallow copy of its one event's centroid, whose
+     * entries it borrows (see share_sync) */
+    int is_shared;
     uint32_t *kids; /* storyline: its events */
     uint32_t n_kids, cap_kids;
 } ccl_t;
@@ -130,7 +133,9 @@ int cluster_new(cluster_t **out, const cluster_params_t *p, sift_err_t *err)
 static void level_release(level_t *lv, size_t n_terms)
 {
     for (size_t i = 0; i < lv->n; i++) {
-        free(lv->cl[i].c.e);
+        if (!lv->cl[i].is_shared) {
+            free(lv->cl[i].c.e);
+        }
         free(lv->cl[i].kids);
     }
     free(lv->cl);
@@ -582,13 +587,64 @@ static int kid_add(ccl_t *st, uint32_t eid)
     return 0;
 }
 
+/* A storyline of one event whose centroid was never cut holds the same
+ * entries as that event: the sum of the same report vectors, under both
+ * caps (EVENT_TERMS < STORYLINE_TERMS). Such a storyline borrows the
+ * event's entries instead of a copy (most storylines have one event, and
+ * their copies were a third of the index); it takes its own copy
+ * (share_end) before the two could differ: a second event, a merge, or an
+ * add that would cut the event's centroid. Results are the same either way. */
+static int share_end(ccl_t *st)
+{
+    if (!st->is_shared) {
+        return 0;
+    }
+    entry_t *e = malloc((st->c.n ? st->c.n : 1) * sizeof(entry_t));
+    if (!e) {
+        return SIFT_ENOMEM;
+    }
+    memcpy(e, st->c.e, st->c.n * sizeof(entry_t));
+    st->c.e = e;
+    st->c.cap = st->c.n;
+    st->is_shared = 0;
+    return 0;
+}
+
+/* Refresh a sharing storyline after its event's centroid changed. */
+static void share_sync(cluster_t *cl, ccl_t *st)
+{
+    const ccl_t *ev = st->is_shared && st->n_kids == 1 ? level_at(&cl->ev, st->kids[0]) : NULL;
+    if (ev) {
+        st->c = ev->c;
+    }
+}
+
+/* Entries in the sum of a and b. */
+static size_t union_size(const vec_t *a, const vec_t *b)
+{
+    size_t i = 0, j = 0, n = 0;
+    while (i < a->n || j < b->n) {
+        if (j == b->n || (i < a->n && a->e[i].term < b->e[j].term)) {
+            i++;
+        } else if (i == a->n || b->e[j].term < a->e[i].term) {
+            j++;
+        } else {
+            i++;
+            j++;
+        }
+        n++;
+    }
+    return n;
+}
+
 /* Fold storyline victim into survivor: centroid, counts, dates, events
  * (each marked for saving with its new parent). The victim stays as an
  * empty slot that candidates skip. */
 static int merge_storylines(cluster_t *cl, int64_t survivor, int64_t victim)
 {
     ccl_t *s = level_at(&cl->st, survivor), *v = level_at(&cl->st, victim);
-    if (vec_add(cl, &s->c, &v->c, cl->st.max_terms) || level_mark(&cl->st, survivor)) {
+    if (share_end(s) || vec_add(cl, &s->c, &v->c, cl->st.max_terms) ||
+        level_mark(&cl->st, survivor)) {
         return SIFT_ENOMEM;
     }
     s->n_reports += v->n_reports;
@@ -606,7 +662,9 @@ static int merge_storylines(cluster_t *cl, int64_t survivor, int64_t victim)
         e->parent = survivor;
     }
     free(v->kids);
-    free(v->c.e);
+    if (!v->is_shared) {
+        free(v->c.e);
+    }
     memset(v, 0, sizeof(*v));
     v->day_min = v->day_max = CLUSTER_NO_DAY;
     return 0;
@@ -783,7 +841,12 @@ static int join(cluster_t *cl, level_t *lv, int64_t id, const cluster_doc_t *doc
                 size_t n_title_terms)
 {
     ccl_t *c = level_at(lv, id);
-    if (vec_add(cl, &c->c, v, lv->max_terms) || level_mark(lv, id)) {
+    if (c->is_shared) {
+        share_sync(cl, c); /* its event took v already */
+    } else if (vec_add(cl, &c->c, v, lv->max_terms)) {
+        return SIFT_ENOMEM;
+    }
+    if (level_mark(lv, id)) {
         return SIFT_ENOMEM;
     }
     c->n_reports++;
@@ -896,6 +959,9 @@ int cluster_add(cluster_t *cl, const cluster_doc_t *doc, cluster_result_t *out, 
         if (!sid) {
             sid = level_new(&cl->st, 0);
             out->is_new_storyline = 1;
+            if (sid > 0) {
+                level_at(&cl->st, sid)->is_shared = 1; /* both empty */
+            }
         }
         eid = sid > 0 ? level_new(&cl->ev, sid) : -1;
         if (eid > 0 && kid_add(level_at(&cl->st, sid), (uint32_t)eid)) {
@@ -903,6 +969,13 @@ int cluster_add(cluster_t *cl, const cluster_doc_t *doc, cluster_result_t *out, 
         }
         out->is_new_event = 1;
         sim = 1.0;
+    }
+    ccl_t *st = sid > 0 ? level_at(&cl->st, sid) : NULL;
+    if (st && st->is_shared && eid > 0 &&
+        (st->n_kids != 1 || st->kids[0] != (uint32_t)eid ||
+         union_size(&level_at(&cl->ev, eid)->c, &v) > cl->ev.max_terms) &&
+        share_end(st)) {
+        eid = -1;
     }
     if (eid < 0 || sid < 0 ||
         join(cl, &cl->ev, eid, doc, day, &v, keys, n_keys, title_terms, n_title_terms) ||
@@ -1122,6 +1195,23 @@ static int level_extend(level_t *lv, int64_t n)
     return 0;
 }
 
+/* After a load each storyline has its own copy: one of a single event
+ * with the same entries borrows them again, as it did before the save. */
+static void share_after_load(cluster_t *cl)
+{
+    for (size_t i = 0; i < cl->st.n; i++) {
+        ccl_t *st = &cl->st.cl[i];
+        const ccl_t *ev = st->n_kids == 1 ? level_at(&cl->ev, st->kids[0]) : NULL;
+        if (!ev || st->is_shared || ev->c.n != st->c.n ||
+            (st->c.n && memcmp(ev->c.e, st->c.e, st->c.n * sizeof(entry_t)) != 0)) {
+            continue;
+        }
+        free(st->c.e);
+        st->c = ev->c;
+        st->is_shared = 1;
+    }
+}
+
 int cluster_load(cluster_t *cl, store_cl_t *sc, sift_err_t *err)
 {
     int64_t n_ev = 0, n_st = 0;
@@ -1136,6 +1226,9 @@ int cluster_load(cluster_t *cl, store_cl_t *sc, sift_err_t *err)
     lc.lv = &cl->ev;
     rc = rc ? rc : store_cl_each_event(sc, load_row, &lc, err);
     rc = rc ? rc : level_extend(&cl->ev, n_ev);
+    if (rc == 0) {
+        share_after_load(cl);
+    }
     /* postings rebuilt for a store from before they were saved: save them
      * all at the next commit, so later loads read them */
     for (size_t t = 0; rc == 0 && !cl->has_postings && t < cl->n_terms; t++) {
@@ -1210,7 +1303,7 @@ size_t cluster_mem_bytes(const cluster_t *cl)
     for (int l = 0; l < 2; l++) {
         n += lvs[l]->cap * sizeof(ccl_t);
         for (size_t i = 0; i < lvs[l]->n; i++) {
-            n += lvs[l]->cl[i].c.cap * sizeof(entry_t);
+            n += lvs[l]->cl[i].is_shared ? 0 : lvs[l]->cl[i].c.cap * sizeof(entry_t);
         }
         for (size_t i = 0; i < cl->n_terms; i++) {
             n += lvs[l]->post[i].cap * sizeof(uint32_t);
