@@ -7,6 +7,7 @@
 
 #include "analyze_int.h"
 #include "util/buf.h"
+#include "util/day.h"
 #include "util/err.h"
 #include "util/limits.h"
 
@@ -223,4 +224,45 @@ int analyze_quotes_text(const char *text, size_t len, analysis_t **out, sift_err
     }
     *out = an;
     return 0;
+}
+
+int analyze_report_day(const sift_report_t *r, int has_anchor, int64_t anchor_day, int64_t *out_day,
+                       int *out_found, sift_err_t *err)
+{
+    *out_day = 0;
+    *out_found = 0;
+    analysis_t *an = analysis_new();
+    if (!an) {
+        return err_set(err, SIFT_ENOMEM, NULL, SIFT_NOPOS, 0, "out of memory");
+    }
+    an->in->has_anchor = has_anchor;
+    an->in->anchor_day = anchor_day;
+    an->docs = arena_alloc(an->arena, sizeof(an_doc_t));
+    int rc = an->docs ? 0 : SIFT_ENOMEM;
+    if (!rc) {
+        memset(an->docs, 0, sizeof(an_doc_t));
+        an->n_docs = 1;
+        size_t total = 0;
+        rc = build_doc(an, r, an->docs, &total);
+    }
+    rc = rc ? rc : tok_doc(an->arena, an->docs);
+    if (rc) {
+        analysis_free(an);
+        return err_set(err, rc, r->source, SIFT_NOPOS, 0,
+                       rc == SIFT_ELIMIT ? "report too large to analyse" : "out of memory");
+    }
+    rc = dates_find(an, err);
+    const char *date = an->docs->date;
+    if (!rc && strlen(date) == 10) {
+        int y = 0, m = 0, d = 0;
+        for (int i = 0; i < 4; i++) {
+            y = y * 10 + (date[i] - '0');
+        }
+        m = (date[5] - '0') * 10 + (date[6] - '0');
+        d = (date[8] - '0') * 10 + (date[9] - '0');
+        *out_day = day_from_civil(y, m, d);
+        *out_found = 1;
+    }
+    analysis_free(an);
+    return rc;
 }

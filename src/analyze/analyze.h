@@ -197,6 +197,17 @@ int analyze_story(const sift_report_t *const *reports, size_t n, analysis_t **ou
 
 void analysis_free(analysis_t *a); /* NULL is a no-op */
 
+/* The day one report's text says it happened, as analyze_story() would
+ * date the report alone (a date line, the latest past date, a weekday
+ * between a past and a future date), for a report the reader found no
+ * date for. has_anchor and anchor_day (days since 1970-01-01) stand in
+ * for the rest of the story: the year of dates that give none, and the
+ * day a lone weekday ("on Saturday") is nearest to. *out_day is the day,
+ * or the report's own date when it has one; *out_found 0 when the text
+ * gives none. 0, SIFT_ENOMEM or SIFT_ELIMIT (report too large). */
+int analyze_report_day(const sift_report_t *r, int has_anchor, int64_t anchor_day, int64_t *out_day,
+                       int *out_found, sift_err_t *err);
+
 /* Direct quotes of one raw text (no report): for benchmarks on quote
  * corpora. Owned: free with analysis_free(); quote and speaker offsets
  * index text as given (bytes). */

@@ -96,6 +96,9 @@ typedef struct an_int {
     an_ent_info_t *einfo; /* parallel to analysis_t.ents */
     size_t cap_ents;
     an_map_t ent_by_key;
+    int64_t anchor_day; /* analyze_report_day(): day to resolve against
+                           when the text has none, or -1 */
+    int has_anchor;
 } an_int_t;
 
 /* ---- tok.c ------------------------------------------------------------- */

@@ -242,6 +242,11 @@ static int story_year(const analysis_t *an, const raw_t *raws)
             }
         }
     }
+    if (!best && an->in->has_anchor) {
+        /* one report dated alone: the year of the story it goes with */
+        int m, d;
+        day_to_civil(an->in->anchor_day, &best, &m, &d);
+    }
     return best;
 }
 
@@ -291,6 +296,9 @@ static long story_anchor(const analysis_t *an, uint32_t skip_doc)
             best_n = n;
             best = parse_day(an->dates[i].date);
         }
+    }
+    if (best < 0 && an->in->has_anchor) {
+        best = (long)an->in->anchor_day; /* one report dated alone */
     }
     return best;
 }

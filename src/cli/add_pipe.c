@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "analyze/analyze.h"
 #include "cluster/cluster.h"
 #include "dedup/dedup.h"
 #include "text/text.h"
@@ -90,7 +91,8 @@ int add_pipe_new(add_pipe_t **out, store_t *s, const sift_ctx_t *ctx, sift_err_t
     }
     cluster_params_init(&p->cp);
     /* for benchmarks only:
-     * "event_min,storyline_min,name_weight,storyline_name_weight,storyline_merge,event_merge" */
+     * "event_min,storyline_min,name_weight,storyline_name_weight,storyline_merge,event_merge,
+     * numbers_as_names,event_days,storyline_days,estimate_days,event_slack" */
     const char *tune = getenv("SIFT_CLUSTER_TUNE");
     if (tune && tune[0]) {
         cluster_params_t *cp = &p->cp;
@@ -104,6 +106,8 @@ int add_pipe_new(add_pipe_t **out, store_t *s, const sift_ctx_t *ctx, sift_err_t
         cp->numbers_as_names = *end == ',' ? (int)strtol(end + 1, &end, 10) : cp->numbers_as_names;
         cp->event_days = *end == ',' ? strtod(end + 1, &end) : cp->event_days;
         cp->storyline_days = *end == ',' ? strtod(end + 1, &end) : cp->storyline_days;
+        cp->estimate_days = *end == ',' ? (int)strtol(end + 1, &end, 10) : cp->estimate_days;
+        cp->event_slack = *end == ',' ? strtod(end + 1, &end) : cp->event_slack;
     }
     p->seed = ctx->seed;
     int rc = store_cl_open(&p->sc, s, err);
@@ -285,6 +289,19 @@ static int put_set_aside_repeats(add_pipe_t *p, const sift_report_t *r, int64_t 
     return rc;
 }
 
+/* cluster_doc_t.estimate_day: the day the report's text says it
+ * happened (analysis of the report alone), for a report without a date. */
+static int estimate_day(const void *user, int has_anchor, int32_t anchor, int32_t *out_day,
+                        sift_err_t *err)
+{
+    int64_t day = 0;
+    int found = 0;
+    int rc = analyze_report_day(user, has_anchor, anchor, &day, &found, err);
+    *out_day =
+        rc == 0 && found && day > INT32_MIN && day < INT32_MAX ? (int32_t)day : CLUSTER_NO_DAY;
+    return rc == SIFT_ELIMIT ? 0 : rc; /* too large to date: stays undated */
+}
+
 int add_pipe_report(add_pipe_t *p, const sift_report_t *r, sift_err_t *err)
 {
     int64_t rid = 0;
@@ -325,7 +342,8 @@ int add_pipe_report(add_pipe_t *p, const sift_report_t *r, sift_err_t *err)
         return rc;
     }
     p->gen++;
-    cluster_doc_t cd = { rid, cluster_day(r->date), &d, n_title, copy_of, copy_event };
+    cluster_doc_t cd = { rid,     cluster_day(r->date), &d,           n_title,
+                         copy_of, copy_event,           estimate_day, r };
     cluster_result_t res;
     rc = cluster_add(p->cl, &cd, &res, err);
     rc = rc ? rc : store_cl_put_member(p->sc, rid, res.eid, res.sid, res.sim, copy_of, err);

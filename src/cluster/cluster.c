@@ -17,9 +17,17 @@
 #include "util/hash.h"
 
 /* Terms and names kept of one report: enough to describe it, small
- * enough that scoring a candidate is a short merge. */
-#define DOC_TERMS 64
+ * enough that scoring a candidate is a short merge. 48 terms: the same
+ * ECB+ B3 F1 as 64 (0.849 / 0.892 vs 0.848 / 0.892) in three quarters
+ * of the index; 40 and 32 lose event F1 (0.838, 0.829), see
+ * docs/bench/clusters-quality.md. */
+#define DOC_TERMS 48
 #define DOC_NAMES 16
+/* Body sentences whose words count twice, like a title's: 2 gave ECB+
+ * B3 F1 0.860 / 0.906 (events / storylines) against 0.849 / 0.892 with
+ * none; 1: 0.851 / 0.894, 3: 0.857 / 0.896, 4: 0.860 / 0.898
+ * (docs/bench/clusters-quality.md). */
+#define LEAD_SENTS 2
 /* Terms kept in a centroid: events grow slowly, storylines more. */
 #define EVENT_TERMS     96
 #define STORYLINE_TERMS 160
@@ -57,13 +65,16 @@ typedef struct ccl {
     int64_t day_sum, n_dated;
     vec_t c;
     int is_dirty;
+    /* storyline: c is a shallow copy of its one event's centroid, whose
+     * entries it borrows (see share_sync) */
+    int is_shared;
     uint32_t *kids; /* storyline: its events */
     uint32_t n_kids, cap_kids;
 } ccl_t;
 
 typedef struct plist {
     uint32_t *ids; /* cluster ids, oldest first */
-    uint32_t n;
+    uint32_t n, cap;
 } plist_t;
 
 typedef struct level {
@@ -80,11 +91,11 @@ struct cluster {
     /* vocabulary: open addressing from key to index */
     uint32_t *slot; /* index + 1; 0 = empty */
     size_t cap_slot;
-    uint64_t *key;          /* by index */
-    uint32_t *df;           /* by index */
-    uint8_t *is_dirty;      /* by index: df changed since the last save */
-    float *scat_t, *scat_n; /* by index: the report being added's term and
-                               name weights, 0 elsewhere (see similarity) */
+    uint64_t *key;     /* by index */
+    uint32_t *df;      /* by index */
+    uint8_t *is_dirty; /* by index: df changed since the last save */
+    float *scat;       /* by index: the report being added's weights, names
+                          negated, 0 elsewhere (see similarity) */
     size_t n_terms, cap_terms;
     uint32_t *dirty_terms;
     size_t n_dirty_terms, cap_dirty_terms;
@@ -103,8 +114,13 @@ void cluster_params_init(cluster_params_t *p)
     p->storyline_merge = 0.15;
     p->event_merge = 0.45;
     p->event_days = 30.0;
+    p->event_slack = 1.0;
     p->storyline_days = 60.0;
     p->numbers_as_names = 1;
+    /* off: on ECB+ the text's dates cost 0.06 event B3 F1 (0.848 -> 0.789
+     * at the 30-day decay); the seeds need them with a 1-day decay, which
+     * costs 0.18 (docs/bench/clusters-quality.md) */
+    p->estimate_days = 0;
 }
 
 int cluster_new(cluster_t **out, const cluster_params_t *p, sift_err_t *err)
@@ -122,7 +138,9 @@ int cluster_new(cluster_t **out, const cluster_params_t *p, sift_err_t *err)
 static void level_release(level_t *lv, size_t n_terms)
 {
     for (size_t i = 0; i < lv->n; i++) {
-        free(lv->cl[i].c.e);
+        if (!lv->cl[i].is_shared) {
+            free(lv->cl[i].c.e);
+        }
         free(lv->cl[i].kids);
     }
     free(lv->cl);
@@ -146,8 +164,7 @@ void cluster_free(cluster_t *cl)
     free(cl->key);
     free(cl->df);
     free(cl->is_dirty);
-    free(cl->scat_t);
-    free(cl->scat_n);
+    free(cl->scat);
     free(cl->dirty_terms);
     free(cl);
 }
@@ -260,10 +277,9 @@ static int64_t vocab_get(cluster_t *cl, uint64_t key)
             grow_array((void **)&cl->ev.post, &c4, cap + 1, sizeof(plist_t))) {
             return -1;
         }
-        size_t c5 = cap, c6 = cap, c7 = cap;
+        size_t c5 = cap, c6 = cap;
         if (grow_array((void **)&cl->st.post, &c5, cap + 1, sizeof(plist_t)) ||
-            grow_array((void **)&cl->scat_t, &c6, cap + 1, sizeof(float)) ||
-            grow_array((void **)&cl->scat_n, &c7, cap + 1, sizeof(float))) {
+            grow_array((void **)&cl->scat, &c6, cap + 1, sizeof(float))) {
             return -1;
         }
         cl->cap_terms = c1;
@@ -326,38 +342,53 @@ static int cmp_weight_desc(const void *pa, const void *pb)
     return a->term < b->term ? -1 : (a->term > b->term);
 }
 
-/* c += v, then keep the max heaviest entries. */
+/* c += v, then keep the max heaviest entries. The sum is built in a
+ * scratch array and the centroid reallocated to exactly what is kept:
+ * most clusters stay small, and slack per centroid would be most of the
+ * index (docs/bench/clusters-quality.md). */
 static int vec_add(const cluster_t *cl, vec_t *c, const vec_t *v, size_t max)
 {
-    size_t need = c->n + v->n;
-    if (need > c->cap) {
-        entry_t *e = realloc(c->e, need * sizeof(entry_t));
+    entry_t tmp[2 * STORYLINE_TERMS];
+    entry_t *m = tmp;
+    size_t need = (size_t)c->n + v->n;
+    if (need > sizeof(tmp) / sizeof(tmp[0])) {
+        m = malloc(need * sizeof(entry_t));
+        if (!m) {
+            return SIFT_ENOMEM;
+        }
+    }
+    size_t i = 0, j = 0, k = 0;
+    while (i < c->n || j < v->n) {
+        if (j == v->n || (i < c->n && c->e[i].term < v->e[j].term)) {
+            m[k++] = c->e[i++];
+        } else if (i == c->n || v->e[j].term < c->e[i].term) {
+            m[k++] = v->e[j++];
+        } else {
+            entry_t e = c->e[i++];
+            e.w += v->e[j++].w;
+            m[k++] = e;
+        }
+    }
+    if (k > max) {
+        qsort(m, k, sizeof(entry_t), cmp_weight_desc);
+        k = max;
+        qsort(m, k, sizeof(entry_t), cmp_term);
+    }
+    if (k != c->cap) {
+        entry_t *e = realloc(c->e, (k ? k : 1) * sizeof(entry_t));
         if (!e) {
+            if (m != tmp) {
+                free(m);
+            }
             return SIFT_ENOMEM;
         }
         c->e = e;
-        c->cap = (uint32_t)need;
+        c->cap = (uint32_t)k;
     }
-    /* merge from the back so it works in place */
-    size_t i = c->n, j = v->n, k = need;
-    while (j > 0) {
-        if (i > 0 && c->e[i - 1].term > v->e[j - 1].term) {
-            c->e[--k] = c->e[--i];
-        } else if (i > 0 && c->e[i - 1].term == v->e[j - 1].term) {
-            entry_t e = c->e[--i];
-            e.w += v->e[--j].w;
-            c->e[--k] = e;
-        } else {
-            c->e[--k] = v->e[--j];
-        }
-    }
-    /* entries [0, i) stay; [k, need) are merged: close the gap */
-    memmove(c->e + i, c->e + k, (need - k) * sizeof(entry_t));
-    c->n = (uint32_t)(i + need - k);
-    if (c->n > max) {
-        qsort(c->e, c->n, sizeof(entry_t), cmp_weight_desc);
-        c->n = (uint32_t)max;
-        qsort(c->e, c->n, sizeof(entry_t), cmp_term);
+    memcpy(c->e, m, k * sizeof(entry_t));
+    c->n = (uint32_t)k;
+    if (m != tmp) {
+        free(m);
     }
     vec_norms(cl, c);
     return 0;
@@ -391,12 +422,17 @@ static int doc_vector(cluster_t *cl, const cluster_doc_t *doc, vec_t *out, uint3
     size_t n_acc = 0;
     uint32_t title_end = doc->n_title_blocks <= d->n_blocks ? d->block_start[doc->n_title_blocks]
                                                             : (uint32_t)d->n_toks;
+    /* The lead (first LEAD_SENTS sentences of the body) says what
+     * happened, where and when; later ones add background shared with
+     * other happenings of the topic. */
+    uint32_t lead_end = title_end < d->n_toks ? d->toks[title_end].sent + LEAD_SENTS : 0;
     for (size_t i = 0; i < d->n_toks; i++) {
         const text_tok_t *t = &d->toks[i];
         if (t->flags & TEXT_TOK_STOP) {
             continue;
         }
         int is_title = i < title_end;
+        int is_lead = !is_title && t->sent < lead_end;
         uint64_t keys[2];
         int n_keys = 0;
         if (t->flags & TEXT_TOK_NUM) {
@@ -422,7 +458,8 @@ static int doc_vector(cluster_t *cl, const cluster_doc_t *doc, vec_t *out, uint3
                 acc[j].key = keys[k];
                 n_acc++;
             }
-            acc[j].tf += is_title ? 2 : 1; /* a title word counts twice */
+            /* a title or lead word counts twice */
+            acc[j].tf += is_title || is_lead ? 2 : 1;
             acc[j].is_title |= (uint32_t)is_title;
         }
     }
@@ -531,11 +568,16 @@ static int post_add(plist_t *pl, uint32_t id)
             return 0;
         }
     }
-    if (!pl->ids) {
-        pl->ids = malloc(POSTING_MAX * sizeof(uint32_t));
-        if (!pl->ids) {
+    if (pl->n == pl->cap && pl->cap < POSTING_MAX) {
+        /* most keys index a few clusters: grow 4, 8, ... up to the cap */
+        uint32_t cap = pl->cap ? pl->cap * 2 : 4;
+        cap = cap < POSTING_MAX ? cap : POSTING_MAX;
+        uint32_t *ids = realloc(pl->ids, cap * sizeof(uint32_t));
+        if (!ids) {
             return SIFT_ENOMEM;
         }
+        pl->ids = ids;
+        pl->cap = cap;
     }
     if (pl->n == POSTING_MAX) {
         memmove(pl->ids, pl->ids + 1, (POSTING_MAX - 1) * sizeof(uint32_t));
@@ -556,13 +598,64 @@ static int kid_add(ccl_t *st, uint32_t eid)
     return 0;
 }
 
+/* A storyline of one event whose centroid was never cut holds the same
+ * entries as that event: the sum of the same report vectors, under both
+ * caps (EVENT_TERMS < STORYLINE_TERMS). Such a storyline borrows the
+ * event's entries instead of a copy (most storylines have one event, and
+ * their copies were a third of the index); it takes its own copy
+ * (share_end) before the two could differ: a second event, a merge, or an
+ * add that would cut the event's centroid. Results are the same either way. */
+static int share_end(ccl_t *st)
+{
+    if (!st->is_shared) {
+        return 0;
+    }
+    entry_t *e = malloc((st->c.n ? st->c.n : 1) * sizeof(entry_t));
+    if (!e) {
+        return SIFT_ENOMEM;
+    }
+    memcpy(e, st->c.e, st->c.n * sizeof(entry_t));
+    st->c.e = e;
+    st->c.cap = st->c.n;
+    st->is_shared = 0;
+    return 0;
+}
+
+/* Refresh a sharing storyline after its event's centroid changed. */
+static void share_sync(cluster_t *cl, ccl_t *st)
+{
+    const ccl_t *ev = st->is_shared && st->n_kids == 1 ? level_at(&cl->ev, st->kids[0]) : NULL;
+    if (ev) {
+        st->c = ev->c;
+    }
+}
+
+/* Entries in the sum of a and b. */
+static size_t union_size(const vec_t *a, const vec_t *b)
+{
+    size_t i = 0, j = 0, n = 0;
+    while (i < a->n || j < b->n) {
+        if (j == b->n || (i < a->n && a->e[i].term < b->e[j].term)) {
+            i++;
+        } else if (i == a->n || b->e[j].term < a->e[i].term) {
+            j++;
+        } else {
+            i++;
+            j++;
+        }
+        n++;
+    }
+    return n;
+}
+
 /* Fold storyline victim into survivor: centroid, counts, dates, events
  * (each marked for saving with its new parent). The victim stays as an
  * empty slot that candidates skip. */
 static int merge_storylines(cluster_t *cl, int64_t survivor, int64_t victim)
 {
     ccl_t *s = level_at(&cl->st, survivor), *v = level_at(&cl->st, victim);
-    if (vec_add(cl, &s->c, &v->c, cl->st.max_terms) || level_mark(&cl->st, survivor)) {
+    if (share_end(s) || vec_add(cl, &s->c, &v->c, cl->st.max_terms) ||
+        level_mark(&cl->st, survivor)) {
         return SIFT_ENOMEM;
     }
     s->n_reports += v->n_reports;
@@ -580,7 +673,9 @@ static int merge_storylines(cluster_t *cl, int64_t survivor, int64_t victim)
         e->parent = survivor;
     }
     free(v->kids);
-    free(v->c.e);
+    if (!v->is_shared) {
+        free(v->c.e);
+    }
     memset(v, 0, sizeof(*v));
     v->day_min = v->day_max = CLUSTER_NO_DAY;
     return 0;
@@ -635,7 +730,7 @@ static size_t query_keys(uint32_t *out, const cluster_t *cl, const vec_t *v)
     return n;
 }
 
-static double time_factor(int32_t day, const ccl_t *c, double decay, int is_range)
+static double time_factor(int32_t day, const ccl_t *c, double decay, double slack, int is_range)
 {
     if (day == CLUSTER_NO_DAY || c->n_dated == 0) {
         return 1.0;
@@ -646,21 +741,25 @@ static double time_factor(int32_t day, const ccl_t *c, double decay, int is_rang
     } else {
         double mean = (double)c->day_sum / (double)c->n_dated;
         dist = fabs((double)day - mean);
-        dist = dist > 1.0 ? dist - 1.0 : 0.0; /* a day either way is the same news */
+        dist = dist > slack ? dist - slack : 0.0; /* a day either way is the same news */
     }
     return exp(-dist / decay);
 }
 
-/* Similarity of the report (its weights scattered into cl->scat_t and
- * scat_n by scatter()) to cluster c: one pass over the centroid, no
- * merge of sorted lists. */
+/* Similarity of the report (its weights scattered into cl->scat by
+ * scatter(), names negated so one array serves both parts) to cluster
+ * c: one pass over the centroid, no merge of sorted lists. */
 static double similarity(const vec_t *v, const ccl_t *c, double name_weight, const cluster_t *cl)
 {
     double dt = 0, dn = 0;
     const entry_t *e = c->c.e;
     for (uint32_t i = 0; i < c->c.n; i++) {
-        dt += (double)cl->scat_t[e[i].term] * e[i].w;
-        dn += (double)cl->scat_n[e[i].term] * e[i].w;
+        double x = (double)cl->scat[e[i].term] * e[i].w;
+        if (x >= 0) {
+            dt += x;
+        } else {
+            dn -= x;
+        }
     }
     double ct = c->c.norm_t > 0 ? dt / c->c.norm_t : 0;
     if (v->norm_n <= 0 || c->c.norm_n <= 0 || name_weight <= 0) {
@@ -676,11 +775,7 @@ static void scatter(cluster_t *cl, const vec_t *v, int is_set)
     for (uint32_t i = 0; i < v->n; i++) {
         uint32_t t = v->e[i].term;
         float w = is_set ? v->e[i].w : 0.0f;
-        if (is_name(cl, t)) {
-            cl->scat_n[t] = w;
-        } else {
-            cl->scat_t[t] = w;
-        }
+        cl->scat[t] = is_name(cl, t) ? -w : w;
     }
 }
 
@@ -740,7 +835,8 @@ static int64_t best_of(const cluster_t *cl, const level_t *lv, const vec_t *v, c
         if (!c || c->n_reports == 0 || cand[i].id == exclude) {
             continue; /* merged away, or the caller's own */
         }
-        double sim = similarity(v, c, name_weight, cl) * time_factor(day, c, decay, is_range);
+        double sim = similarity(v, c, name_weight, cl) *
+                     time_factor(day, c, decay, cl->p.event_slack, is_range);
         if (sim > best_sim || (sim == best_sim && cand[i].id < best)) {
             best_sim = sim;
             best = cand[i].id;
@@ -751,23 +847,28 @@ static int64_t best_of(const cluster_t *cl, const level_t *lv, const vec_t *v, c
 }
 
 /* Add report vector v to cluster id of lv and index it under keys. */
-static int join(cluster_t *cl, level_t *lv, int64_t id, const cluster_doc_t *doc, const vec_t *v,
-                const uint32_t *keys, size_t n_keys, const uint32_t *title_terms,
+static int join(cluster_t *cl, level_t *lv, int64_t id, const cluster_doc_t *doc, int32_t day,
+                const vec_t *v, const uint32_t *keys, size_t n_keys, const uint32_t *title_terms,
                 size_t n_title_terms)
 {
     ccl_t *c = level_at(lv, id);
-    if (vec_add(cl, &c->c, v, lv->max_terms) || level_mark(lv, id)) {
+    if (c->is_shared) {
+        share_sync(cl, c); /* its event took v already */
+    } else if (vec_add(cl, &c->c, v, lv->max_terms)) {
+        return SIFT_ENOMEM;
+    }
+    if (level_mark(lv, id)) {
         return SIFT_ENOMEM;
     }
     c->n_reports++;
-    if (doc->day != CLUSTER_NO_DAY) {
-        if (c->n_dated == 0 || doc->day < c->day_min) {
-            c->day_min = doc->day;
+    if (day != CLUSTER_NO_DAY) {
+        if (c->n_dated == 0 || day < c->day_min) {
+            c->day_min = day;
         }
-        if (c->n_dated == 0 || doc->day > c->day_max) {
-            c->day_max = doc->day;
+        if (c->n_dated == 0 || day > c->day_max) {
+            c->day_max = day;
         }
-        c->day_sum += doc->day;
+        c->day_sum += day;
         c->n_dated++;
     }
     /* label: the title closest to the centroid so far */
@@ -813,6 +914,28 @@ int cluster_add(cluster_t *cl, const cluster_doc_t *doc, cluster_result_t *out, 
     scatter(cl, &v, 1);
     uint32_t keys[QUERY_TERMS + QUERY_NAMES];
     size_t n_keys = query_keys(keys, cl, &v);
+    int32_t day = doc->day;
+    if (day == CLUSTER_NO_DAY && doc->estimate_day && cl->p.estimate_days) {
+        /* The reader found no date: the text may say when it happened,
+         * with the storyline it reads like standing in for the rest of
+         * the story (the year of a bare "May 16", the week of a lone
+         * "on Saturday"). */
+        double ssim = 0;
+        int64_t sid0 = best_of(cl, &cl->st, &v, keys, n_keys, CLUSTER_NO_DAY, cl->p.storyline_days,
+                               1, cl->p.storyline_name_weight, 0, &ssim);
+        const ccl_t *s0 = sid0 && ssim >= cl->p.storyline_min ? level_at(&cl->st, sid0) : NULL;
+        int has_anchor = s0 && s0->n_dated > 0;
+        int32_t anchor =
+            has_anchor ? (int32_t)floor((double)s0->day_sum / (double)s0->n_dated) : CLUSTER_NO_DAY;
+        rc = doc->estimate_day(doc->estimate_user, has_anchor, anchor, &day, err);
+        if (rc) {
+            scatter(cl, &v, 0);
+            free(v.e);
+            return rc;
+        }
+    }
+    /* storylines span happenings: only a date the reader found counts */
+    int32_t st_day = doc->day;
     double sim = 0;
     int64_t eid = 0;
     /* a copy goes where its original went */
@@ -822,7 +945,7 @@ int cluster_add(cluster_t *cl, const cluster_doc_t *doc, cluster_result_t *out, 
     }
     int64_t near_eid = 0; /* the closest event, even below event_min */
     if (!eid) {
-        near_eid = best_of(cl, &cl->ev, &v, keys, n_keys, doc->day, cl->p.event_days, 0,
+        near_eid = best_of(cl, &cl->ev, &v, keys, n_keys, day, cl->p.event_days, 0,
                            cl->p.name_weight, 0, &sim);
         if (near_eid && sim >= cl->p.event_min) {
             eid = near_eid;
@@ -835,7 +958,7 @@ int cluster_add(cluster_t *cl, const cluster_doc_t *doc, cluster_result_t *out, 
         /* A new event joins the storyline of the closest event or the
          * closest storyline centroid, whichever is more similar. */
         double ssim = 0;
-        sid = best_of(cl, &cl->st, &v, keys, n_keys, doc->day, cl->p.storyline_days, 1,
+        sid = best_of(cl, &cl->st, &v, keys, n_keys, st_day, cl->p.storyline_days, 1,
                       cl->p.storyline_name_weight, 0, &ssim);
         if (near_eid && sim > ssim) {
             sid = level_at(&cl->ev, near_eid)->parent;
@@ -847,6 +970,9 @@ int cluster_add(cluster_t *cl, const cluster_doc_t *doc, cluster_result_t *out, 
         if (!sid) {
             sid = level_new(&cl->st, 0);
             out->is_new_storyline = 1;
+            if (sid > 0) {
+                level_at(&cl->st, sid)->is_shared = 1; /* both empty */
+            }
         }
         eid = sid > 0 ? level_new(&cl->ev, sid) : -1;
         if (eid > 0 && kid_add(level_at(&cl->st, sid), (uint32_t)eid)) {
@@ -855,9 +981,16 @@ int cluster_add(cluster_t *cl, const cluster_doc_t *doc, cluster_result_t *out, 
         out->is_new_event = 1;
         sim = 1.0;
     }
+    ccl_t *st = sid > 0 ? level_at(&cl->st, sid) : NULL;
+    if (st && st->is_shared && eid > 0 &&
+        (st->n_kids != 1 || st->kids[0] != (uint32_t)eid ||
+         union_size(&level_at(&cl->ev, eid)->c, &v) > cl->ev.max_terms) &&
+        share_end(st)) {
+        eid = -1;
+    }
     if (eid < 0 || sid < 0 ||
-        join(cl, &cl->ev, eid, doc, &v, keys, n_keys, title_terms, n_title_terms) ||
-        join(cl, &cl->st, sid, doc, &v, keys, n_keys, title_terms, n_title_terms)) {
+        join(cl, &cl->ev, eid, doc, day, &v, keys, n_keys, title_terms, n_title_terms) ||
+        join(cl, &cl->st, sid, doc, st_day, &v, keys, n_keys, title_terms, n_title_terms)) {
         scatter(cl, &v, 0);
         free(v.e);
         return err_set(err, SIFT_ENOMEM, NULL, SIFT_NOPOS, 0, "out of memory");
@@ -866,7 +999,7 @@ int cluster_add(cluster_t *cl, const cluster_doc_t *doc, cluster_result_t *out, 
      * merge them into the older, which single-pass clustering could not
      * see when their first reports came. */
     double msim = 0;
-    int64_t other = best_of(cl, &cl->st, &v, keys, n_keys, doc->day, cl->p.storyline_days, 1,
+    int64_t other = best_of(cl, &cl->st, &v, keys, n_keys, st_day, cl->p.storyline_days, 1,
                             cl->p.storyline_name_weight, sid, &msim);
     if (other && msim >= cl->p.storyline_merge) {
         int64_t survivor = other < sid ? other : sid;
@@ -880,7 +1013,7 @@ int cluster_add(cluster_t *cl, const cluster_doc_t *doc, cluster_result_t *out, 
         sid = survivor;
     }
     /* The same for two events of one storyline. */
-    int64_t other_ev = best_of(cl, &cl->ev, &v, keys, n_keys, doc->day, cl->p.event_days, 0,
+    int64_t other_ev = best_of(cl, &cl->ev, &v, keys, n_keys, day, cl->p.event_days, 0,
                                cl->p.name_weight, eid, &msim);
     if (other_ev && msim >= cl->p.event_merge && level_at(&cl->ev, other_ev)->parent == sid) {
         int64_t survivor = other_ev < eid ? other_ev : eid;
@@ -932,11 +1065,11 @@ static int unpack(cluster_t *cl, vec_t *v, const unsigned char *p, size_t len)
     if (n > STORYLINE_TERMS) {
         n = STORYLINE_TERMS;
     }
-    v->e = malloc((n + 1) * sizeof(entry_t));
+    v->e = malloc((n ? n : 1) * sizeof(entry_t));
     if (!v->e) {
         return SIFT_ENOMEM;
     }
-    v->cap = (uint32_t)(n + 1);
+    v->cap = (uint32_t)n;
     v->n = 0;
     for (size_t i = 0; i < n; i++) {
         uint64_t k = 0;
@@ -1073,6 +1206,23 @@ static int level_extend(level_t *lv, int64_t n)
     return 0;
 }
 
+/* After a load each storyline has its own copy: one of a single event
+ * with the same entries borrows them again, as it did before the save. */
+static void share_after_load(cluster_t *cl)
+{
+    for (size_t i = 0; i < cl->st.n; i++) {
+        ccl_t *st = &cl->st.cl[i];
+        const ccl_t *ev = st->n_kids == 1 ? level_at(&cl->ev, st->kids[0]) : NULL;
+        if (!ev || st->is_shared || ev->c.n != st->c.n ||
+            (st->c.n && memcmp(ev->c.e, st->c.e, st->c.n * sizeof(entry_t)) != 0)) {
+            continue;
+        }
+        free(st->c.e);
+        st->c = ev->c;
+        st->is_shared = 1;
+    }
+}
+
 int cluster_load(cluster_t *cl, store_cl_t *sc, sift_err_t *err)
 {
     int64_t n_ev = 0, n_st = 0;
@@ -1087,6 +1237,9 @@ int cluster_load(cluster_t *cl, store_cl_t *sc, sift_err_t *err)
     lc.lv = &cl->ev;
     rc = rc ? rc : store_cl_each_event(sc, load_row, &lc, err);
     rc = rc ? rc : level_extend(&cl->ev, n_ev);
+    if (rc == 0) {
+        share_after_load(cl);
+    }
     /* postings rebuilt for a store from before they were saved: save them
      * all at the next commit, so later loads read them */
     for (size_t t = 0; rc == 0 && !cl->has_postings && t < cl->n_terms; t++) {
@@ -1155,15 +1308,16 @@ int cluster_save(cluster_t *cl, store_cl_t *sc, sift_err_t *err)
 size_t cluster_mem_bytes(const cluster_t *cl)
 {
     size_t n = cl->cap_slot * sizeof(uint32_t) +
-               cl->cap_terms * (sizeof(uint64_t) + sizeof(uint32_t) + 1 + 2 * sizeof(plist_t));
+               cl->cap_terms *
+                   (sizeof(uint64_t) + sizeof(uint32_t) + 1 + 2 * sizeof(plist_t) + sizeof(float));
     const level_t *lvs[2] = { &cl->ev, &cl->st };
     for (int l = 0; l < 2; l++) {
         n += lvs[l]->cap * sizeof(ccl_t);
         for (size_t i = 0; i < lvs[l]->n; i++) {
-            n += lvs[l]->cl[i].c.cap * sizeof(entry_t);
+            n += lvs[l]->cl[i].is_shared ? 0 : lvs[l]->cl[i].c.cap * sizeof(entry_t);
         }
         for (size_t i = 0; i < cl->n_terms; i++) {
-            n += lvs[l]->post[i].ids ? POSTING_MAX * sizeof(uint32_t) : 0;
+            n += lvs[l]->post[i].cap * sizeof(uint32_t);
         }
     }
     return n;

@@ -29,9 +29,12 @@ typedef struct cluster_params {
     double storyline_merge;       /* similarity to a second storyline that merges it */
     double event_merge;           /* similarity to a second event that merges it */
     double event_days;            /* decay (days) of similarity to an event's mean date */
+    double event_slack;           /* days from the mean date that cost nothing */
     double storyline_days;        /* decay (days) outside a storyline's date range */
     int numbers_as_names;         /* numbers count with the names (specific to
                                      one happening), not dropped */
+    int estimate_days;            /* date an undated report's event by its text
+                                     (cluster_doc_t.estimate_day) */
 } cluster_params_t;
 
 void cluster_params_init(cluster_params_t *p);
@@ -56,6 +59,14 @@ typedef struct cluster_doc {
     size_t n_title_blocks;  /* leading blocks of text that are the title */
     int64_t copy_of;        /* an earlier report this one copies, or 0 */
     int64_t copy_of_event;  /* that report's event (0: unknown) */
+    /* When day is CLUSTER_NO_DAY: the day the report's text says it
+     * happened, dated against anchor (the mean day of the storyline the
+     * report reads like, when has_anchor) for what the text leaves out.
+     * *out_day CLUSTER_NO_DAY when the text gives none; 0 or a SIFT_E*
+     * code after filling err. NULL: the report stays undated. */
+    int (*estimate_day)(const void *user, int has_anchor, int32_t anchor, int32_t *out_day,
+                        sift_err_t *err);
+    const void *estimate_user;
 } cluster_doc_t;
 
 typedef struct cluster_result {
