@@ -5,6 +5,9 @@
 # 100k stored, each followed by one timed slice of 1000 reports and a
 # timed add of nothing (the reload of the saved state, a fixed cost per
 # run, to subtract). Prints CPU (user + sys), wall and peak RSS. nice.
+# AT="10 100 1000" sets the stops (thousands stored; the corpus must hold
+# the last stop plus 1000): the 1M-report run of issue 3, on a corpus of
+# `bench/gen_reports.py --n 1001000` (about 3.7 GB).
 set -eu
 sift=$1
 gen=$2
@@ -21,7 +24,7 @@ slices() { # FROM TO: folder names FROM..TO-1
     done
 }
 from=0
-for at in 10 50 100; do
+for at in ${AT:-10 50 100}; do
     echo "bulk: $((at - from))000 reports ($((from))000 stored before):"
     # shellcheck disable=SC2046
     t "$sift" --db "$db" add --quiet $(slices "$from" "$at")
