@@ -89,6 +89,27 @@ typedef struct an_ent_info {
     int is_acronym;
 } an_ent_info_t;
 
+/* A clause of the story as likeness.c sees it: its normalised terms
+ * (sorted), their weights, and the sentences of other reports that say
+ * the same thing, best first. */
+typedef struct an_nb {
+    uint32_t unit;
+    float score; /* shared weight */
+    float share;       /* score over the lighter clause's weight */
+    uint32_t n_shared; /* shared terms besides names */
+} an_nb_t;
+
+typedef struct an_unit {
+    uint32_t doc, sent;
+    uint32_t tb, te; /* the clause's tokens */
+    uint64_t *terms;
+    float *w; /* parallel to terms */
+    uint32_t n_terms;
+    float total; /* sum of w */
+    an_nb_t *nb;
+    size_t n_nb;
+} an_unit_t;
+
 typedef struct an_int {
     an_mention_t *ments;
     size_t n_ments;
@@ -96,6 +117,9 @@ typedef struct an_int {
     an_ent_info_t *einfo; /* parallel to analysis_t.ents */
     size_t cap_ents;
     an_map_t ent_by_key;
+    an_unit_t *units; /* body sentences, doc by doc (likeness_build) */
+    size_t n_units;
+    int units_built;
 } an_int_t;
 
 /* ---- tok.c ------------------------------------------------------------- */
@@ -155,6 +179,26 @@ void stems_sig(uint64_t sig[2], const uint64_t *a, size_t na);
 /* Two sentences say the same thing (shared stems, overlap share). */
 #define AN_SIM_MIN_SHARED 3
 #define AN_SIM_MIN_SHARE  0.3
+
+/* ---- likeness.c -------------------------------------------------------- */
+
+/* Two clauses say the same thing when they share at least this many
+ * terms besides names (words, figures, dates: what is said, not only who
+ * about), this much weight (a term in 2 of 200 clauses weighs 4.6) and
+ * this share of the lighter clause's weight. Chosen on the seeds
+ * (docs/bench/analysis-2.md): higher values lose paraphrases, lower ones
+ * pair clauses that only share a topic. */
+#define AN_LIKE_MIN_TERMS  2
+#define AN_LIKE_MIN_WEIGHT 4.0f
+#define AN_LIKE_MIN_SHARE  0.15f
+int likeness_is_alike(float shared, float lighter, uint32_t n_shared);
+/* A neighbour close enough for the summary to cite its report: most of
+ * the lighter clause is shared, not just a point of it. */
+#define AN_LIKE_CITE_TERMS 3
+#define AN_LIKE_CITE_SHARE 0.4f
+/* Fill an->in->units and their neighbours (once; later calls return at
+ * once). Needs entities, numbers and dates. 0 or SIFT_ENOMEM. */
+int likeness_build(analysis_t *an);
 
 /* An entity named outside the token stream (an outlet's web domain). */
 int ent_add_name(analysis_t *an, const char *name, an_ent_type_t type, uint32_t doc);
