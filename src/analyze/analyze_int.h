@@ -54,6 +54,7 @@ typedef struct an_doc_int {
     uint32_t clutter_tok; /* first token of the clutter text (n_toks if none) */
     int32_t *ment_of;     /* mention index per token, or -1 */
     uint64_t **stems;     /* per sentence, computed once (tok_sent_stems) */
+    const char **sent_str; /* per sentence, its text once made (tok_sent_text) */
     size_t *n_stems;
     const char *all; /* text, then clutter: tokens index this */
     size_t all_len;
@@ -139,6 +140,9 @@ const char *tok_ptr(const an_doc_t *d, uint32_t t);
 void tok_lower(const an_doc_t *d, uint32_t t, char *out, size_t n);
 /* Arena copy of the doc text from token tb to te (exclusive), spaces kept. */
 char *tok_span(arena_t *a, const an_doc_t *d, uint32_t tb, uint32_t te);
+/* Text of sentence si (as tok_span), made once per sentence: claims and
+ * disagreements quote the same sentences many times. Borrowed: arena. */
+const char *tok_sent_text(arena_t *a, const an_doc_t *d, uint32_t si);
 /* Sentence holding token t. */
 uint32_t tok_sent_of(const an_doc_t *d, uint32_t t);
 /* Is token t a quote mark that opens/closes (by its index in qs)? */

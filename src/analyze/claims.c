@@ -12,10 +12,9 @@
 #include "analyze_int.h"
 #include "util/err.h"
 
-static char *sent_text(analysis_t *an, uint32_t doc, uint32_t sent)
+static const char *sent_text(analysis_t *an, uint32_t doc, uint32_t sent)
 {
-    const an_doc_t *d = &an->docs[doc];
-    return tok_span(an->arena, d, d->in->sents[sent].tb, d->in->sents[sent].te);
+    return tok_sent_text(an->arena, &an->docs[doc], sent);
 }
 
 static const char *sent_subject(const analysis_t *an, uint32_t doc, uint32_t si)

@@ -192,14 +192,14 @@ static int find_in_doc(analysis_t *an, uint32_t di, size_t *cap, raw_t **raws, s
                 r.kind = DK_RELYEAR;
                 r.delta = tok_is(d, t, "last") ? -1 : tok_is(d, t, "next") ? 1 : 0;
                 te = t + 2;
-            } else if (tok_is(d, t, "in") && word_count(d, t + 1) > 0 &&
-                       tok_is(d, t + 2, "years") && !is_future_sent(d, s)) {
+            } else if (tok_is(d, t, "in") && tok_is(d, t + 2, "years") &&
+                       word_count(d, t + 1) > 0 && !is_future_sent(d, s)) {
                 /* "the first talks in three years" */
                 r.kind = DK_YEARSAGO;
                 r.delta = -word_count(d, t + 1);
                 te = t + 3;
-            } else if (word_count(d, t) > 0 && tok_is(d, t + 1, "years") &&
-                       tok_is(d, t + 2, "ago")) {
+            } else if (tok_is(d, t + 1, "years") && tok_is(d, t + 2, "ago") &&
+                       word_count(d, t) > 0) {
                 r.kind = DK_YEARSAGO;
                 r.delta = -word_count(d, t);
                 te = t + 3;

@@ -87,18 +87,17 @@ typedef struct tset {
 
 static int tset_add(arena_t *a, tset_t *s, uint64_t t)
 {
-    uint64_t *slot = an_push(a, &s->v, &s->n, &s->cap, sizeof(uint64_t));
-    if (!slot) {
-        return SIFT_ENOMEM;
+    if (s->n == s->cap) {
+        size_t ncap = s->cap ? s->cap * 2 : 64;
+        uint64_t *g = arena_grow(a, s->v, s->n, ncap, sizeof(uint64_t));
+        if (!g) {
+            return SIFT_ENOMEM;
+        }
+        s->v = g;
+        s->cap = ncap;
     }
-    *slot = t;
+    s->v[s->n++] = t;
     return 0;
-}
-
-static int cmp_u64(const void *a, const void *b)
-{
-    uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
-    return x < y ? -1 : x > y;
 }
 
 /* The terms of sentence si of doc di. Number and date terms come from the
@@ -181,7 +180,16 @@ static int add_fact_terms(analysis_t *an, an_unit_t *u, tset_t *ts)
 /* Sorted unique copy of the set into the unit. */
 static int unit_set(arena_t *a, an_unit_t *u, tset_t *ts)
 {
-    qsort(ts->v, ts->n, sizeof(uint64_t), cmp_u64);
+    /* insertion sort: a clause has a few dozen terms */
+    for (size_t i = 1; i < ts->n; i++) {
+        uint64_t x = ts->v[i];
+        size_t j = i;
+        while (j > 0 && ts->v[j - 1] > x) {
+            ts->v[j] = ts->v[j - 1];
+            j--;
+        }
+        ts->v[j] = x;
+    }
     size_t k = 0;
     for (size_t i = 0; i < ts->n; i++) {
         if (k == 0 || ts->v[k - 1] != ts->v[i]) {
@@ -233,33 +241,26 @@ static uint32_t clause_end(const an_doc_t *d, uint32_t tb, uint32_t te)
     return te;
 }
 
-typedef struct posting {
-    uint64_t term;
-    uint32_t unit;
-} posting_t;
+/* The story's distinct terms: an open-addressing table from term to its
+ * index, then per index the sentence count and where its postings start
+ * (a counting sort: no comparison sort of all postings). */
+typedef struct vocab {
+    uint64_t *keys; /* 0: empty (a term always has its kind bits set) */
+    uint32_t *idx;
+    size_t cap, n;
+} vocab_t;
 
-static int cmp_posting(const void *a, const void *b)
+static uint32_t vocab_index(vocab_t *v, uint64_t term)
 {
-    const posting_t *x = a, *y = b;
-    if (x->term != y->term) {
-        return x->term < y->term ? -1 : 1;
+    size_t i = (size_t)((term * 0x9E3779B97F4A7C15ULL) >> 20) & (v->cap - 1);
+    while (v->keys[i] && v->keys[i] != term) {
+        i = (i + 1) & (v->cap - 1);
     }
-    return x->unit < y->unit ? -1 : x->unit > y->unit;
-}
-
-/* First posting of term (postings sorted by term). */
-static size_t find_term(const posting_t *p, size_t n, uint64_t term)
-{
-    size_t lo = 0, hi = n;
-    while (lo < hi) {
-        size_t mid = (lo + hi) / 2;
-        if (p[mid].term < term) {
-            lo = mid + 1;
-        } else {
-            hi = mid;
-        }
+    if (!v->keys[i]) {
+        v->keys[i] = term;
+        v->idx[i] = (uint32_t)v->n++;
     }
-    return lo;
+    return v->idx[i];
 }
 
 int likeness_is_alike(float shared, float lighter, uint32_t n_shared)
@@ -312,52 +313,71 @@ int likeness_build(analysis_t *an)
         }
     }
     size_t n = in->n_units;
-    posting_t *p = arena_alloc(a, (tot + 1) * sizeof(posting_t));
+    vocab_t voc = { 0 };
+    voc.cap = 64;
+    while (voc.cap < 2 * tot + 2) {
+        voc.cap *= 2;
+    }
+    voc.keys = arena_alloc(a, voc.cap * sizeof(uint64_t));
+    voc.idx = arena_alloc(a, voc.cap * sizeof(uint32_t));
+    uint32_t *tix = arena_alloc(a, (tot + 1) * sizeof(uint32_t)); /* per unit term */
+    uint32_t *df = arena_alloc(a, (tot + 1) * sizeof(uint32_t));
+    uint32_t *start = arena_alloc(a, (tot + 2) * sizeof(uint32_t));
+    uint32_t *post = arena_alloc(a, (tot + 1) * sizeof(uint32_t));
     float *score = arena_alloc(a, (n + 1) * sizeof(float));
     uint32_t *shared = arena_alloc(a, (n + 1) * sizeof(uint32_t));
     uint32_t *touched = arena_alloc(a, (n + 1) * sizeof(uint32_t));
     uint8_t *hit = arena_alloc(a, n + 1);
-    if (!p || !score || !shared || !touched || !hit) {
+    an_nb_t *scratch = arena_alloc(a, (n + 1) * sizeof(an_nb_t));
+    if (!voc.keys || !voc.idx || !tix || !df || !start || !post || !score || !shared || !touched ||
+        !hit || !scratch) {
         return SIFT_ENOMEM;
     }
-    size_t np = 0;
+    memset(voc.keys, 0, voc.cap * sizeof(uint64_t));
+    memset(df, 0, (tot + 1) * sizeof(uint32_t));
+    size_t at = 0;
     for (uint32_t i = 0; i < n; i++) {
         for (uint32_t k = 0; k < in->units[i].n_terms; k++) {
-            p[np].term = in->units[i].terms[k];
-            p[np].unit = i;
-            np++;
+            tix[at] = vocab_index(&voc, in->units[i].terms[k]);
+            df[tix[at]]++;
+            at++;
         }
     }
-    qsort(p, np, sizeof(posting_t), cmp_posting);
-    /* weights: log of (sentences / sentences with the term) */
+    start[0] = 0;
+    for (size_t t = 0; t < voc.n; t++) {
+        start[t + 1] = start[t] + df[t];
+        df[t] = 0; /* refilled as postings go in */
+    }
+    at = 0;
+    for (uint32_t i = 0; i < n; i++) {
+        for (uint32_t k = 0; k < in->units[i].n_terms; k++, at++) {
+            post[start[tix[at]] + df[tix[at]]++] = i;
+        }
+    }
+    /* weights: log of (clauses / clauses with the term) */
+    at = 0;
     for (uint32_t i = 0; i < n; i++) {
         an_unit_t *u = &in->units[i];
         u->total = 0;
-        for (uint32_t k = 0; k < u->n_terms; k++) {
-            size_t b = find_term(p, np, u->terms[k]), e = b;
-            while (e < np && p[e].term == u->terms[k]) {
-                e++;
-            }
-            u->w[k] = (float)log((double)(n + 1) / (double)(e - b));
+        for (uint32_t k = 0; k < u->n_terms; k++, at++) {
+            u->w[k] = (float)log((double)(n + 1) / (double)df[tix[at]]);
             u->total += u->w[k];
         }
     }
     memset(score, 0, (n + 1) * sizeof(float));
     memset(shared, 0, (n + 1) * sizeof(uint32_t));
     memset(hit, 0, n + 1);
+    at = 0;
     for (uint32_t i = 0; i < n; i++) {
         an_unit_t *u = &in->units[i];
         size_t nt = 0;
-        for (uint32_t k = 0; k < u->n_terms; k++) {
-            size_t b = find_term(p, np, u->terms[k]), e = b;
-            while (e < np && p[e].term == u->terms[k]) {
-                e++;
-            }
+        for (uint32_t k = 0; k < u->n_terms; k++, at++) {
+            uint32_t b = start[tix[at]], e = start[tix[at] + 1];
             if (e - b > MAX_POSTINGS) {
                 continue;
             }
-            for (size_t q = b; q < e; q++) {
-                uint32_t j = p[q].unit;
+            for (uint32_t q = b; q < e; q++) {
+                uint32_t j = post[q];
                 if (in->units[j].doc == u->doc) {
                     continue;
                 }
@@ -371,16 +391,13 @@ int likeness_build(analysis_t *an)
                 score[j] += u->w[k];
             }
         }
-        size_t ncap = 0;
+        size_t nn = 0;
         for (size_t q = 0; q < nt; q++) {
             uint32_t j = touched[q];
             const an_unit_t *v = &in->units[j];
             float lighter = u->total < v->total ? u->total : v->total;
             if (likeness_is_alike(score[j], lighter, shared[j])) {
-                an_nb_t *x = an_push(a, &u->nb, &u->n_nb, &ncap, sizeof(an_nb_t));
-                if (!x) {
-                    return SIFT_ENOMEM;
-                }
+                an_nb_t *x = &scratch[nn++];
                 x->unit = j;
                 x->score = score[j];
                 x->share = score[j] / lighter;
@@ -390,8 +407,14 @@ int likeness_build(analysis_t *an)
             shared[j] = 0;
             hit[j] = 0;
         }
-        if (u->n_nb > 1) {
-            qsort(u->nb, u->n_nb, sizeof(an_nb_t), cmp_nb);
+        if (nn) {
+            u->nb = arena_alloc(a, nn * sizeof(an_nb_t));
+            if (!u->nb) {
+                return SIFT_ENOMEM;
+            }
+            memcpy(u->nb, scratch, nn * sizeof(an_nb_t));
+            u->n_nb = nn;
+            qsort(u->nb, nn, sizeof(an_nb_t), cmp_nb);
         }
     }
     return 0;
