@@ -50,10 +50,10 @@ typedef struct an_doc_int {
     size_t n_sents;
     an_qspan_t *qs;
     size_t n_qs;
-    uint32_t body_tok;    /* first token after the title */
-    uint32_t clutter_tok; /* first token of the clutter text (n_toks if none) */
-    int32_t *ment_of;     /* mention index per token, or -1 */
-    uint64_t **stems;     /* per sentence, computed once (tok_sent_stems) */
+    uint32_t body_tok;     /* first token after the title */
+    uint32_t clutter_tok;  /* first token of the clutter text (n_toks if none) */
+    int32_t *ment_of;      /* mention index per token, or -1 */
+    uint64_t **stems;      /* per sentence, computed once (tok_sent_stems) */
     const char **sent_str; /* per sentence, its text once made (tok_sent_text) */
     size_t *n_stems;
     const char *all; /* text, then clutter: tokens index this */
@@ -95,7 +95,7 @@ typedef struct an_ent_info {
  * the same thing, best first. */
 typedef struct an_nb {
     uint32_t unit;
-    float score; /* shared weight */
+    float score;       /* shared weight */
     float share;       /* score over the lighter clause's weight */
     uint32_t n_shared; /* shared terms besides names */
 } an_nb_t;

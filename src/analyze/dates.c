@@ -107,9 +107,9 @@ static int is_future_sent(const an_doc_t *d, const an_sent_t *s)
  * in the past. */
 static int is_future_at(const an_doc_t *d, const an_sent_t *s, uint32_t t)
 {
-    static const char *const w[] = { "will",  "shall",   "expected", "scheduled", "due",
-                                     "next",  "plans",   "planned",  "upcoming",  "set",
-                                     "until", "ahead",   NULL };
+    static const char *const w[] = { "will",  "shall", "expected", "scheduled", "due",
+                                     "next",  "plans", "planned",  "upcoming",  "set",
+                                     "until", "ahead", NULL };
     for (uint32_t u = t, k = 0; u > s->tb && k < 8; k++) {
         u--;
         const an_tok_t *x = &d->in->toks[u];
@@ -149,7 +149,7 @@ static int push_date(analysis_t *an, size_t *cap, uint32_t di, uint32_t tb, uint
     x->sent = sent;
     x->is_relative = r->kind == DK_WEEKDAY || r->kind == DK_RELYEAR || r->kind == DK_YEARSAGO;
     x->is_future = r->kind == DK_WEEKDAY ? is_future_at(d, &d->in->sents[sent], tb)
-                                          : is_future_sent(d, &d->in->sents[sent]);
+                                         : is_future_sent(d, &d->in->sents[sent]);
     return 0;
 }
 

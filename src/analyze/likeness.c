@@ -111,7 +111,8 @@ static int unit_terms(analysis_t *an, uint32_t di, uint32_t tb, uint32_t te, tse
         const an_mention_t *m = ent_mention_at(an, di, t);
         if (m) {
             int e = ent_root(an, m->ent);
-            if (e >= 0 && !m->is_role && tset_add(an->arena, out, term_int(TERM_ENT, (uint64_t)e))) {
+            if (e >= 0 && !m->is_role &&
+                tset_add(an->arena, out, term_int(TERM_ENT, (uint64_t)e))) {
                 return SIFT_ENOMEM;
             }
             /* a place also meets its demonym ("Turkish", "Ukrainian") */
@@ -272,7 +273,9 @@ int likeness_is_alike(float shared, float lighter, uint32_t n_shared)
 static int cmp_nb(const void *a, const void *b)
 {
     const an_nb_t *x = a, *y = b;
-    return x->score < y->score ? 1 : x->score > y->score ? -1 : (x->unit > y->unit) - (x->unit < y->unit);
+    return x->score < y->score   ? 1
+           : x->score > y->score ? -1
+                                 : (x->unit > y->unit) - (x->unit < y->unit);
 }
 
 int likeness_build(analysis_t *an)
