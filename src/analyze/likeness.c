@@ -74,7 +74,7 @@ static uint64_t name_term(arena_t *a, const char *s, size_t len)
     if (!f) {
         return 0;
     }
-    for (; f[k] && k < 4; k++) {
+    for (; k < 4 && f[k]; k++) {
         buf[k] = f[k];
     }
     return term_hash(TERM_NAME, buf, k);
@@ -202,7 +202,9 @@ static int unit_set(arena_t *a, an_unit_t *u, tset_t *ts)
     if (!u->terms || !u->w) {
         return SIFT_ENOMEM;
     }
-    memcpy(u->terms, ts->v, k * sizeof(uint64_t));
+    if (k) {
+        memcpy(u->terms, ts->v, k * sizeof(uint64_t));
+    }
     u->n_terms = (uint32_t)k;
     return 0;
 }
