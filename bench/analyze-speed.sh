@@ -3,7 +3,10 @@
 # add path's, on seeds-like text: the five seed reports copied COPIES times
 # (default 100; each copy gets a numbered line so its id differs). Prints the
 # median of 3 runs of `sift add` (ms per report) and of the analysis alone
-# (stories of 5 reports, ms per report), and the ratio. Needs `make`.
+# (stories of 5 reports, ms per report), and the ratio. Both are CPU time
+# (user + system), not wall: the machine is shared. BASE_LIB=path/libsift.a
+# also times the analysis of that library (a peer build) in the same run.
+# Needs `make`.
 set -eu
 here=$(cd "$(dirname "$0")/.." && pwd)
 seeds=${SIFT_SHARED:-$here/../shared}/seeds
@@ -25,19 +28,29 @@ while [ $i -lt "$copies" ]; do
 done
 n=$(ls "$work/in" | wc -l)
 median() { sort -n | sed -n 2p; }
+if [ -n "${BASE_LIB:-}" ]; then
+    cc -std=c17 -O2 -D_GNU_SOURCE -I"$here/include" -I"$here/src" -o "$work/as-base" \
+        "$here/bench/analyze_speed.c" "$BASE_LIB" \
+        $(pkg-config --libs $PKGS) -lstemmer -lpthread -lm
+fi
 for r in 1 2 3; do
     rm -f "$work/db"
-    s=$(date +%s%N)
-    "$here/build/sift" --db "$work/db" add --quiet "$work/in"
-    e=$(date +%s%N)
-    echo "$(((e - s) / 1000)) $n" | awk '{ printf "%.3f\n", $1 / 1000 / $2 }'
+    /usr/bin/time -f "%U %S" -o "$work/t" "$here/build/sift" --db "$work/db" add --quiet "$work/in"
+    awk -v n="$n" '{ printf "%.3f\n", ($1 + $2) * 1000 / n }' "$work/t"
 done | median >"$work/add"
 for r in 1 2 3; do
-    "$work/as" "$work/in" 5 | awk '{ print $(NF-3) }'
-done | median >"$work/an"
+    "$work/as" "$work/in" 5 | awk '{ print $(NF-3) }' >>"$work/an3"
+    if [ -n "${BASE_LIB:-}" ]; then
+        "$work/as-base" "$work/in" 5 | awk '{ print $(NF-3) }' >>"$work/base3"
+    fi
+done
+median <"$work/an3" >"$work/an"
 /usr/bin/time -f "analysis peak RSS %M KB" "$work/as" "$work/in" 5 >/dev/null
 echo "reports: $n"
 echo "add path: $(cat "$work/add") ms per report (median of 3)"
 echo "analysis: $(cat "$work/an") ms per report (median of 3, stories of 5)"
+if [ -n "${BASE_LIB:-}" ]; then
+    echo "analysis of BASE_LIB: $(median <"$work/base3") ms per report (median of 3, same run)"
+fi
 awk -v a="$(cat "$work/add")" -v b="$(cat "$work/an")" \
     'BEGIN { printf "analysis / add = %.1f%%\n", 100 * b / a }'

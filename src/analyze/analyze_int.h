@@ -50,10 +50,11 @@ typedef struct an_doc_int {
     size_t n_sents;
     an_qspan_t *qs;
     size_t n_qs;
-    uint32_t body_tok;    /* first token after the title */
-    uint32_t clutter_tok; /* first token of the clutter text (n_toks if none) */
-    int32_t *ment_of;     /* mention index per token, or -1 */
-    uint64_t **stems;     /* per sentence, computed once (tok_sent_stems) */
+    uint32_t body_tok;     /* first token after the title */
+    uint32_t clutter_tok;  /* first token of the clutter text (n_toks if none) */
+    int32_t *ment_of;      /* mention index per token, or -1 */
+    uint64_t **stems;      /* per sentence, computed once (tok_sent_stems) */
+    const char **sent_str; /* per sentence, its text once made (tok_sent_text) */
     size_t *n_stems;
     const char *all; /* text, then clutter: tokens index this */
     size_t all_len;
@@ -89,6 +90,27 @@ typedef struct an_ent_info {
     int is_acronym;
 } an_ent_info_t;
 
+/* A clause of the story as likeness.c sees it: its normalised terms
+ * (sorted), their weights, and the sentences of other reports that say
+ * the same thing, best first. */
+typedef struct an_nb {
+    uint32_t unit;
+    float score;       /* shared weight */
+    float share;       /* score over the lighter clause's weight */
+    uint32_t n_shared; /* shared terms besides names */
+} an_nb_t;
+
+typedef struct an_unit {
+    uint32_t doc, sent;
+    uint32_t tb, te; /* the clause's tokens */
+    uint64_t *terms;
+    float *w; /* parallel to terms */
+    uint32_t n_terms;
+    float total; /* sum of w */
+    an_nb_t *nb;
+    size_t n_nb;
+} an_unit_t;
+
 typedef struct an_int {
     an_mention_t *ments;
     size_t n_ments;
@@ -99,6 +121,9 @@ typedef struct an_int {
     int64_t anchor_day; /* analyze_report_day(): day to resolve against
                            when the text has none, or -1 */
     int has_anchor;
+    an_unit_t *units; /* body sentences, doc by doc (likeness_build) */
+    size_t n_units;
+    int units_built;
 } an_int_t;
 
 /* ---- tok.c ------------------------------------------------------------- */
@@ -118,6 +143,9 @@ const char *tok_ptr(const an_doc_t *d, uint32_t t);
 void tok_lower(const an_doc_t *d, uint32_t t, char *out, size_t n);
 /* Arena copy of the doc text from token tb to te (exclusive), spaces kept. */
 char *tok_span(arena_t *a, const an_doc_t *d, uint32_t tb, uint32_t te);
+/* Text of sentence si (as tok_span), made once per sentence: claims and
+ * disagreements quote the same sentences many times. Borrowed: arena. */
+const char *tok_sent_text(arena_t *a, const an_doc_t *d, uint32_t si);
 /* Sentence holding token t. */
 uint32_t tok_sent_of(const an_doc_t *d, uint32_t t);
 /* Is token t a quote mark that opens/closes (by its index in qs)? */
@@ -158,6 +186,26 @@ void stems_sig(uint64_t sig[2], const uint64_t *a, size_t na);
 /* Two sentences say the same thing (shared stems, overlap share). */
 #define AN_SIM_MIN_SHARED 3
 #define AN_SIM_MIN_SHARE  0.3
+
+/* ---- likeness.c -------------------------------------------------------- */
+
+/* Two clauses say the same thing when they share at least this many
+ * terms besides names (words, figures, dates: what is said, not only who
+ * about), this much weight (a term in 2 of 200 clauses weighs 4.6) and
+ * this share of the lighter clause's weight. Chosen on the seeds
+ * (docs/bench/analysis-2.md): higher values lose paraphrases, lower ones
+ * pair clauses that only share a topic. */
+#define AN_LIKE_MIN_TERMS  2
+#define AN_LIKE_MIN_WEIGHT 4.0f
+#define AN_LIKE_MIN_SHARE  0.15f
+int likeness_is_alike(float shared, float lighter, uint32_t n_shared);
+/* A neighbour close enough for the summary to cite its report: most of
+ * the lighter clause is shared, not just a point of it. */
+#define AN_LIKE_CITE_TERMS 3
+#define AN_LIKE_CITE_SHARE 0.4f
+/* Fill an->in->units and their neighbours (once; later calls return at
+ * once). Needs entities, numbers and dates. 0 or SIFT_ENOMEM. */
+int likeness_build(analysis_t *an);
 
 /* An entity named outside the token stream (an outlet's web domain). */
 int ent_add_name(analysis_t *an, const char *name, an_ent_type_t type, uint32_t doc);

@@ -12,32 +12,9 @@
 #include "analyze_int.h"
 #include "util/err.h"
 
-/* Sentences compared pairwise are capped so a huge story stays bounded. */
-#define MAX_CLAIM_SENTS 4000
-
-typedef struct sref {
-    uint32_t doc, sent;
-    uint64_t *stems;
-    size_t n_stems;
-    uint64_t sig[2];
-    int group;
-} sref_t;
-
-static int similar(const sref_t *a, const sref_t *b)
+static const char *sent_text(analysis_t *an, uint32_t doc, uint32_t sent)
 {
-    if (__builtin_popcountll(a->sig[0] & b->sig[0]) + __builtin_popcountll(a->sig[1] & b->sig[1]) <
-        3) {
-        return 0;
-    }
-    size_t sh = stems_shared(a->stems, a->n_stems, b->stems, b->n_stems);
-    size_t mn = a->n_stems < b->n_stems ? a->n_stems : b->n_stems;
-    return sh >= AN_SIM_MIN_SHARED && mn && (double)sh / (double)mn >= AN_SIM_MIN_SHARE;
-}
-
-static char *sent_text(analysis_t *an, uint32_t doc, uint32_t sent)
-{
-    const an_doc_t *d = &an->docs[doc];
-    return tok_span(an->arena, d, d->in->sents[sent].tb, d->in->sents[sent].te);
+    return tok_sent_text(an->arena, &an->docs[doc], sent);
 }
 
 static const char *sent_subject(const analysis_t *an, uint32_t doc, uint32_t si)
@@ -79,82 +56,85 @@ static size_t count_outlets(const analysis_t *an, const uint32_t *docs, size_t n
     return k;
 }
 
-static size_t shared_of(const sref_t *a, const sref_t *b)
+/* Sentence claims: a seed clause and, from each other report, the
+ * clause most like it (likeness.c). Seeds go by how many reports echo
+ * them, then by how strongly; every member must be like the seed itself
+ * (no chains of likeness). A clause that joined a claim whose seed is its
+ * own best match seeds none, but may join others. */
+static uint32_t best_in_doc(const an_unit_t *u, uint32_t i, uint32_t doc)
 {
-    return similar(a, b) ? stems_shared(a->stems, a->n_stems, b->stems, b->n_stems) : 0;
+    for (size_t k = 0; k < u[i].n_nb; k++) {
+        if (u[u[i].nb[k].unit].doc == doc) {
+            return u[i].nb[k].unit; /* neighbours come best first */
+        }
+    }
+    return UINT32_MAX;
 }
 
-/* Sentence claims: a seed sentence and, from each other report, the
- * sentence most like it. Seeds go by how many reports echo them; every
- * member must be like the seed itself (no chains of likeness). A sentence
- * that joined a claim seeds none, but may join others. */
-static int sentence_claims(analysis_t *an, sref_t *refs, size_t n, size_t *cap)
+static int sentence_claims(analysis_t *an, size_t *cap)
 {
-    size_t *partners = arena_alloc(an->arena, (n + 1) * sizeof(size_t));
-    if (!partners) {
+    if (likeness_build(an)) {
+        return SIFT_ENOMEM;
+    }
+    an_unit_t *u = an->in->units;
+    size_t n = an->in->n_units;
+    int *group = arena_alloc(an->arena, (n + 1) * sizeof(int));
+    uint32_t *n_docs = arena_alloc(an->arena, (n + 1) * sizeof(uint32_t));
+    float *strength = arena_alloc(an->arena, (n + 1) * sizeof(float));
+    uint8_t *seen = arena_alloc(an->arena, an->n_docs + 1);
+    if (!group || !n_docs || !strength || !seen) {
         return SIFT_ENOMEM;
     }
     for (size_t i = 0; i < n; i++) {
-        partners[i] = 0;
-        refs[i].group = -1;
-    }
-    for (size_t i = 0; i < n; i++) {
-        for (size_t j = i + 1; j < n; j++) {
-            if (refs[i].doc != refs[j].doc && similar(&refs[i], &refs[j])) {
-                partners[i]++;
-                partners[j]++;
+        group[i] = -1;
+        n_docs[i] = 0;
+        strength[i] = 0;
+        memset(seen, 0, an->n_docs + 1);
+        for (size_t k = 0; k < u[i].n_nb; k++) {
+            uint32_t d = u[u[i].nb[k].unit].doc;
+            if (!seen[d]) { /* neighbours come best first */
+                seen[d] = 1;
+                n_docs[i]++;
+                strength[i] += u[i].nb[k].score;
             }
         }
     }
     for (;;) {
         long seed = -1;
         for (size_t i = 0; i < n; i++) {
-            if (refs[i].group < 0 && partners[i] > 0 &&
-                (seed < 0 || partners[i] > partners[seed])) {
+            if (group[i] < 0 && n_docs[i] > 0 &&
+                (seed < 0 || n_docs[i] > n_docs[seed] ||
+                 (n_docs[i] == n_docs[seed] && strength[i] > strength[seed]))) {
                 seed = (long)i;
             }
         }
         if (seed < 0) {
             break;
         }
-        sref_t *sd = &refs[seed];
-        sd->group = (int)seed;
-        partners[seed] = 0;
+        const an_unit_t *sd = &u[seed];
+        group[seed] = (int)seed;
         uint32_t *docs = NULL;
         size_t nd = 0, dcap = 0;
-        if (docs_add(an->arena, &docs, &nd, &dcap, sd->doc)) {
-            return SIFT_ENOMEM;
-        }
         an_evidence_t *ev = NULL;
         size_t ne = 0, ecap = 0;
-        if (add_ev(an, &ev, &ne, &ecap, sd->doc, sent_text(an, sd->doc, sd->sent))) {
+        if (docs_add(an->arena, &docs, &nd, &dcap, sd->doc) ||
+            add_ev(an, &ev, &ne, &ecap, sd->doc, sent_text(an, sd->doc, sd->sent))) {
             return SIFT_ENOMEM;
         }
-        for (uint32_t di = 0; di < an->n_docs; di++) {
-            if (di == sd->doc) {
+        memset(seen, 0, an->n_docs + 1);
+        for (size_t k = 0; k < sd->n_nb; k++) {
+            uint32_t j = sd->nb[k].unit;
+            if (seen[u[j].doc]) {
                 continue;
             }
-            long best = -1;
-            size_t best_sh = 0;
-            for (size_t j = 0; j < n; j++) {
-                /* a member may back other claims too; only seeds are spent */
-                if (refs[j].doc != di || refs[j].group == (int)j) {
-                    continue;
-                }
-                size_t sh = shared_of(sd, &refs[j]);
-                if (sh > best_sh) {
-                    best_sh = sh;
-                    best = (long)j;
-                }
+            seen[u[j].doc] = 1;
+            /* a member whose own best match in the seed's report is the
+             * seed says nothing more: it will not seed a claim */
+            if (group[j] < 0 && best_in_doc(u, j, sd->doc) == (uint32_t)seed) {
+                group[j] = (int)seed;
             }
-            if (best < 0) {
-                continue;
-            }
-            if (refs[best].group < 0) {
-                refs[best].group = (int)seed; /* it will not seed a claim */
-            }
-            if (docs_add(an->arena, &docs, &nd, &dcap, di) ||
-                add_ev(an, &ev, &ne, &ecap, di, sent_text(an, di, refs[best].sent))) {
+            if (docs_add(an->arena, &docs, &nd, &dcap, u[j].doc) ||
+                add_ev(an, &ev, &ne, &ecap, u[j].doc, sent_text(an, u[j].doc, u[j].sent))) {
                 return SIFT_ENOMEM;
             }
         }
@@ -651,32 +631,10 @@ static int variant_groups(analysis_t *an)
 
 int claims_find(analysis_t *an, sift_err_t *err)
 {
-    size_t n = 0, cap = 0;
-    sref_t *refs = NULL;
-    int rc = 0;
-    for (uint32_t di = 0; di < an->n_docs && !rc; di++) {
-        const an_doc_t *d = &an->docs[di];
-        for (uint32_t si = 1; si < d->in->n_sents && n < MAX_CLAIM_SENTS; si++) {
-            if (d->in->sents[si].tb >= d->in->clutter_tok) {
-                break;
-            }
-            sref_t *r = an_push(an->arena, &refs, &n, &cap, sizeof(sref_t));
-            if (!r) {
-                rc = SIFT_ENOMEM;
-                break;
-            }
-            r->doc = di;
-            r->sent = si;
-            rc = tok_sent_stems(an->arena, d, si, &r->stems, &r->n_stems);
-            stems_sig(r->sig, r->stems, r->n_stems);
-        }
-    }
     size_t ccap = 0, dcap = 0;
+    int rc = number_claims(an, &ccap, &dcap);
     if (!rc) {
-        rc = number_claims(an, &ccap, &dcap);
-    }
-    if (!rc) {
-        rc = sentence_claims(an, refs, n, &ccap);
+        rc = sentence_claims(an, &ccap);
     }
     if (!rc) {
         rc = title_conflicts(an, &dcap);

@@ -101,6 +101,38 @@ static int is_future_sent(const an_doc_t *d, const an_sent_t *s)
     return 0;
 }
 
+/* A weekday in a future sense: "will meet on Monday", "to reopen on
+ * Friday", "next Friday". Only the words just before it count, back to a
+ * comma or a speech verb, so "said on Friday that talks will resume" stays
+ * in the past. */
+static int is_future_at(const an_doc_t *d, const an_sent_t *s, uint32_t t)
+{
+    static const char *const w[] = { "will",  "shall", "expected", "scheduled", "due",
+                                     "next",  "plans", "planned",  "upcoming",  "set",
+                                     "until", "ahead", NULL };
+    for (uint32_t u = t, k = 0; u > s->tb && k < 8; k++) {
+        u--;
+        const an_tok_t *x = &d->in->toks[u];
+        if (x->kind == TK_PUNCT || x->kind == TK_QUOTE) {
+            return 0;
+        }
+        char low[24];
+        tok_lower(d, u, low, sizeof(low));
+        if (an_is_speech_verb(low)) {
+            return 0;
+        }
+        if (tok_is_any(d, u, w)) {
+            return 1;
+        }
+        /* "to" before a verb: "to reopen", "to meet" */
+        if (tok_is(d, u, "to") && u + 1 < t && d->in->toks[u + 1].kind == TK_WORD &&
+            !(d->in->toks[u + 1].flags & TF_CAP) && !tok_is(d, u + 1, "the")) {
+            return 1;
+        }
+    }
+    return 0;
+}
+
 static int push_date(analysis_t *an, size_t *cap, uint32_t di, uint32_t tb, uint32_t te,
                      uint32_t sent, const raw_t *r, raw_t **raws, size_t *n_raws, size_t *rcap)
 {
@@ -116,7 +148,8 @@ static int push_date(analysis_t *an, size_t *cap, uint32_t di, uint32_t tb, uint
     x->len = d->in->toks[te - 1].off + d->in->toks[te - 1].len - x->off;
     x->sent = sent;
     x->is_relative = r->kind == DK_WEEKDAY || r->kind == DK_RELYEAR || r->kind == DK_YEARSAGO;
-    x->is_future = is_future_sent(d, &d->in->sents[sent]);
+    x->is_future = r->kind == DK_WEEKDAY ? is_future_at(d, &d->in->sents[sent], tb)
+                                         : is_future_sent(d, &d->in->sents[sent]);
     return 0;
 }
 
@@ -192,14 +225,14 @@ static int find_in_doc(analysis_t *an, uint32_t di, size_t *cap, raw_t **raws, s
                 r.kind = DK_RELYEAR;
                 r.delta = tok_is(d, t, "last") ? -1 : tok_is(d, t, "next") ? 1 : 0;
                 te = t + 2;
-            } else if (tok_is(d, t, "in") && word_count(d, t + 1) > 0 &&
-                       tok_is(d, t + 2, "years") && !is_future_sent(d, s)) {
+            } else if (tok_is(d, t, "in") && tok_is(d, t + 2, "years") &&
+                       word_count(d, t + 1) > 0 && !is_future_sent(d, s)) {
                 /* "the first talks in three years" */
                 r.kind = DK_YEARSAGO;
                 r.delta = -word_count(d, t + 1);
                 te = t + 3;
-            } else if (word_count(d, t) > 0 && tok_is(d, t + 1, "years") &&
-                       tok_is(d, t + 2, "ago")) {
+            } else if (tok_is(d, t + 1, "years") && tok_is(d, t + 2, "ago") &&
+                       word_count(d, t) > 0) {
                 r.kind = DK_YEARSAGO;
                 r.delta = -word_count(d, t);
                 te = t + 3;

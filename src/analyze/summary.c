@@ -1,76 +1,106 @@
 /* analyze/summary.c: 3 to 7 sentences taken from the reports, each citing
- * every report that says much the same. A sentence scores by how many
- * other reports share its words, earlier sentences first; a sentence too
- * close to one already chosen is skipped, so none repeats another. */
+ * the reports that say the same thing (a clause of theirs shares most of
+ * a clause of it, likeness.c), and no others. A sentence scores by how many
+ * other reports back it, earlier sentences first; a sentence like one
+ * already chosen is skipped, so none repeats another. */
 #include <string.h>
 
 #include "analyze_int.h"
 #include "util/err.h"
 
-#define MAX_SUMMARY_SENTS 2000
-
 typedef struct cand {
     uint32_t doc, sent;
-    uint64_t *stems;
-    size_t n_stems;
-    uint64_t sig[2];
+    uint32_t ub, ue; /* its clauses: units [ub, ue) */
     double score;
     int is_used;
 } cand_t;
 
-static int sim(const cand_t *a, const cand_t *b)
+/* Is a clause of candidate a like a clause of sentence (doc, sent)? */
+static int cand_like(const analysis_t *an, const cand_t *a, const cand_t *b)
 {
-    if (__builtin_popcountll(a->sig[0] & b->sig[0]) + __builtin_popcountll(a->sig[1] & b->sig[1]) <
-        3) {
-        return 0;
+    const an_unit_t *u = an->in->units;
+    for (uint32_t i = a->ub; i < a->ue; i++) {
+        for (size_t k = 0; k < u[i].n_nb; k++) {
+            uint32_t j = u[i].nb[k].unit;
+            if (j >= b->ub && j < b->ue) {
+                return 1;
+            }
+        }
     }
-    size_t sh = stems_shared(a->stems, a->n_stems, b->stems, b->n_stems);
-    size_t mn = a->n_stems < b->n_stems ? a->n_stems : b->n_stems;
-    return sh >= AN_SIM_MIN_SHARED && mn && (double)sh / (double)mn >= AN_SIM_MIN_SHARE;
+    return 0;
+}
+
+/* The reports backing candidate c: its own and those with a clause like
+ * one of its clauses. */
+static int backing(analysis_t *an, const cand_t *c, uint32_t **docs, size_t *nd)
+{
+    const an_unit_t *u = an->in->units;
+    size_t dcap = 0;
+    *docs = NULL;
+    *nd = 0;
+    if (docs_add(an->arena, docs, nd, &dcap, c->doc)) {
+        return SIFT_ENOMEM;
+    }
+    for (uint32_t i = c->ub; i < c->ue; i++) {
+        for (size_t k = 0; k < u[i].n_nb; k++) {
+            const an_nb_t *x = &u[i].nb[k];
+            if (x->n_shared < AN_LIKE_CITE_TERMS || x->share < AN_LIKE_CITE_SHARE) {
+                continue;
+            }
+            if (docs_add(an->arena, docs, nd, &dcap, u[x->unit].doc)) {
+                return SIFT_ENOMEM;
+            }
+        }
+    }
+    return 0;
+}
+
+static int is_summary_sentence(const an_doc_t *d, const an_sent_t *s)
+{
+    uint32_t words = 0;
+    int quoted = 0;
+    for (uint32_t t = s->tb; t < s->te; t++) {
+        words += d->in->toks[t].kind == TK_WORD;
+        quoted += (d->in->toks[t].flags & TF_INQ) != 0;
+    }
+    const char *last = tok_ptr(d, s->te - 1);
+    return words >= 5 && words <= 60 && quoted * 2 <= (int)(s->te - s->tb) &&
+           (*last == '.' || *last == '"' || (unsigned char)*last == 0xE2);
 }
 
 int summary_build(analysis_t *an, sift_err_t *err)
 {
+    if (likeness_build(an)) {
+        goto nomem;
+    }
+    const an_unit_t *u = an->in->units;
+    size_t nu = an->in->n_units;
     cand_t *c = NULL;
     size_t n = 0, cap = 0;
-    for (uint32_t di = 0; di < an->n_docs; di++) {
-        const an_doc_t *d = &an->docs[di];
-        for (uint32_t si = 1; si < d->in->n_sents && n < MAX_SUMMARY_SENTS; si++) {
-            const an_sent_t *s = &d->in->sents[si];
-            if (s->tb >= d->in->clutter_tok) {
-                break;
-            }
-            uint32_t words = 0;
-            int quoted = 0;
-            for (uint32_t t = s->tb; t < s->te; t++) {
-                words += d->in->toks[t].kind == TK_WORD;
-                quoted += (d->in->toks[t].flags & TF_INQ) != 0;
-            }
-            const char *last = tok_ptr(d, s->te - 1);
-            if (words < 5 || words > 60 || quoted * 2 > (int)(s->te - s->tb) ||
-                (*last != '.' && *last != '"' && (unsigned char)*last != 0xE2)) {
-                continue;
-            }
+    for (size_t i = 0; i < nu;) {
+        size_t e = i + 1;
+        while (e < nu && u[e].doc == u[i].doc && u[e].sent == u[i].sent) {
+            e++;
+        }
+        const an_doc_t *d = &an->docs[u[i].doc];
+        if (is_summary_sentence(d, &d->in->sents[u[i].sent])) {
             cand_t *x = an_push(an->arena, &c, &n, &cap, sizeof(cand_t));
-            if (!x || tok_sent_stems(an->arena, d, si, &x->stems, &x->n_stems)) {
+            if (!x) {
                 goto nomem;
             }
-            x->doc = di;
-            x->sent = si;
-            stems_sig(x->sig, x->stems, x->n_stems);
-        }
-    }
-    for (size_t i = 0; i < n; i++) {
-        uint32_t *docs = NULL;
-        size_t nd = 0, dcap = 0;
-        for (size_t j = 0; j < n; j++) {
-            if (c[j].doc != c[i].doc && sim(&c[i], &c[j]) &&
-                docs_add(an->arena, &docs, &nd, &dcap, c[j].doc)) {
+            x->doc = u[i].doc;
+            x->sent = u[i].sent;
+            x->ub = (uint32_t)i;
+            x->ue = (uint32_t)e;
+            uint32_t *docs;
+            size_t nd;
+            if (backing(an, x, &docs, &nd)) {
                 goto nomem;
             }
+            /* reports backing it, then an early place in its report */
+            x->score = (double)nd + 1.0 / (1.0 + (double)x->sent);
         }
-        /* reports backing it, then an early place in its report */
-        c[i].score = (double)nd + 1.0 / (1.0 + (double)c[i].sent);
+        i = e;
     }
     size_t want = an->n_docs + 2;
     want = want < 3 ? 3 : want > 7 ? 7 : want;
@@ -83,10 +113,7 @@ int summary_build(analysis_t *an, sift_err_t *err)
             }
             int dup = 0;
             for (size_t j = 0; j < n && !dup; j++) {
-                dup = c[j].is_used &&
-                      (sim(&c[i], &c[j]) ||
-                       stems_shared(c[i].stems, c[i].n_stems, c[j].stems, c[j].n_stems) * 2 >
-                           c[i].n_stems);
+                dup = c[j].is_used && cand_like(an, &c[i], &c[j]);
             }
             if (!dup) {
                 best = (long)i;
@@ -104,15 +131,8 @@ int summary_build(analysis_t *an, sift_err_t *err)
         }
         const an_doc_t *d = &an->docs[b->doc];
         l->text = tok_span(an->arena, d, d->in->sents[b->sent].tb, d->in->sents[b->sent].te);
-        size_t dcap = 0;
-        if (!l->text || docs_add(an->arena, &l->docs, &l->n_docs, &dcap, b->doc)) {
+        if (!l->text || backing(an, b, &l->docs, &l->n_docs)) {
             goto nomem;
-        }
-        for (size_t j = 0; j < n; j++) {
-            if (c[j].doc != b->doc && sim(b, &c[j]) &&
-                docs_add(an->arena, &l->docs, &l->n_docs, &dcap, c[j].doc)) {
-                goto nomem;
-            }
         }
     }
     return 0;

@@ -234,27 +234,49 @@ const char *tok_ptr(const an_doc_t *d, uint32_t t)
     return d->in->all + d->in->toks[t].off;
 }
 
-int tok_is(const an_doc_t *d, uint32_t t, const char *word)
+/* ASCII lower case without the locale (tolower() is a call per byte, and
+ * word lists are plain ASCII). */
+static inline unsigned char low_c(unsigned char c)
 {
-    if (t >= d->in->n_toks) {
-        return 0;
-    }
-    /* one pass, no strlen: this is the hottest call of the analysis (word
-     * lists are scanned token by token), and most words differ at once */
-    const char *p = tok_ptr(d, t);
-    size_t len = d->in->toks[t].len;
-    for (size_t i = 0; i < len; i++) {
-        if (!word[i] || tolower((unsigned char)p[i]) != tolower((unsigned char)word[i])) {
+    return c >= 'A' && c <= 'Z' ? (unsigned char)(c | 32) : c;
+}
+
+/* Token text p (len bytes) equals word, case-insensitively; the first
+ * bytes are known to match. */
+static inline int same_rest(const char *p, size_t len, const char *word)
+{
+    for (size_t i = 1; i < len; i++) {
+        if (!word[i] || low_c((unsigned char)p[i]) != low_c((unsigned char)word[i])) {
             return 0;
         }
     }
     return word[len] == '\0';
 }
 
+int tok_is(const an_doc_t *d, uint32_t t, const char *word)
+{
+    if (t >= d->in->n_toks) {
+        return 0;
+    }
+    /* the hottest call of the analysis (word lists are scanned token by
+     * token), and most words differ at the first byte */
+    const char *p = tok_ptr(d, t);
+    if (low_c((unsigned char)p[0]) != low_c((unsigned char)word[0])) {
+        return 0;
+    }
+    return same_rest(p, d->in->toks[t].len, word);
+}
+
 int tok_is_any(const an_doc_t *d, uint32_t t, const char *const *words)
 {
+    if (t >= d->in->n_toks) {
+        return 0;
+    }
+    const char *p = tok_ptr(d, t);
+    size_t len = d->in->toks[t].len;
+    unsigned char c0 = low_c((unsigned char)p[0]);
     for (size_t i = 0; words[i]; i++) {
-        if (tok_is(d, t, words[i])) {
+        if (low_c((unsigned char)words[i][0]) == c0 && same_rest(p, len, words[i])) {
             return 1;
         }
     }
@@ -268,7 +290,7 @@ void tok_lower(const an_doc_t *d, uint32_t t, char *out, size_t n)
         const char *p = tok_ptr(d, t);
         size_t len = d->in->toks[t].len;
         for (; k + 1 < n && k < len; k++) {
-            out[k] = (char)tolower((unsigned char)p[k]);
+            out[k] = (char)low_c((unsigned char)p[k]);
         }
     }
     out[k] = '\0';
@@ -290,6 +312,22 @@ char *tok_span(arena_t *a, const an_doc_t *d, uint32_t tb, uint32_t te)
         }
     }
     return s;
+}
+
+const char *tok_sent_text(arena_t *a, const an_doc_t *d, uint32_t si)
+{
+    an_doc_int_t *in = d->in;
+    if (!in->sent_str) {
+        in->sent_str = arena_alloc(a, (in->n_sents + 1) * sizeof(char *));
+        if (!in->sent_str) {
+            return NULL;
+        }
+        memset(in->sent_str, 0, (in->n_sents + 1) * sizeof(char *));
+    }
+    if (!in->sent_str[si]) {
+        in->sent_str[si] = tok_span(a, d, in->sents[si].tb, in->sents[si].te);
+    }
+    return in->sent_str[si];
 }
 
 uint32_t tok_sent_of(const an_doc_t *d, uint32_t t)

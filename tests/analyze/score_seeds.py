@@ -191,6 +191,21 @@ def main():
         else:
             cmiss.append(c["id"])
         cfull += best >= set(c["report_ids"])
+    # precision (no bar): sift's claims that link >= 2 gold reports of some
+    # gold claim; the gold list is not exhaustive, so this is a lower bound
+    cmatch = 0
+    for m in out["claims"]:
+        for c in gold["claims"]:
+            covered = set()
+            for ev in m["evidence"]:
+                r = rid.get(ev["report"])
+                if r in c["report_ids"] and any(overlap(ev["text"], g["text"])
+                                                for g in c["evidence"] if g["report_id"] == r):
+                    covered.add(r)
+            if len(covered) >= 2:
+                cmatch += 1
+                break
+    info_claims = "emitted %d, matching a gold claim %d" % (len(out["claims"]), cmatch)
     bar("claims", cfound == len(gold["claims"]),
         "found (>= 2 gold reports linked) %d/%d; with all gold reports %d/%d; missing: %s" %
         (cfound, len(gold["claims"]), cfull, len(gold["claims"]), ", ".join(cmiss) or "-"))
@@ -258,6 +273,7 @@ def main():
                (norm(c["cited"]) in names or overlap(c["cited"], g["cited"]))
                for c in out["citations"]):
             cit += 1
+    print("%-16s %-8s %s" % ("claim precision", "(info)", info_claims))
     print("%-16s %-8s found %d/%d" % ("citations", "(info)", cit, len(gold["citations"])))
     summ = len(out["summary"])
     print("%-16s %-8s %d sentences, each citing %s reports" %

@@ -1,0 +1,426 @@
+/* analyze/likeness.c: which sentences of different reports say the same
+ * thing. Each body sentence becomes a set of normalised terms: the entity
+ * a name belongs to (after merging, so Zelensky and Zelenskyy are one
+ * term), a place's demonym stem (Turkish meets Türkiye), content-word
+ * stems, the values of its numbers and its resolved dates. Terms weigh by
+ * their rarity in the story (inverse sentence frequency), so "talks" or
+ * "Russia" in every sentence count little and "facilitated" or "sign" a
+ * lot. An inverted index finds every pair sharing a term without
+ * comparing all pairs; a pair is alike when its shared weight is high in
+ * absolute terms and as a share of the lighter sentence. Claims and the
+ * summary both read these neighbours. */
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "analyze_int.h"
+
+/* Sentences indexed per story: bounded so a huge storyline stays fast. */
+#define MAX_UNITS 4000
+/* A term in more sentences than this adds nothing to the pair scores
+ * (its weight is tiny) and would make the index quadratic. */
+#define MAX_POSTINGS 200
+
+/* Term kinds, in the top bits of a term so kinds never collide. */
+enum { TERM_WORD = 1, TERM_NAME, TERM_ENT, TERM_NUM, TERM_DATE };
+
+static uint64_t term_hash(int kind, const char *s, size_t n)
+{
+    uint64_t h = 1469598103934665603ULL;
+    for (size_t i = 0; i < n; i++) {
+        h = (h ^ (unsigned char)s[i]) * 1099511628211ULL;
+    }
+    return (h >> 4) | ((uint64_t)kind << 60);
+}
+
+static uint64_t term_int(int kind, uint64_t v)
+{
+    v = (v ^ (v >> 31)) * 0x9E3779B97F4A7C15ULL;
+    return (v >> 4) | ((uint64_t)kind << 60);
+}
+
+/* A crude English stem: plural and tense endings off, then at most six
+ * letters, so "authorised" and "authority", "facilitated" and
+ * "facilitation" meet. */
+static size_t stem_len(const char *low, size_t l)
+{
+    if (l > 4 && memcmp(low + l - 3, "ing", 3) == 0) {
+        l -= 3;
+    } else if (l > 4 && memcmp(low + l - 2, "ed", 2) == 0) {
+        l -= 2;
+    } else if (l > 3 && low[l - 1] == 's' && low[l - 2] != 's') {
+        l -= 1;
+    }
+    return l > 6 ? 6 : l;
+}
+
+/* Folded first four letters of a name ("Türkiye", "Turkish" -> "turk"). */
+static uint64_t name_term(arena_t *a, const char *s, size_t len)
+{
+    int ascii = 1;
+    for (size_t i = 0; i < len; i++) {
+        ascii &= (unsigned char)s[i] < 0x80;
+    }
+    char buf[8];
+    size_t k = 0;
+    if (ascii) {
+        for (; k < len && k < 4; k++) {
+            char c = s[k];
+            buf[k] = (char)(c >= 'A' && c <= 'Z' ? c + 32 : c);
+        }
+        return term_hash(TERM_NAME, buf, k);
+    }
+    const char *f = an_fold(a, s, len);
+    if (!f) {
+        return 0;
+    }
+    for (; k < 4 && f[k]; k++) {
+        buf[k] = f[k];
+    }
+    return term_hash(TERM_NAME, buf, k);
+}
+
+typedef struct tset {
+    uint64_t *v;
+    size_t n, cap;
+} tset_t;
+
+static int tset_add(arena_t *a, tset_t *s, uint64_t t)
+{
+    if (s->n == s->cap) {
+        size_t ncap = s->cap ? s->cap * 2 : 64;
+        uint64_t *g = arena_grow(a, s->v, s->n, ncap, sizeof(uint64_t));
+        if (!g) {
+            return SIFT_ENOMEM;
+        }
+        s->v = g;
+        s->cap = ncap;
+    }
+    s->v[s->n++] = t;
+    return 0;
+}
+
+/* The terms of sentence si of doc di. Number and date terms come from the
+ * numbers and dates passes (nums and dates of this doc, by sentence). */
+static int unit_terms(analysis_t *an, uint32_t di, uint32_t tb, uint32_t te, tset_t *out)
+{
+    const an_doc_t *d = &an->docs[di];
+    out->n = 0;
+    for (uint32_t t = tb; t < te; t++) {
+        const an_tok_t *k = &d->in->toks[t];
+        const an_mention_t *m = ent_mention_at(an, di, t);
+        if (m) {
+            int e = ent_root(an, m->ent);
+            if (e >= 0 && !m->is_role &&
+                tset_add(an->arena, out, term_int(TERM_ENT, (uint64_t)e))) {
+                return SIFT_ENOMEM;
+            }
+            /* a place also meets its demonym ("Turkish", "Ukrainian") */
+            if (e >= 0 && an->ents[e].type == AN_ENT_PLACE) {
+                const char *nm = an->ents[e].name;
+                uint64_t h = name_term(an->arena, nm, strlen(nm));
+                if (!h || tset_add(an->arena, out, h)) {
+                    return SIFT_ENOMEM;
+                }
+            }
+            t = m->te > t + 1 ? m->te - 1 : t;
+            continue;
+        }
+        if (k->kind != TK_WORD || k->len < 3) {
+            continue;
+        }
+        const char *p = tok_ptr(d, t);
+        if ((k->flags & TF_CAP) && !(k->flags & TF_SENT)) {
+            if (an_month(p, k->len) || an_weekday(p, k->len) >= 0) {
+                continue; /* the date term stands for it */
+            }
+            uint64_t h = name_term(an->arena, p, k->len);
+            if (!h || tset_add(an->arena, out, h)) {
+                return SIFT_ENOMEM;
+            }
+            continue;
+        }
+        char low[64];
+        tok_lower(d, t, low, sizeof(low));
+        size_t l = strlen(low);
+        if (an_is_stopword(low) || an_is_speech_verb(low) || an_weekday(p, k->len) >= 0) {
+            continue;
+        }
+        if (tset_add(an->arena, out, term_hash(TERM_WORD, low, stem_len(low, l)))) {
+            return SIFT_ENOMEM;
+        }
+    }
+    return 0;
+}
+
+static int add_fact_terms(analysis_t *an, an_unit_t *u, tset_t *ts)
+{
+    const an_tok_t *toks = an->docs[u->doc].in->toks;
+    uint32_t ob = toks[u->tb].off, oe = toks[u->te - 1].off + toks[u->te - 1].len;
+    for (size_t i = 0; i < an->n_nums; i++) {
+        const an_number_t *x = &an->nums[i];
+        if (x->doc != u->doc || x->off < ob || x->off >= oe || !x->has_value || x->lo < 2) {
+            continue;
+        }
+        if (tset_add(an->arena, ts, term_int(TERM_NUM, (uint64_t)(x->lo * 100.0)))) {
+            return SIFT_ENOMEM;
+        }
+    }
+    for (size_t i = 0; i < an->n_dates; i++) {
+        const an_date_t *x = &an->dates[i];
+        if (x->doc != u->doc || x->off < ob || x->off >= oe || !x->date[0]) {
+            continue;
+        }
+        if (tset_add(an->arena, ts, term_hash(TERM_DATE, x->date, strlen(x->date)))) {
+            return SIFT_ENOMEM;
+        }
+    }
+    return 0;
+}
+
+/* Sorted unique copy of the set into the unit. */
+static int unit_set(arena_t *a, an_unit_t *u, tset_t *ts)
+{
+    /* insertion sort: a clause has a few dozen terms */
+    for (size_t i = 1; i < ts->n; i++) {
+        uint64_t x = ts->v[i];
+        size_t j = i;
+        while (j > 0 && ts->v[j - 1] > x) {
+            ts->v[j] = ts->v[j - 1];
+            j--;
+        }
+        ts->v[j] = x;
+    }
+    size_t k = 0;
+    for (size_t i = 0; i < ts->n; i++) {
+        if (k == 0 || ts->v[k - 1] != ts->v[i]) {
+            ts->v[k++] = ts->v[i];
+        }
+    }
+    u->terms = arena_alloc(a, (k + 1) * sizeof(uint64_t));
+    u->w = arena_alloc(a, (k + 1) * sizeof(float));
+    if (!u->terms || !u->w) {
+        return SIFT_ENOMEM;
+    }
+    if (k) {
+        memcpy(u->terms, ts->v, k * sizeof(uint64_t));
+    }
+    u->n_terms = (uint32_t)k;
+    return 0;
+}
+
+/* Is token t a clause break: a comma, semicolon, colon or dash, or a
+ * conjunction that opens a contrast ("while", "but")? */
+static int is_clause_break(const an_doc_t *d, uint32_t t)
+{
+    const an_tok_t *k = &d->in->toks[t];
+    const char *p = tok_ptr(d, t);
+    if (k->kind == TK_PUNCT) {
+        return (k->len == 1 && (*p == ',' || *p == ';' || *p == ':')) ||
+               (k->len == 3 && (unsigned char)p[0] == 0xE2 && (unsigned char)p[1] == 0x80 &&
+                ((unsigned char)p[2] == 0x93 || (unsigned char)p[2] == 0x94));
+    }
+    return k->kind == TK_WORD && (tok_is(d, t, "while") || tok_is(d, t, "but") ||
+                                  tok_is(d, t, "whereas") || tok_is(d, t, "although"));
+}
+
+/* End of the clause starting at tb: the next break after at least
+ * MIN_CLAUSE_WORDS words, and no clause left with fewer after it. */
+#define MIN_CLAUSE_WORDS 4
+static uint32_t clause_end(const an_doc_t *d, uint32_t tb, uint32_t te)
+{
+    uint32_t words = 0, left = 0;
+    for (uint32_t t = tb; t < te; t++) {
+        left += d->in->toks[t].kind == TK_WORD;
+    }
+    for (uint32_t t = tb; t < te; t++) {
+        int w = d->in->toks[t].kind == TK_WORD;
+        if (words >= MIN_CLAUSE_WORDS && left - words >= MIN_CLAUSE_WORDS &&
+            is_clause_break(d, t)) {
+            return d->in->toks[t].kind == TK_PUNCT ? t + 1 : t;
+        }
+        words += (uint32_t)w;
+    }
+    return te;
+}
+
+/* The story's distinct terms: an open-addressing table from term to its
+ * index, then per index the sentence count and where its postings start
+ * (a counting sort: no comparison sort of all postings). */
+typedef struct vocab {
+    uint64_t *keys; /* 0: empty (a term always has its kind bits set) */
+    uint32_t *idx;
+    size_t cap, n;
+} vocab_t;
+
+static uint32_t vocab_index(vocab_t *v, uint64_t term)
+{
+    size_t i = (size_t)((term * 0x9E3779B97F4A7C15ULL) >> 20) & (v->cap - 1);
+    while (v->keys[i] && v->keys[i] != term) {
+        i = (i + 1) & (v->cap - 1);
+    }
+    if (!v->keys[i]) {
+        v->keys[i] = term;
+        v->idx[i] = (uint32_t)v->n++;
+    }
+    return v->idx[i];
+}
+
+int likeness_is_alike(float shared, float lighter, uint32_t n_shared)
+{
+    return n_shared >= AN_LIKE_MIN_TERMS && shared >= AN_LIKE_MIN_WEIGHT && lighter > 0 &&
+           shared >= AN_LIKE_MIN_SHARE * lighter;
+}
+
+static int cmp_nb(const void *a, const void *b)
+{
+    const an_nb_t *x = a, *y = b;
+    return x->score < y->score   ? 1
+           : x->score > y->score ? -1
+                                 : (x->unit > y->unit) - (x->unit < y->unit);
+}
+
+int likeness_build(analysis_t *an)
+{
+    an_int_t *in = an->in;
+    if (in->units_built) {
+        return 0;
+    }
+    in->units_built = 1;
+    arena_t *a = an->arena;
+    size_t cap = 0, tot = 0;
+    tset_t ts = { 0 };
+    for (uint32_t di = 0; di < an->n_docs; di++) {
+        const an_doc_t *d = &an->docs[di];
+        for (uint32_t si = 1; si < d->in->n_sents && in->n_units < MAX_UNITS; si++) {
+            if (d->in->sents[si].tb >= d->in->clutter_tok) {
+                break;
+            }
+            const an_sent_t *s = &d->in->sents[si];
+            uint32_t cb = s->tb;
+            while (cb < s->te && in->n_units < MAX_UNITS) {
+                uint32_t ce = clause_end(d, cb, s->te);
+                an_unit_t *u = an_push(a, &in->units, &in->n_units, &cap, sizeof(an_unit_t));
+                if (!u) {
+                    return SIFT_ENOMEM;
+                }
+                u->doc = di;
+                u->sent = si;
+                u->tb = cb;
+                u->te = ce;
+                if (unit_terms(an, di, cb, ce, &ts) || add_fact_terms(an, u, &ts) ||
+                    unit_set(a, u, &ts)) {
+                    return SIFT_ENOMEM;
+                }
+                tot += u->n_terms;
+                cb = ce;
+            }
+        }
+    }
+    size_t n = in->n_units;
+    vocab_t voc = { 0 };
+    voc.cap = 64;
+    while (voc.cap < 2 * tot + 2) {
+        voc.cap *= 2;
+    }
+    voc.keys = arena_alloc(a, voc.cap * sizeof(uint64_t));
+    voc.idx = arena_alloc(a, voc.cap * sizeof(uint32_t));
+    uint32_t *tix = arena_alloc(a, (tot + 1) * sizeof(uint32_t)); /* per unit term */
+    uint32_t *df = arena_alloc(a, (tot + 1) * sizeof(uint32_t));
+    uint32_t *start = arena_alloc(a, (tot + 2) * sizeof(uint32_t));
+    uint32_t *post = arena_alloc(a, (tot + 1) * sizeof(uint32_t));
+    float *score = arena_alloc(a, (n + 1) * sizeof(float));
+    uint32_t *shared = arena_alloc(a, (n + 1) * sizeof(uint32_t));
+    uint32_t *touched = arena_alloc(a, (n + 1) * sizeof(uint32_t));
+    uint8_t *hit = arena_alloc(a, n + 1);
+    an_nb_t *scratch = arena_alloc(a, (n + 1) * sizeof(an_nb_t));
+    if (!voc.keys || !voc.idx || !tix || !df || !start || !post || !score || !shared || !touched ||
+        !hit || !scratch) {
+        return SIFT_ENOMEM;
+    }
+    memset(voc.keys, 0, voc.cap * sizeof(uint64_t));
+    memset(df, 0, (tot + 1) * sizeof(uint32_t));
+    size_t at = 0;
+    for (uint32_t i = 0; i < n; i++) {
+        for (uint32_t k = 0; k < in->units[i].n_terms; k++) {
+            tix[at] = vocab_index(&voc, in->units[i].terms[k]);
+            df[tix[at]]++;
+            at++;
+        }
+    }
+    start[0] = 0;
+    for (size_t t = 0; t < voc.n; t++) {
+        start[t + 1] = start[t] + df[t];
+        df[t] = 0; /* refilled as postings go in */
+    }
+    at = 0;
+    for (uint32_t i = 0; i < n; i++) {
+        for (uint32_t k = 0; k < in->units[i].n_terms; k++, at++) {
+            post[start[tix[at]] + df[tix[at]]++] = i;
+        }
+    }
+    /* weights: log of (clauses / clauses with the term) */
+    at = 0;
+    for (uint32_t i = 0; i < n; i++) {
+        an_unit_t *u = &in->units[i];
+        u->total = 0;
+        for (uint32_t k = 0; k < u->n_terms; k++, at++) {
+            u->w[k] = (float)log((double)(n + 1) / (double)df[tix[at]]);
+            u->total += u->w[k];
+        }
+    }
+    memset(score, 0, (n + 1) * sizeof(float));
+    memset(shared, 0, (n + 1) * sizeof(uint32_t));
+    memset(hit, 0, n + 1);
+    at = 0;
+    for (uint32_t i = 0; i < n; i++) {
+        an_unit_t *u = &in->units[i];
+        size_t nt = 0;
+        for (uint32_t k = 0; k < u->n_terms; k++, at++) {
+            uint32_t b = start[tix[at]], e = start[tix[at] + 1];
+            if (e - b > MAX_POSTINGS) {
+                continue;
+            }
+            for (uint32_t q = b; q < e; q++) {
+                uint32_t j = post[q];
+                if (in->units[j].doc == u->doc) {
+                    continue;
+                }
+                if (!hit[j]) {
+                    touched[nt++] = j;
+                }
+                /* names count in the weight; what is said about them
+                 * (words, figures, dates) in the number of terms */
+                shared[j] += (u->terms[k] >> 60) != TERM_ENT && (u->terms[k] >> 60) != TERM_NAME;
+                hit[j] = 1;
+                score[j] += u->w[k];
+            }
+        }
+        size_t nn = 0;
+        for (size_t q = 0; q < nt; q++) {
+            uint32_t j = touched[q];
+            const an_unit_t *v = &in->units[j];
+            float lighter = u->total < v->total ? u->total : v->total;
+            if (likeness_is_alike(score[j], lighter, shared[j])) {
+                an_nb_t *x = &scratch[nn++];
+                x->unit = j;
+                x->score = score[j];
+                x->share = score[j] / lighter;
+                x->n_shared = shared[j];
+            }
+            score[j] = 0;
+            shared[j] = 0;
+            hit[j] = 0;
+        }
+        if (nn) {
+            u->nb = arena_alloc(a, nn * sizeof(an_nb_t));
+            if (!u->nb) {
+                return SIFT_ENOMEM;
+            }
+            memcpy(u->nb, scratch, nn * sizeof(an_nb_t));
+            u->n_nb = nn;
+            qsort(u->nb, nn, sizeof(an_nb_t), cmp_nb);
+        }
+    }
+    return 0;
+}
