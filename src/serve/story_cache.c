@@ -272,7 +272,9 @@ static int start_job(story_cache_t *c, entry_t *e, const story_full_t *sf)
     memcpy(ids, sf->ids, sf->n_ids * sizeof(*ids));
     copy->ids = ids;
     copy->n_ids = sf->n_ids;
-    *j = (job_t){ c, e, copy };
+    j->c = c;
+    j->e = e;
+    j->sf = copy;
     pthread_attr_t at;
     pthread_t t;
     int ok = pthread_attr_init(&at) == 0;
