@@ -565,15 +565,21 @@ static int story_row(void *user, sqlite3_stmt *st)
                "k.day_min, k.day_max FROM (SELECT eid AS id, * FROM event) k "                     \
                "LEFT JOIN report lr ON lr.rid = k.label_rid "
 
-static int story_query(store_cl_t *c, const char *sql, int64_t arg, int is_one,
+/* Rows of sql (STORYLINE_ or EVENT_SELECT ...) to fn, its parameters ?1
+ * and ?2, where it has them, bound to arg and arg2. */
+static int story_query(store_cl_t *c, const char *sql, int64_t arg, int64_t arg2, int is_one,
                        int (*fn)(void *user, const store_story_t *st), void *user, sift_err_t *err)
 {
     sqlite3_stmt *st;
     if (sqlite3_prepare_v2(c->s->db, sql, -1, &st, NULL) != SQLITE_OK) {
         return store_db_fail(c->s, err, "cannot prepare statement");
     }
-    if (sqlite3_bind_parameter_count(st) > 0) {
+    int n_params = sqlite3_bind_parameter_count(st);
+    if (n_params > 0) {
         sqlite3_bind_int64(st, 1, arg);
+    }
+    if (n_params > 1) {
+        sqlite3_bind_int64(st, 2, arg2);
     }
     story_cb_t cb = { fn, user, 0 };
     int rc = 0, step;
@@ -594,7 +600,7 @@ int store_cl_list_storylines(store_cl_t *c, int (*fn)(void *user, const store_st
                              void *user, sift_err_t *err)
 {
     return story_query(c, STORYLINE_SELECT "ORDER BY k.day_max IS NULL, k.day_max DESC, k.id DESC",
-                       0, 0, fn, user, err);
+                       0, 0, 0, fn, user, err);
 }
 
 int store_cl_page_storylines(store_cl_t *c, int64_t limit, int64_t offset, int64_t *total,
@@ -618,43 +624,26 @@ int store_cl_page_storylines(store_cl_t *c, int64_t limit, int64_t offset, int64
         rc = store_db_fail(c->s, err, "cannot read clusters");
     }
     sqlite3_finalize(st);
-    if (rc) {
-        return rc;
-    }
-    if (sqlite3_prepare_v2(c->s->db, page_sql, -1, &st, NULL) != SQLITE_OK) {
-        return store_db_fail(c->s, err, "cannot prepare statement");
-    }
-    sqlite3_bind_int64(st, 1, limit);
-    sqlite3_bind_int64(st, 2, offset);
-    story_cb_t cb = { fn, user, 0 };
-    int step;
-    while (rc == 0 && (step = sqlite3_step(st)) == SQLITE_ROW) {
-        rc = story_row(&cb, st);
-    }
-    if (rc == 0 && step != SQLITE_DONE) {
-        rc = store_db_fail(c->s, err, "cannot read clusters");
-    }
-    sqlite3_finalize(st);
-    return rc;
+    return rc ? rc : story_query(c, page_sql, limit, offset, 0, fn, user, err);
 }
 
 int store_cl_list_events(store_cl_t *c, int64_t sid, int (*fn)(void *user, const store_story_t *st),
                          void *user, sift_err_t *err)
 {
     if (sid == 0) {
-        return story_query(c, EVENT_SELECT "ORDER BY k.day_min IS NULL, k.day_min, k.id", 0, 0, fn,
-                           user, err);
+        return story_query(c, EVENT_SELECT "ORDER BY k.day_min IS NULL, k.day_min, k.id", 0, 0, 0,
+                           fn, user, err);
     }
     return story_query(c,
                        EVENT_SELECT "WHERE k.sid = ? ORDER BY k.day_min IS NULL, k.day_min, k.id",
-                       sid, 0, fn, user, err);
+                       sid, 0, 0, fn, user, err);
 }
 
 int store_cl_get_storyline(store_cl_t *c, int64_t sid,
                            int (*fn)(void *user, const store_story_t *st), void *user,
                            sift_err_t *err)
 {
-    int rc = story_query(c, STORYLINE_SELECT "WHERE k.id = ?", sid, 1, fn, user, err);
+    int rc = story_query(c, STORYLINE_SELECT "WHERE k.id = ?", sid, 0, 1, fn, user, err);
     if (rc == SIFT_ENOTFOUND) {
         return err_set(err, rc, NULL, SIFT_NOPOS, 0, "no storyline 'S%lld'", (long long)sid);
     }
@@ -664,7 +653,7 @@ int store_cl_get_storyline(store_cl_t *c, int64_t sid,
 int store_cl_get_event(store_cl_t *c, int64_t eid, int (*fn)(void *user, const store_story_t *st),
                        void *user, sift_err_t *err)
 {
-    int rc = story_query(c, EVENT_SELECT "WHERE k.id = ?", eid, 1, fn, user, err);
+    int rc = story_query(c, EVENT_SELECT "WHERE k.id = ?", eid, 0, 1, fn, user, err);
     if (rc == SIFT_ENOTFOUND) {
         return err_set(err, rc, NULL, SIFT_NOPOS, 0, "no event 'E%lld'", (long long)eid);
     }
