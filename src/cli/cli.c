@@ -1,6 +1,7 @@
 /* cli/cli.c: global options, the command table and dispatch. */
 #include "cli.h"
 
+#include <getopt.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -67,6 +68,25 @@ int cli_usage(const cli_cmd_t *cmd, int is_error)
     FILE *f = is_error ? stderr : stdout;
     fputs(cmd->usage, f);
     return is_error ? EXIT_USAGE : EXIT_OK;
+}
+
+int cli_flag_only(const cli_cmd_t *cmd, int argc, char **argv, const char *name, int *out_set)
+{
+    const struct option longopts[] = { { name, no_argument, NULL, name[0] }, { NULL, 0, NULL, 0 } };
+    const char shortopts[] = { name[0], '\0' };
+    int c;
+    optind = 1;
+    while ((c = getopt_long(argc, argv, shortopts, longopts, NULL)) != -1) {
+        if (c != name[0]) {
+            return cli_usage(cmd, 1);
+        }
+        *out_set = 1;
+    }
+    if (optind < argc) {
+        cli_errorf("%s: unexpected argument '%s'", cmd->name, argv[optind]);
+        return cli_usage(cmd, 1);
+    }
+    return 0;
 }
 
 int cli_wants_help(int argc, char **argv)

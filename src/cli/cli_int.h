@@ -40,6 +40,11 @@ int cli_open_store(const cli_opts_t *opts, int flags, store_t **out);
 /* Print a command's usage (to stdout for --help, stderr on misuse). */
 int cli_usage(const cli_cmd_t *cmd, int is_error);
 
+/* For commands whose only option is one flag (--json, --quiet): set
+ * *out_set when argv holds --NAME or -N (N its first letter). 0, or the
+ * usage exit status (usage printed) for any other option or an argument. */
+int cli_flag_only(const cli_cmd_t *cmd, int argc, char **argv, const char *name, int *out_set);
+
 /* True if argv holds --help or -h before "--". */
 int cli_wants_help(int argc, char **argv);
 

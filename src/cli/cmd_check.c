@@ -1,6 +1,5 @@
 /* cli/cmd_check.c: `sift check`: check the whole store's consistency
  * (store_check) and print each problem on a line of its own. */
-#include <getopt.h>
 #include <inttypes.h>
 #include <stdio.h>
 
@@ -14,21 +13,10 @@ static void on_problem(void *user, const char *line)
 
 static int run(const cli_opts_t *opts, int argc, char **argv)
 {
-    static const struct option longopts[] = { { "quiet", no_argument, NULL, 'q' },
-                                              { NULL, 0, NULL, 0 } };
     int is_quiet = 0;
-    int c;
-    optind = 1;
-    while ((c = getopt_long(argc, argv, "q", longopts, NULL)) != -1) {
-        if (c == 'q') {
-            is_quiet = 1;
-        } else {
-            return cli_usage(&cmd_check, 1);
-        }
-    }
-    if (optind < argc) {
-        cli_errorf("check: unexpected argument '%s'", argv[optind]);
-        return cli_usage(&cmd_check, 1);
+    int urc = cli_flag_only(&cmd_check, argc, argv, "quiet", &is_quiet);
+    if (urc) {
+        return urc;
     }
     store_t *store;
     int rc = cli_open_store(opts, STORE_READONLY, &store);

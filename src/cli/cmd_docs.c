@@ -1,5 +1,4 @@
 /* cli/cmd_docs.c: `sift docs`: list stored reports. */
-#include <getopt.h>
 #include <stdio.h>
 
 #include "cli_int.h"
@@ -26,21 +25,10 @@ static int on_report(void *user, const sift_report_t *r)
 
 static int run(const cli_opts_t *opts, int argc, char **argv)
 {
-    static const struct option longopts[] = { { "json", no_argument, NULL, 'j' },
-                                              { NULL, 0, NULL, 0 } };
     docs_state_t st = { 0, 0 };
-    int c;
-    optind = 1;
-    while ((c = getopt_long(argc, argv, "j", longopts, NULL)) != -1) {
-        if (c == 'j') {
-            st.is_json = 1;
-        } else {
-            return cli_usage(&cmd_docs, 1);
-        }
-    }
-    if (optind < argc) {
-        cli_errorf("docs: unexpected argument '%s'", argv[optind]);
-        return cli_usage(&cmd_docs, 1);
+    int urc = cli_flag_only(&cmd_docs, argc, argv, "json", &st.is_json);
+    if (urc) {
+        return urc;
     }
     store_t *store;
     int rc = cli_open_store(opts, STORE_READONLY, &store);

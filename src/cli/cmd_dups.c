@@ -1,6 +1,5 @@
 /* cli/cmd_dups.c: `sift dups`: the copies found: near-duplicate reports,
  * paragraphs copied between reports, paragraphs repeated inside one. */
-#include <getopt.h>
 #include <stdio.h>
 
 #include "cli_int.h"
@@ -24,21 +23,10 @@ static int on_copy(void *user, const store_copy_row_t *cp)
 
 static int run(const cli_opts_t *opts, int argc, char **argv)
 {
-    static const struct option longopts[] = { { "json", no_argument, NULL, 'j' },
-                                              { NULL, 0, NULL, 0 } };
     dups_state_t st = { 0, NULL };
-    int c;
-    optind = 1;
-    while ((c = getopt_long(argc, argv, "j", longopts, NULL)) != -1) {
-        if (c == 'j') {
-            st.is_json = 1;
-        } else {
-            return cli_usage(&cmd_dups, 1);
-        }
-    }
-    if (optind != argc) {
-        cli_errorf("dups: unexpected argument '%s'", argv[optind]);
-        return cli_usage(&cmd_dups, 1);
+    int urc = cli_flag_only(&cmd_dups, argc, argv, "json", &st.is_json);
+    if (urc) {
+        return urc;
     }
     store_t *store;
     int rc = cli_open_store(opts, STORE_READONLY, &store);

@@ -1,6 +1,5 @@
 /* cli/cmd_stories.c: `sift stories`: storylines, newest first, each with
  * its events and counts of reports and distinct outlets. */
-#include <getopt.h>
 #include <stdio.h>
 
 #include "cli_int.h"
@@ -43,23 +42,12 @@ static int on_storyline(void *user, const store_story_t *s)
 
 static int run(const cli_opts_t *opts, int argc, char **argv)
 {
-    static const struct option longopts[] = { { "json", no_argument, NULL, 'j' },
-                                              { NULL, 0, NULL, 0 } };
     sift_err_t err;
     sift_err_clear(&err);
     stories_state_t st = { NULL, 0, NULL, NULL, &err };
-    int c;
-    optind = 1;
-    while ((c = getopt_long(argc, argv, "j", longopts, NULL)) != -1) {
-        if (c == 'j') {
-            st.is_json = 1;
-        } else {
-            return cli_usage(&cmd_stories, 1);
-        }
-    }
-    if (optind != argc) {
-        cli_errorf("stories: unexpected argument '%s'", argv[optind]);
-        return cli_usage(&cmd_stories, 1);
+    int urc = cli_flag_only(&cmd_stories, argc, argv, "json", &st.is_json);
+    if (urc) {
+        return urc;
     }
     store_t *store;
     int rc = cli_open_store(opts, STORE_READONLY, &store);
