@@ -168,31 +168,62 @@ for i in range(0, len(lines), 3):
 PY
 
 # ---- run ---------------------------------------------------------------------
+# Each chunk of a target's run is added to $work/log/ledger.tsv (date, source
+# commit, target, CPU seconds, runs, edges, features), so CPU time fuzzed
+# adds up across runs and sessions. With CPU_S=N, a target is run again in
+# chunks of SECONDS (wall) until its ledger total reaches N CPU seconds.
 jobs=${JOBS:-1}
-run_one() {
+ledger=$work/log/ledger.tsv
+commit=$(git -C "$src_root" rev-parse --short HEAD 2>/dev/null || echo unknown)
+ledger_cpu() {
+    awk -F'\t' -v t="$1" '$3 == t {s += $4} END {printf "%.0f", s}' "$ledger" 2>/dev/null || echo 0
+}
+run_chunk() {
     t=$1
     mkdir -p "$work/corpus/$t" "$work/crash/$t"
     kept=tests/fuzz/corpus/fuzz_$t
     [ -d "$kept" ] || kept=""
+    rm -f "$work/log/$t.cpu"
     # shellcheck disable=SC2086
     nice -n "${NICE:-15}" /usr/bin/time -f '%U %S' -o "$work/log/$t.cpu" \
         "$work/bin/fuzz_$t" -max_total_time="$secs" -timeout=30 -rss_limit_mb=2048 \
         -max_len="${MAX_LEN:-262144}" -print_final_stats=1 -artifact_prefix="$work/crash/$t/" \
         "$work/corpus/$t" $kept "$work/seed/$t" >"$work/log/$t.log" 2>&1 || true
+    cpu=$(awk 'NF == 2 && $1 ~ /^[0-9.]+$/ {printf "%.0f", $1 + $2}' "$work/log/$t.cpu" 2>/dev/null)
+    runs=$(sed -n 's/^stat::number_of_executed_units: *//p' "$work/log/$t.log" | tail -1)
+    cov=$(grep -o 'cov: [0-9]*' "$work/log/$t.log" | tail -1 | cut -d' ' -f2)
+    ft=$(grep -o 'ft: [0-9]*' "$work/log/$t.log" | tail -1 | cut -d' ' -f2)
+    [ -n "$cpu" ] && printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$(date -u +%FT%TZ)" "$commit" "$t" \
+        "$cpu" "${runs:-0}" "${cov:-0}" "${ft:-0}" >>"$ledger"
+    return 0
 }
-n=0
-for t in $targets; do
-    run_one "$t" &
-    n=$((n + 1))
-    if [ $n -ge "$jobs" ]; then
-        wait
-        n=0
+run_target() {
+    run_chunk "$1"
+    if [ -n "${CPU_S:-}" ]; then
+        # stop at a finding (slow units are reported, not findings)
+        while [ "$(ledger_cpu "$1")" -lt "$CPU_S" ] &&
+            ! ls "$work/crash/$1"/crash-* "$work/crash/$1"/leak-* "$work/crash/$1"/timeout-* \
+                "$work/crash/$1"/oom-* >/dev/null 2>&1; do
+            run_chunk "$1"
+        done
     fi
+}
+# JOBS lanes, each running its share of the targets one after another
+lane=0
+while [ $lane -lt "$jobs" ]; do
+    (
+        i=0
+        for t in $targets; do
+            [ $((i % jobs)) -eq $lane ] && run_target "$t"
+            i=$((i + 1))
+        done
+    ) &
+    lane=$((lane + 1))
 done
 wait
 
 # ---- figures -----------------------------------------------------------------
-printf '%-9s %7s %10s %8s %6s %6s %7s  %s\n' target cpu_s runs exec/s cov ft corpus crashes
+printf '%-9s %7s %8s %10s %8s %6s %6s %7s  %s\n' target cpu_s total_s runs exec/s cov ft corpus crashes
 for t in $targets; do
     log=$work/log/$t.log
     runs=$(sed -n 's/^stat::number_of_executed_units: *//p' "$log" | tail -1)
@@ -204,7 +235,7 @@ for t in $targets; do
     # CPU seconds (user+sys) of the fuzzer: the figure the issue counts;
     # -max_total_time is wall time, which a shared machine stretches
     cpu=$(awk 'NF == 2 && $1 ~ /^[0-9.]+$/ {printf "%.0f", $1 + $2}' "$work/log/$t.cpu" 2>/dev/null)
-    printf '%-9s %7s %10s %8s %6s %6s %7s  %s\n' "$t" "${cpu:-?}" "${runs:-?}" "${eps:-?}" "${cov:-?}" \
+    printf '%-9s %7s %8s %10s %8s %6s %6s %7s  %s\n' "$t" "${cpu:-?}" "$(ledger_cpu "$t")" "${runs:-?}" "${eps:-?}" "${cov:-?}" \
         "${ft:-?}" "$corp" "$crashes"
 done
 # a crasher or timeout that does not reproduce alone (a loaded machine
