@@ -338,12 +338,11 @@ static size_t inline_md(txt_state_t *st, char *out, const char *s, size_t len, i
                 size_t label_len = close - 1;
                 size_t after = open + close + 1;
                 size_t end = 0;
-                if (after < len && s[after] == '(') {
-                    size_t pc = closing(s + after, len - after, '(', ')', &st->scan_budget);
-                    end = pc ? after + pc + 1 : 0;
-                } else if (after < len && s[after] == '[') {
-                    size_t bc = closing(s + after, len - after, '[', ']', &st->scan_budget);
-                    end = bc ? after + bc + 1 : 0;
+                if (after < len && (s[after] == '(' || s[after] == '[')) {
+                    /* an inline link (url) or a reference link [ref] */
+                    char shut = s[after] == '(' ? ')' : ']';
+                    size_t k = closing(s + after, len - after, s[after], shut, &st->scan_budget);
+                    end = k ? after + k + 1 : 0;
                 }
                 if (end) {
                     if (c == '!') {
@@ -360,18 +359,11 @@ static size_t inline_md(txt_state_t *st, char *out, const char *s, size_t len, i
                 }
             }
         }
-        if (c == '<') {
+        if (c == '<' || c == '&') {
+            /* an inline tag or autolink, or a character entity */
             size_t on = 0;
-            size_t k = angle_at(s + i, len - i, out + n, &on);
-            if (k) {
-                n += on;
-                i += k;
-                continue;
-            }
-        }
-        if (c == '&') {
-            size_t on = 0;
-            size_t k = entity_at(s + i, len - i, out + n, &on);
+            size_t k = c == '<' ? angle_at(s + i, len - i, out + n, &on)
+                                : entity_at(s + i, len - i, out + n, &on);
             if (k) {
                 n += on;
                 i += k;
