@@ -28,7 +28,8 @@ for case in "$dir"/*/; do
     cp -R "$case/." "$work/"
     (
         cd "$work" || exit 99
-        PATH="$bindir:$PATH" SIFT_DB="$work/test.db" SHARED="$shared" CASE="$here/$case" \
+        PATH="$bindir:$PATH" PYTHONPATH="$here/tests/lib" SIFT_DB="$work/test.db" SHARED="$shared" \
+            CASE="$here/$case" \
             timeout 120 sh ./cmd >"$work/.out" 2>"$work/.err"
         echo $? >"$work/.status"
     )

@@ -7,31 +7,18 @@ line per check; exits 1 on the first failure."""
 import http.client
 import json
 import os
-import signal
 import socket
 import subprocess
 import sys
 import urllib.parse
 
+from served import Served
+
 DB = os.environ["SIFT_DB"]
-srv = subprocess.Popen(["sift", "serve", "--port", "0"], stdout=subprocess.PIPE,
-                       stderr=subprocess.PIPE, text=True)
-url = srv.stdout.readline().strip()
-parts = urllib.parse.urlsplit(url)
-HOST, PORT = parts.hostname, parts.port
-
-
-def fail(name, why):
-    print(f"FAIL {name}: {why}")
-    srv.send_signal(signal.SIGTERM)
-    srv.wait(timeout=30)
-    sys.exit(1)
-
-
-def check(name, ok, why=""):
-    if not ok:
-        fail(name, why)
-    print("ok   " + name)
+srv = Served()
+HOST, PORT = srv.host, srv.port
+check = srv.check
+fail = srv.fail
 
 
 def request(path, method="GET", headers=None, body=None):
@@ -253,7 +240,5 @@ check("a copy added to the story shows in its counts", status == 200
       and after["n_copies"] == story["n_copies"] + 1
       and after["summary"] == story["summary"], (story["n_reports"], after.get("n_reports")))
 
-srv.send_signal(signal.SIGTERM)
-code = srv.wait(timeout=60)
-err = srv.stderr.read()
+code, err = srv.stop()
 check("sift serve stops cleanly on SIGTERM", code == 0 and err == "", f"{code} {err[:500]}")

@@ -4,28 +4,16 @@ for the storyline of the first reports, add LATE (a report of the same
 storyline), and check the stale-then-fresh answers of /api/stories/ID.
 Prints one line per check; exits 1 on the first failure."""
 import json
-import signal
 import subprocess
 import sys
 import time
 import urllib.request
 
-srv = subprocess.Popen(["sift", "serve", "--port", "0"], stdout=subprocess.PIPE,
-                       stderr=subprocess.PIPE, text=True)
-url = srv.stdout.readline().strip()
+from served import Served
 
-
-def fail(name, why):
-    print(f"FAIL {name}: {why}")
-    srv.send_signal(signal.SIGTERM)
-    srv.wait(timeout=30)
-    sys.exit(1)
-
-
-def check(name, ok, why=""):
-    if not ok:
-        fail(name, why)
-    print("ok   " + name)
+srv = Served()
+url = srv.url
+check = srv.check
 
 
 def get(path):
@@ -53,7 +41,5 @@ for _ in range(600):
 check("the fresh analysis follows", fresh is not None)
 ids = {r["id"] for r in fresh["report_info"]}
 check("and reads the new report", len(ids) == fresh["n_analysed"] == first["n_analysed"] + 1)
-srv.send_signal(signal.SIGTERM)
-code = srv.wait(timeout=60)
-err = srv.stderr.read()
+code, err = srv.stop()
 check("sift serve stops cleanly", code == 0 and err == "", f"{code} {err[:500]}")
