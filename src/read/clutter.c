@@ -174,10 +174,6 @@ int clutter_ends_sentence(const char *s, size_t len)
 
 /* ---- dates -------------------------------------------------------------- */
 
-static const char *const month_names[] = { "january",   "february", "march",    "april",
-                                           "may",       "june",     "july",     "august",
-                                           "september", "october",  "november", "december" };
-
 /* A month name (full, or its first three letters, "Sept") at s: returns
  * the bytes taken (with a trailing '.') and sets *out_month 1..12. */
 static size_t month_at(const char *s, size_t len, int *out_month)
@@ -189,17 +185,13 @@ static size_t month_at(const char *s, size_t len, int *out_month)
     if (w < 3 || (w < len && (is_digit(s[w]) || s[w] == '-'))) {
         return 0;
     }
-    for (int m = 0; m < 12; m++) {
-        size_t full = strlen(month_names[m]);
-        int ok = (w == full && strncasecmp(s, month_names[m], w) == 0) ||
-                 (w == 3 && strncasecmp(s, month_names[m], 3) == 0) ||
-                 (m == 8 && w == 4 && strncasecmp(s, "sept", 4) == 0);
-        if (ok) {
-            *out_month = m + 1;
-            return w + (w < full && w < len && s[w] == '.' ? 1u : 0u);
-        }
+    int m = date_month_word(s, w);
+    if (!m) {
+        return 0;
     }
-    return 0;
+    *out_month = m;
+    int is_abbrev = (w == 3 && m != 5) || (w == 4 && m == 9); /* "Jan.", "Sept." */
+    return w + (is_abbrev && w < len && s[w] == '.' ? 1u : 0u);
 }
 
 /* 1 to max_digits digits at s: returns bytes taken, value in *out. */

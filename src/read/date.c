@@ -1,6 +1,7 @@
-/* read/date.c: turn the date strings found in feeds and archives (ISO
- * 8601, RFC 2822 "Wed, 01 May 2024 12:00:00 GMT", "May 1, 2024",
- * "1 May 2024", Unix seconds or milliseconds) into ISO "YYYY-MM-DD" or,
+/* read/date.c: the one normaliser of machine-readable dates, for feeds,
+ * archives and page metadata (ISO 8601 and "YYYYMMDD", RFC 2822 "Wed, 01
+ * May 2024 12:00:00 GMT", "May 1, 2024", "1 May 2024", Unix seconds or
+ * milliseconds) into ISO "YYYY-MM-DD" or,
  * when the time zone is known, "YYYY-MM-DDTHH:MM:SSZ" in UTC. A time
  * without a zone keeps only the day: claiming UTC would be a guess. */
 #include <string.h>
@@ -23,6 +24,11 @@ static int is_digit(char c)
 static int is_alpha(char c)
 {
     return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+}
+
+static int is_blank(char c)
+{
+    return c == ' ' || c == '\t' || c == '\n' || c == '\r';
 }
 
 /* Read up to max digits at *p; -1 when there are none. */
@@ -50,8 +56,7 @@ static int days_in_month(int y, int m)
     return dm[m - 1];
 }
 
-/* 1..12 for an English month name or its 3-letter abbreviation. */
-static int month_of(const char *s, size_t len)
+int date_month_word(const char *w, size_t len)
 {
     static const char *const names[] = { "january",   "february", "march",    "april",
                                          "may",       "june",     "july",     "august",
@@ -62,7 +67,7 @@ static int month_of(const char *s, size_t len)
     for (int i = 0; i < 12; i++) {
         size_t k = strlen(names[i]);
         if ((len == 3 || len == k || (i == 8 && len == 4)) && len <= k &&
-            strncasecmp(s, names[i], len) == 0) {
+            strncasecmp(w, names[i], len) == 0) {
             return i + 1;
         }
     }
@@ -88,6 +93,22 @@ static int read_zone(const char **p, const char *end, when_t *w)
         w->zone_sec = 0;
         if (q == end || (*q != '+' && *q != '-')) {
             *p = q;
+            return 1;
+        }
+    }
+    /* "UT" and the North American zones RFC 2822 names */
+    static const struct {
+        const char name[4];
+        int hours;
+    } named[] = { { "UT", 0 },   { "EST", -5 }, { "EDT", -4 }, { "CST", -6 }, { "CDT", -5 },
+                  { "MST", -7 }, { "MDT", -6 }, { "PST", -8 }, { "PDT", -7 } };
+    for (size_t i = 0; !w->has_zone && i < sizeof(named) / sizeof(named[0]); i++) {
+        size_t n = strlen(named[i].name);
+        if ((size_t)(end - q) >= n && strncmp(q, named[i].name, n) == 0 &&
+            (q + n == end || !is_alpha(q[n]))) {
+            w->has_zone = 1;
+            w->zone_sec = named[i].hours * 3600L;
+            *p = q + n;
             return 1;
         }
     }
@@ -174,18 +195,28 @@ static int parse_iso(const char *s, const char *end, when_t *w)
     const char *p = s;
     int n;
     long y = digits(&p, end, 4, &n);
-    if (n != 4 || p >= end || (*p != '-' && *p != '/' && *p != '.')) {
-        return 0;
-    }
-    char sep = *p++;
-    long m = digits(&p, end, 2, &n);
-    if (m < 0 || p >= end || *p != sep) {
-        return 0;
-    }
-    p++;
-    long d = digits(&p, end, 2, &n);
-    if (d < 0) {
-        return 0;
+    long m, d;
+    if (n == 4 && p < end && is_digit(*p)) {
+        /* compact "YYYYMMDD" */
+        m = digits(&p, end, 2, &n);
+        d = n == 2 ? digits(&p, end, 2, &n) : -1;
+        if (n != 2 || (p < end && is_digit(*p))) {
+            return 0;
+        }
+    } else {
+        if (n != 4 || p >= end || (*p != '-' && *p != '/' && *p != '.')) {
+            return 0;
+        }
+        char sep = *p++;
+        m = digits(&p, end, 2, &n);
+        if (m < 0 || p >= end || *p != sep) {
+            return 0;
+        }
+        p++;
+        d = digits(&p, end, 2, &n);
+        if (d < 0) {
+            return 0;
+        }
     }
     w->year = (int)y;
     w->month = (int)m;
@@ -213,7 +244,7 @@ static int parse_words(const char *s, const char *end, when_t *w)
             while (q < end && is_alpha(*q)) {
                 q++;
             }
-            int m = month_of(p, (size_t)(q - p));
+            int m = date_month_word(p, (size_t)(q - p));
             if (m && !month) {
                 month = m;
             } else if (!m && w->has_time && !w->has_zone) {
@@ -290,10 +321,10 @@ static int parse_epoch(const char *s, const char *end, when_t *w)
 int date_to_iso(char *out, size_t out_len, const char *s, size_t len)
 {
     const char *end = s + len;
-    while (s < end && (*s == ' ' || *s == '\t')) {
+    while (s < end && is_blank(*s)) {
         s++;
     }
-    while (end > s && (end[-1] == ' ' || end[-1] == '\t')) {
+    while (end > s && is_blank(end[-1])) {
         end--;
     }
     if (out_len < 21 || end - s > 100) {
@@ -310,6 +341,9 @@ int date_to_iso(char *out, size_t out_len, const char *s, size_t len)
     if (w.year < 1900 || w.year > 2100 || w.month < 1 || w.month > 12 || w.day < 1 ||
         w.day > days_in_month(w.year, w.month)) {
         return 0;
+    }
+    if (w.year == 1970 && w.month == 1 && w.day == 1) {
+        return 0; /* a timestamp left at zero, not a date */
     }
     if (w.has_time && w.has_zone) {
         long days = day_from_civil(w.year, w.month, w.day);

@@ -1098,7 +1098,7 @@ static int choose_date(found_t *f)
     for (size_t i = 0; i < sizeof(order) / sizeof(order[0]); i++) {
         char d[META_DATE_MAX];
         const char *s = order[i].c->s;
-        if (s && order[i].is_usable && meta_date_norm(d, s, strlen(s))) {
+        if (s && order[i].is_usable && date_to_iso(d, sizeof(d), s, strlen(s))) {
             int rc = report_set_str(r, &r->date, d);
             if (rc == 0) {
                 rc = report_set_str(r, &r->date_evidence, s);

@@ -1,5 +1,5 @@
 /* read/meta_int.h: metadata helpers the readers share inside read/ (and
- * the tests use): date normalisation, URL domains and dates, the outlet
+ * the tests use): URL domains and dates, the outlet
  * name spelled by a domain, and a language guess. meta_complete() itself
  * is declared in read_int.h. */
 #ifndef SIFT_META_INT_H
@@ -9,15 +9,6 @@
 
 /* "YYYY-MM-DDTHH:MM:SSZ" and its NUL. */
 #define META_DATE_MAX 21
-
-/* Normalise a machine-readable date in s[0..len): ISO 8601 / RFC 3339
- * (T or space, optional seconds, fraction and zone), RFC 2822 ("Fri, 03
- * Nov 2017 03:01:00 GMT"), "YYYY/MM/DD", "YYYYMMDD", Unix seconds or
- * milliseconds, and English "March 11, 2015" / "11 March 2015". Writes
- * "YYYY-MM-DDTHH:MM:SSZ" when a time and a zone are given (converted to
- * UTC), else "YYYY-MM-DD" (a time without a zone is not a point in time).
- * Returns 1 when out was written, 0 when s is not such a date. */
-int meta_date_norm(char out[META_DATE_MAX], const char *s, size_t len);
 
 /* The registrable domain of url's host into out (size out_len): lower
  * case, without "www.", "m.", "amp." or "mobile.", kept to two labels, or

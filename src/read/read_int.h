@@ -77,11 +77,18 @@ int read_add_text(sift_report_t *r, const char *text, size_t len);
  * compute its id. The report stays the caller's either way. */
 int read_finish(sift_report_t *r, const char *source, sift_err_t *err);
 
-/* Normalise a date string (ISO 8601, RFC 2822, "May 1, 2024", "1 May
- * 2024", Unix seconds or milliseconds) to "YYYY-MM-DD", or to
- * "YYYY-MM-DDTHH:MM:SSZ" (UTC) when it has a time and a zone. out needs
- * 21 bytes. 1 on success, 0 when s is not a date sift recognises. */
+/* Normalise a date string (ISO 8601 / RFC 3339 with T or a space,
+ * "YYYY/MM/DD", "YYYYMMDD", RFC 2822 with numeric, UT/GMT or North
+ * American zones, "May 1, 2024", "1 May 2024", Unix seconds or
+ * milliseconds) to "YYYY-MM-DD", or to "YYYY-MM-DDTHH:MM:SSZ" (UTC) when
+ * it has a time and a zone: a time without a zone is not a point in time.
+ * out needs 21 bytes. 1 on success, 0 when s is not a date sift
+ * recognises (1970-01-01, a zero timestamp, included). */
 int date_to_iso(char *out, size_t out_len, const char *s, size_t len);
+
+/* 1..12 when the whole word w[0..len) is an English month name, its
+ * three-letter abbreviation or "Sept" (any case), else 0. */
+int date_month_word(const char *w, size_t len);
 
 /* ---- clutter rules shared with the text reader (clutter.c, selfref.c) -- */
 
