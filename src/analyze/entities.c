@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "analyze_int.h"
+#include "gaz.h"
 #include "util/err.h"
 
 #define MAX_RUN 24
@@ -434,6 +435,22 @@ typedef struct runbuf {
     size_t n;
 } runbuf_t;
 
+/* Is the run, as a whole, a name the place gazetteer knows? */
+static int run_in_gazetteer(const an_doc_t *d, const uint32_t *idx, size_t n)
+{
+    char key[80];
+    size_t k = 0;
+    for (size_t i = 0; i < n; i++) {
+        size_t got =
+            gaz_fold(key + k, sizeof(key) - k, tok_ptr(d, idx[i]), d->in->toks[idx[i]].len);
+        if (got == SIZE_MAX) {
+            return 0; /* too long for any place name */
+        }
+        k += got;
+    }
+    return gaz_is_place(key, k);
+}
+
 static int guess_type(const analysis_t *an, const an_doc_t *d, const uint32_t *idx, size_t n,
                       uint32_t sent_tb)
 {
@@ -444,7 +461,7 @@ static int guess_type(const analysis_t *an, const an_doc_t *d, const uint32_t *i
         }
     }
     uint32_t last = idx[n - 1];
-    if (tok_is_any(d, last, place_tails)) {
+    if (tok_is_any(d, last, place_tails) || run_in_gazetteer(d, idx, n)) {
         return AN_ENT_PLACE;
     }
     if (n == 1 && (d->in->toks[idx[0]].flags & TF_ALLCAPS)) {
