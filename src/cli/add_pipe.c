@@ -72,6 +72,8 @@ static int pipe_load(add_pipe_t *p, sift_err_t *err)
     int rc = dedup_new(&p->dd, p->seed, err);
     rc = rc ? rc : cluster_new(&p->cl, &p->cp, err);
     rc = rc ? rc : store_cl_get_state(p->sc, "gen", &p->gen, err);
+    /* every report processed has at most one sketch */
+    rc = rc ? rc : dedup_reserve(p->dd, (size_t)(p->gen > 0 ? p->gen : 0), err);
     rc = rc ? rc : store_cl_each_sketch(p->sc, load_sketch, p, err);
     rc = rc ? rc : store_cl_each_para(p->sc, load_para, p, err);
     rc = rc ? rc : cluster_load(p->cl, p->sc, err);

@@ -28,9 +28,13 @@ struct dedup {
     size_t n_sketch;
 };
 
-static int tab_grow(tab_t *t)
+/* Grow to the next power of two (at least min_cap), rehashing. */
+static int tab_grow(tab_t *t, size_t min_cap)
 {
     size_t cap = t->cap ? t->cap * 2 : 1024;
+    while (cap < min_cap) {
+        cap *= 2;
+    }
     uint64_t *slot = calloc(cap, sizeof(*slot));
     if (!slot) {
         return SIFT_ENOMEM;
@@ -54,7 +58,7 @@ static int tab_grow(tab_t *t)
 static int tab_put(tab_t *t, uint32_t key, uint32_t rid)
 {
     /* load at most 0.75: probe runs stay short */
-    if ((t->n + 1) * 4 > t->cap * 3 && tab_grow(t)) {
+    if ((t->n + 1) * 4 > t->cap * 3 && tab_grow(t, 0)) {
         return SIFT_ENOMEM;
     }
     uint64_t e = (uint64_t)key << 32 | rid;
@@ -223,23 +227,43 @@ size_t dedup_find_near(dedup_match_t *out, size_t max, const dedup_t *dd, const 
     return n_out;
 }
 
+/* Room for sketches of report ids up to max_rid. */
+static int sketch_room(dedup_t *dd, size_t max_rid)
+{
+    if (max_rid < dd->n_sketch) {
+        return 0;
+    }
+    size_t n = dd->n_sketch ? dd->n_sketch : 1024;
+    while (n <= max_rid) {
+        n *= 2;
+    }
+    dedup_sketch_t *p = realloc(dd->sketch, n * sizeof(*p));
+    if (!p) {
+        return SIFT_ENOMEM;
+    }
+    memset(p + dd->n_sketch, 0, (n - dd->n_sketch) * sizeof(*p));
+    dd->sketch = p;
+    dd->n_sketch = n;
+    return 0;
+}
+
+int dedup_reserve(dedup_t *dd, size_t n_reports, sift_err_t *err)
+{
+    size_t want = n_reports * DEDUP_BANDS * 4 / 3 + 1;
+    int rc = sketch_room(dd, n_reports);
+    if (rc == 0 && want > dd->bands.cap) {
+        rc = tab_grow(&dd->bands, want);
+    }
+    return rc ? err_set(err, SIFT_ENOMEM, NULL, SIFT_NOPOS, 0, "out of memory") : 0;
+}
+
 int dedup_insert(dedup_t *dd, uint32_t rid, const dedup_sketch_t *s, sift_err_t *err)
 {
     if (rid == 0 || !s->n_shingles) {
         return 0;
     }
-    if (rid >= dd->n_sketch) {
-        size_t n = dd->n_sketch ? dd->n_sketch : 1024;
-        while (n <= rid) {
-            n *= 2;
-        }
-        dedup_sketch_t *p = realloc(dd->sketch, n * sizeof(*p));
-        if (!p) {
-            return err_set(err, SIFT_ENOMEM, NULL, SIFT_NOPOS, 0, "out of memory");
-        }
-        memset(p + dd->n_sketch, 0, (n - dd->n_sketch) * sizeof(*p));
-        dd->sketch = p;
-        dd->n_sketch = n;
+    if (sketch_room(dd, rid)) {
+        return err_set(err, SIFT_ENOMEM, NULL, SIFT_NOPOS, 0, "out of memory");
     }
     dd->sketch[rid] = *s;
     for (size_t band = 0; band < DEDUP_BANDS; band++) {

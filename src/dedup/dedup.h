@@ -62,6 +62,10 @@ double dedup_similarity(const dedup_sketch_t *a, const dedup_sketch_t *b);
 size_t dedup_find_near(dedup_match_t *out, size_t max, const dedup_t *dd, const dedup_sketch_t *s,
                        double min_sim);
 
+/* Make room for about n_reports reports at once (a reload knows how
+ * many are coming): no table regrows on the way. 0 or SIFT_ENOMEM. */
+int dedup_reserve(dedup_t *dd, size_t n_reports, sift_err_t *err);
+
 /* Index report rid (> 0) with sketch s. 0 or SIFT_ENOMEM. */
 int dedup_insert(dedup_t *dd, uint32_t rid, const dedup_sketch_t *s, sift_err_t *err);
 
