@@ -1,12 +1,14 @@
-/* cli/cmd_add.c: `sift add PATH...|-`: read inputs and store their
- * reports, committing in batches. Idempotent: a report already stored
- * (same id) is counted, not stored again. */
+/* cli/cmd_add.c: `sift add PATH...|-`: read inputs (on a reader thread,
+ * add_feed.c) and store their reports in input order, committing in
+ * batches. Idempotent: a report already stored (same id) is counted, not
+ * stored again. */
 #include <getopt.h>
 #include <stdio.h>
 #include <string.h>
 #include <time.h>
 #include <unistd.h>
 
+#include "add_feed.h"
 #include "add_pipe.h"
 #include "cli_int.h"
 #include "util/limits.h"
@@ -18,7 +20,6 @@ typedef struct add_state {
     long n_read, n_new, n_rejected, n_batch;
     double last_progress;
     sift_err_t store_err; /* first store failure: stops the run */
-    int store_rc;
 } add_state_t;
 
 static double now_seconds(void)
@@ -42,9 +43,10 @@ static void progress(add_state_t *st, int is_final)
             st->n_rejected, is_final ? "\n" : "");
 }
 
-static int on_report(void *user, sift_report_t *r)
+/* Store r (owned) and, when new, find its copies and clusters; commit
+ * every SIFT_STORE_BATCH reports. */
+static int add_report(add_state_t *st, sift_report_t *r)
 {
-    add_state_t *st = user;
     int is_new = 0;
     int rc = store_put_report(st->store, r, &is_new, &st->store_err);
     if (rc == 0 && is_new) {
@@ -52,7 +54,6 @@ static int on_report(void *user, sift_report_t *r)
     }
     sift_report_free(r);
     if (rc) {
-        st->store_rc = rc;
         return rc;
     }
     st->n_read++;
@@ -64,7 +65,6 @@ static int on_report(void *user, sift_report_t *r)
         rc = rc ? rc : store_begin(st->store, &st->store_err);
         rc = rc ? rc : add_pipe_sync(st->pipe, &st->store_err);
         if (rc) {
-            st->store_rc = rc;
             return rc;
         }
     }
@@ -72,9 +72,8 @@ static int on_report(void *user, sift_report_t *r)
     return 0;
 }
 
-static void on_reject(void *user, const sift_err_t *err)
+static void on_reject(add_state_t *st, const sift_err_t *err)
 {
-    add_state_t *st = user;
     st->n_rejected++;
     if (st->is_progress) {
         fputc('\r', stderr);
@@ -130,27 +129,39 @@ static int run(const cli_opts_t *opts, int argc, char **argv)
         store_close(st.store);
         return EXIT_IO;
     }
-    sift_sink_t sink = { on_report, on_reject, &st };
+    /* a second thread reads; this one stores and clusters, in input order */
+    add_feed_t *feed = NULL;
+    if (add_feed_start(&feed, &ctx, argv + optind, argc - optind, &err)) {
+        cli_print_err(&err);
+        add_pipe_free(st.pipe);
+        store_close(st.store);
+        return EXIT_IO;
+    }
     int any_rejected = 0;
     int status = EXIT_OK;
-    for (int i = optind; i < argc; i++) {
-        rc = sift_read_path(&ctx, argv[i], &sink, &err);
-        if (st.store_rc) {
-            cli_print_err(&st.store_err);
-            status = EXIT_IO;
+    for (;;) {
+        feed_item_t it;
+        add_feed_next(feed, &it);
+        if (it.kind == FEED_END) {
             break;
         }
-        if (rc == SIFT_EINPUT) {
-            any_rejected = 1;
-            if (ctx.is_strict) {
+        if (it.kind == FEED_REPORT) {
+            if (add_report(&st, it.r)) {
+                cli_print_err(&st.store_err);
+                status = EXIT_IO;
                 break;
             }
-        } else if (rc) {
-            cli_print_err(&err);
-            status = cli_exit_code(rc);
+        } else if (it.kind == FEED_REJECT) {
+            on_reject(&st, &it.err);
+        } else if (it.rc == SIFT_EINPUT) {
+            any_rejected = 1; /* under --strict the reader stops here */
+        } else if (it.rc) {
+            cli_print_err(&it.err);
+            status = cli_exit_code(it.rc);
             break;
         }
     }
+    add_feed_free(feed);
     if (status == EXIT_OK || status == EXIT_REJECTED) {
         if (add_pipe_flush(st.pipe, &err) || store_commit(st.store, &err)) {
             cli_print_err(&err);

@@ -1,0 +1,146 @@
+/* cli/add_feed.c: the reader thread of `sift add` and its queue (see
+ * add_feed.h). The queue is a ring of FEED_CAP items under one mutex:
+ * the reader waits when it is full, so memory stays bounded by FEED_CAP
+ * reports however far reading runs ahead. */
+#include "add_feed.h"
+
+#include <pthread.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "util/err.h"
+
+/* Reports read ahead at most: enough to keep both threads busy. */
+#define FEED_CAP 32
+
+struct add_feed {
+    const sift_ctx_t *ctx;
+    char *const *paths;
+    int n_paths;
+    pthread_t thread;
+    pthread_mutex_t mu;
+    pthread_cond_t changed; /* an item was put or taken, or stop was asked */
+    feed_item_t ring[FEED_CAP];
+    size_t head, n;
+    int stop;
+    int ended; /* FEED_END was taken */
+};
+
+/* Put an item, waiting for room; 0, or -1 once stop was asked (the item
+ * is then not queued and its report is freed). */
+static int put(add_feed_t *f, const feed_item_t *it)
+{
+    pthread_mutex_lock(&f->mu);
+    while (f->n == FEED_CAP && !f->stop) {
+        pthread_cond_wait(&f->changed, &f->mu);
+    }
+    if (f->stop && it->kind != FEED_END) {
+        pthread_mutex_unlock(&f->mu);
+        sift_report_free(it->r);
+        return -1;
+    }
+    if (f->n == FEED_CAP) { /* stopped with a full ring: END replaces the last */
+        sift_report_free(f->ring[(f->head + f->n - 1) % FEED_CAP].r);
+        f->n--;
+    }
+    f->ring[(f->head + f->n) % FEED_CAP] = *it;
+    f->n++;
+    pthread_cond_broadcast(&f->changed);
+    pthread_mutex_unlock(&f->mu);
+    return 0;
+}
+
+static int on_report(void *user, sift_report_t *r)
+{
+    feed_item_t it = { FEED_REPORT, r, 0, { 0 } };
+    /* any nonzero answer stops the reading; the code is not shown */
+    return put(user, &it) ? SIFT_EUSAGE : 0;
+}
+
+static void on_reject(void *user, const sift_err_t *err)
+{
+    feed_item_t it = { FEED_REJECT, NULL, 0, *err };
+    put(user, &it);
+}
+
+static void *reader(void *arg)
+{
+    add_feed_t *f = arg;
+    sift_sink_t sink = { on_report, on_reject, f };
+    for (int i = 0; i < f->n_paths; i++) {
+        feed_item_t it = { FEED_INPUT, NULL, 0, { 0 } };
+        sift_err_clear(&it.err);
+        it.rc = sift_read_path(f->ctx, f->paths[i], &sink, &it.err);
+        if (put(f, &it) || (it.rc && (it.rc != SIFT_EINPUT || f->ctx->is_strict))) {
+            break;
+        }
+    }
+    feed_item_t end = { FEED_END, NULL, 0, { 0 } };
+    put(f, &end);
+    return NULL;
+}
+
+int add_feed_start(add_feed_t **out, const sift_ctx_t *ctx, char *const *paths, int n,
+                   sift_err_t *err)
+{
+    *out = NULL;
+    add_feed_t *f = calloc(1, sizeof(*f));
+    if (!f) {
+        return err_set(err, SIFT_ENOMEM, NULL, SIFT_NOPOS, 0, "out of memory");
+    }
+    f->ctx = ctx;
+    f->paths = paths;
+    f->n_paths = n;
+    pthread_mutex_init(&f->mu, NULL);
+    pthread_cond_init(&f->changed, NULL);
+    if (pthread_create(&f->thread, NULL, reader, f) != 0) {
+        pthread_cond_destroy(&f->changed);
+        pthread_mutex_destroy(&f->mu);
+        free(f);
+        return err_set(err, SIFT_ENOMEM, NULL, SIFT_NOPOS, 0, "cannot start the reading thread");
+    }
+    *out = f;
+    return 0;
+}
+
+void add_feed_next(add_feed_t *f, feed_item_t *out)
+{
+    pthread_mutex_lock(&f->mu);
+    if (f->ended) {
+        pthread_mutex_unlock(&f->mu);
+        *out = (feed_item_t){ FEED_END, NULL, 0, { 0 } };
+        return;
+    }
+    while (f->n == 0) {
+        pthread_cond_wait(&f->changed, &f->mu);
+    }
+    *out = f->ring[f->head];
+    f->head = (f->head + 1) % FEED_CAP;
+    f->n--;
+    f->ended = out->kind == FEED_END;
+    pthread_cond_broadcast(&f->changed);
+    pthread_mutex_unlock(&f->mu);
+}
+
+void add_feed_stop(add_feed_t *f)
+{
+    pthread_mutex_lock(&f->mu);
+    f->stop = 1;
+    pthread_cond_broadcast(&f->changed);
+    pthread_mutex_unlock(&f->mu);
+}
+
+void add_feed_free(add_feed_t *f)
+{
+    if (!f) {
+        return;
+    }
+    add_feed_stop(f);
+    pthread_join(f->thread, NULL);
+    for (size_t i = 0; i < f->n; i++) {
+        sift_report_free(f->ring[(f->head + i) % FEED_CAP].r);
+    }
+    pthread_cond_destroy(&f->changed);
+    pthread_mutex_destroy(&f->mu);
+    free(f);
+}

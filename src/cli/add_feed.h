@@ -1,0 +1,44 @@
+/* cli/add_feed.h: `sift add` reads on a thread of its own. A reader
+ * thread reads the inputs in order (files, folders, stdin) and hands
+ * each report, each rejection and the end of each input to the adding
+ * thread through a short queue, in the order it met them. So reading and
+ * cleaning the next reports overlaps storing, copy finding and
+ * clustering of this one, on a second core, and the outcome is the same
+ * as reading and adding in one thread. */
+#ifndef SIFT_ADD_FEED_H
+#define SIFT_ADD_FEED_H
+
+#include "sift.h"
+
+typedef enum {
+    FEED_REPORT, /* r: a report, owned by the taker */
+    FEED_REJECT, /* err: one input rejected */
+    FEED_INPUT,  /* one command-line input read to its end; rc and err as sift_read_path's */
+    FEED_END     /* nothing more */
+} feed_kind_t;
+
+typedef struct feed_item {
+    feed_kind_t kind;
+    sift_report_t *r;
+    int rc;
+    sift_err_t err;
+} feed_item_t;
+
+typedef struct add_feed add_feed_t;
+
+/* Start reading paths[0..n) with ctx (both borrowed until add_feed_free).
+ * With ctx->is_strict the reader stops after the first rejection. Owned:
+ * free with add_feed_free(). 0 or SIFT_ENOMEM. */
+int add_feed_start(add_feed_t **out, const sift_ctx_t *ctx, char *const *paths, int n,
+                   sift_err_t *err);
+
+/* The next item, waiting for it. After FEED_END, FEED_END again. */
+void add_feed_next(add_feed_t *f, feed_item_t *out);
+
+/* Ask the reader to stop soon (the adding side failed). */
+void add_feed_stop(add_feed_t *f);
+
+/* Stop the reader, wait for it and free what it queued. NULL is a no-op. */
+void add_feed_free(add_feed_t *f);
+
+#endif
