@@ -9,8 +9,12 @@
 
 #include "analyze/analyze.h"
 
-int main(void)
+int main(int argc, char **argv)
 {
+    /* PolNeAR's direct quotes are whole attributed contents in quote
+     * marks; words quoted inside the writer's own sentence (sift's
+     * fragments) are paraphrase there. --fragments keeps them anyway. */
+    int keep_fragments = argc > 1 && strcmp(argv[1], "--fragments") == 0;
     char *line = NULL;
     size_t cap = 0;
     ssize_t n;
@@ -32,6 +36,9 @@ int main(void)
         if (id && text && analyze_quotes_text(text, len, &a, &err) == 0) {
             for (size_t i = 0; i < a->n_quotes; i++) {
                 const an_quote_t *q = &a->quotes[i];
+                if (q->is_fragment && !keep_fragments) {
+                    continue; /* words quoted inside the writer's own sentence */
+                }
                 json_t *o = json_object();
                 json_object_set_new(o, "content", json_pack("[I,I]", (json_int_t)q->off,
                                                              (json_int_t)(q->off + q->len)));

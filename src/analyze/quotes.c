@@ -361,8 +361,29 @@ static int add_quote(analysis_t *an, size_t *cap, uint32_t di, const an_qspan_t 
     x->len = e - b;
     x->is_curly = q->is_curly;
     uint32_t first = q->open_tok + 1;
-    x->is_fragment = !(d->in->toks[q->open_tok].flags & (TF_SENT | TF_PARA)) ||
-                     (first < q->close_tok && !(d->in->toks[first].flags & TF_CAP));
+    /* A fragment is quoted inside the writer's own sentence ("called the
+     * talks "satisfactory""). A whole quote opens its sentence or
+     * paragraph and starts with a capital, or follows a cue: its comma or
+     * colon ("Peskov said: "A meeting ..."", also the lower-case rest of
+     * a quote a cue split: ""A," he said, "and b"") or a speech verb
+     * itself before a capital ("she said "Ultimately ..."). */
+    const an_tok_t *open = &d->in->toks[q->open_tok];
+    uint32_t cap_tok = first;
+    while (cap_tok < q->close_tok && d->in->toks[cap_tok].kind == TK_PUNCT) {
+        cap_tok++; /* "[Americans are] worried" */
+    }
+    int is_cap = cap_tok < q->close_tok && (d->in->toks[cap_tok].flags & TF_CAP);
+    int at_start = (open->flags & (TF_SENT | TF_PARA)) ||
+                   (first < q->close_tok && (d->in->toks[first].flags & (TF_SENT | TF_PARA)));
+    int after_mark = 0, after_verb = 0;
+    if (q->open_tok > 0) {
+        uint32_t p = q->open_tok - 1;
+        const char *pp = tok_ptr(d, p);
+        after_mark = d->in->toks[p].kind == TK_PUNCT && d->in->toks[p].len == 1 &&
+                     (pp[0] == ',' || pp[0] == ':');
+        after_verb = is_verb_tok(d, p);
+    }
+    x->is_fragment = !(after_mark || ((at_start || after_verb) && is_cap));
     x->is_multi_para = 0;
     for (uint32_t t = q->open_tok + 1; t <= q->close_tok; t++) {
         if (d->in->toks[t].flags & TF_PARA) {

@@ -219,6 +219,15 @@ static int tokenize(scan_t *sc, const char *s, size_t len, size_t clutter_at)
             flags = TF_HYPH | TF_NOSPACE;
             continue;
         }
+        if ((c == '\'' || c == '`') && i + 1 < len && s[i + 1] == (char)c) {
+            /* '' and ``: typewriter double quotes (older newspaper text) */
+            if (!add_tok(sc, i, 2, TK_QUOTE, flags)) {
+                return SIFT_ENOMEM;
+            }
+            i += 2;
+            flags = TF_NOSPACE;
+            continue;
+        }
         int kind = is_dquote(c) ? TK_QUOTE : TK_PUNCT;
         if (!add_tok(sc, i, n, kind, flags)) {
             return SIFT_ENOMEM;
@@ -379,8 +388,10 @@ static int pair_quotes(arena_t *a, an_doc_t *d)
         const unsigned char *p = (const unsigned char *)d->in->all + k->off;
         int is_open_mark = p[0] == 0xE2 && p[2] == 0x9C;  /* U+201C */
         int is_close_mark = p[0] == 0xE2 && p[2] == 0x9D; /* U+201D */
-        int is_straight = p[0] == '"';
-        if (is_straight) {
+        int is_straight = p[0] == '"' || p[0] == '\'';    /* " or '' */
+        if (p[0] == '`') {
+            is_open_mark = 1; /* `` only opens */
+        } else if (is_straight) {
             /* straight marks alternate within a paragraph */
             is_open_mark = open < 0;
             is_close_mark = open >= 0;
