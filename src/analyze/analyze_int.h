@@ -139,6 +139,10 @@ int tok_doc(arena_t *a, an_doc_t *d);
 int tok_is(const an_doc_t *d, uint32_t t, const char *word); /* case-insensitive */
 int tok_is_any(const an_doc_t *d, uint32_t t, const char *const *words);
 const char *tok_ptr(const an_doc_t *d, uint32_t t);
+
+/* Does token t end a sentence: "!", "?", or a "." that does not close an
+ * abbreviation ("Mr.", "Sen.") or an initial? */
+int tok_ends_sentence(const an_doc_t *d, uint32_t t);
 /* Lower-case ASCII copy of token t into out (size n). */
 void tok_lower(const an_doc_t *d, uint32_t t, char *out, size_t n);
 /* Arena copy of the doc text from token tb to te (exclusive), spaces kept. */

@@ -210,8 +210,8 @@ static int find_after(analysis_t *an, uint32_t di, uint32_t c, uint32_t end, con
     }
     uint32_t words = 0;
     for (uint32_t v = t; v < end && words < 8; v++) {
-        if (d->in->toks[v].kind == TK_QUOTE || tok_is(d, v, ".")) {
-            break;
+        if (d->in->toks[v].kind == TK_QUOTE || tok_ends_sentence(d, v)) {
+            break; /* "Mr. Sanders said" goes on past "Mr." */
         }
         if (d->in->toks[v].kind == TK_WORD) {
             words++;

@@ -189,7 +189,7 @@ static int tokenize(scan_t *sc, const char *s, size_t len, size_t clutter_at)
                 return SIFT_ENOMEM;
             }
             i = j;
-            flags = 0;
+            flags = TF_NOSPACE; /* until white space says otherwise */
             continue;
         }
         if (is_letter(c)) {
@@ -200,7 +200,7 @@ static int tokenize(scan_t *sc, const char *s, size_t len, size_t clutter_at)
                 return SIFT_ENOMEM;
             }
             i += wl;
-            flags = 0;
+            flags = TF_NOSPACE; /* so "Mr." is seen as an abbreviation */
             continue;
         }
         if (is_apos(c) && i + n < len && (s[i + n] == 's' || s[i + n] == 'S') &&
@@ -424,7 +424,7 @@ static const char *const abbrevs[] = { "mr",  "mrs",  "ms",  "dr",  "st",  "gen"
                                        "nov", "dec",  "no",  "vs",  "etc", "inc", "corp", "co",
                                        "ltd", "mt",   "gen", "adm", "maj", "rev", "u.s",  NULL };
 
-static int ends_sentence(const an_doc_t *d, uint32_t t)
+int tok_ends_sentence(const an_doc_t *d, uint32_t t)
 {
     const an_tok_t *k = &d->in->toks[t];
     if (k->kind != TK_PUNCT || k->len != 1) {
@@ -468,17 +468,17 @@ static int split_sentences(arena_t *a, an_doc_t *d)
                 u--;
             }
             int before_inq = in->toks[u].flags & TF_INQ;
-            if (ends_sentence(d, u) && !before_inq && u + 1 <= t &&
+            if (tok_ends_sentence(d, u) && !before_inq && u + 1 <= t &&
                 ((in->toks[t].flags & TF_CAP) || in->toks[t].kind == TK_NUM)) {
                 brk = 1;
             }
-            if (!brk && in->toks[t - 1].kind == TK_QUOTE && u < t - 1 && ends_sentence(d, u) &&
+            if (!brk && in->toks[t - 1].kind == TK_QUOTE && u < t - 1 && tok_ends_sentence(d, u) &&
                 ((in->toks[t].flags & TF_CAP) || in->toks[t].kind == TK_NUM)) {
                 brk = 1; /* ...done." Next */
             }
         }
         if (!brk && t > start && in->toks[t].kind == TK_QUOTE && tok_is_open_quote(d, t) &&
-            ends_sentence(d, t - 1)) {
+            tok_ends_sentence(d, t - 1)) {
             brk = 1;
         }
         if (!brk) {
