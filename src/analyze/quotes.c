@@ -13,6 +13,9 @@
 #include "util/err.h"
 
 static const char *const pronouns[] = { "he", "she", NULL };
+/* pronouns that attribute a quote without saying to whom ("it added") */
+static const char *const other_pronouns[] = { "it", "they", NULL };
+static const char *const determiners[] = { "the", "a", "an", "its", "his", "her", "their", NULL };
 static const char *const anon_heads[] = { "source",   "sources",   "official", "officials",
                                           "diplomat", "diplomats", "insider",  "person",
                                           "people",   NULL };
@@ -162,11 +165,10 @@ static int who_at(analysis_t *an, uint32_t di, uint32_t t, uint32_t end, const q
         return 1;
     }
     if (tok_is_any(d, t, pronouns)) {
-        if (prev_subj < 0) {
-            return 0;
-        }
+        /* with no one to refer to, "he" still attributes the quote: its
+         * speaker is unknown (name ""), its evidence is the pronoun */
         w->ent = prev_subj;
-        w->name = an->ents[prev_subj].name;
+        w->name = prev_subj >= 0 ? an->ents[prev_subj].name : "";
         w->tb = t;
         w->te = t + 1;
         return 1;
@@ -196,6 +198,48 @@ static int is_verb_tok(const an_doc_t *d, uint32_t t)
     char low[32];
     tok_lower(d, t, low, sizeof(low));
     return d->in->toks[t].kind == TK_WORD && an_is_speech_verb(low);
+}
+
+/* A speaker named by a common noun or a bare pronoun, which who_at()
+ * leaves alone: "the board", "the group", "it", "they", exactly filling
+ * tokens [t, end) (end - t <= 4). Its name is the words themselves; a
+ * pronoun names no one (name ""), but still attributes the quote. */
+static int plain_speaker_at(analysis_t *an, uint32_t di, uint32_t t, uint32_t end, who_t *w)
+{
+    const an_doc_t *d = &an->docs[di];
+    if (t >= end || end - t > 4) {
+        return 0;
+    }
+    if (end - t == 1 && tok_is_any(d, t, other_pronouns)) {
+        *w = (who_t){ -1, "", t, end };
+        return 1;
+    }
+    if (end - t < 2 || !tok_is_any(d, t, determiners)) {
+        return 0;
+    }
+    for (uint32_t u = t + 1; u < end; u++) {
+        if (d->in->toks[u].kind != TK_WORD || tok_is_any(d, u, preps) || is_verb_tok(d, u)) {
+            return 0;
+        }
+    }
+    char *name = tok_span(an->arena, d, t, end);
+    if (!name) {
+        return 0;
+    }
+    *w = (who_t){ -1, name, t, end };
+    return 1;
+}
+
+/* How many words from t up to end (at most 4) could be a plain speaker
+ * after a verb ("said the editorial board", "said the group, adding"). */
+static uint32_t plain_run(const an_doc_t *d, uint32_t t, uint32_t end)
+{
+    uint32_t u = t;
+    while (u < end && u < t + 4 && d->in->toks[u].kind == TK_WORD && !is_verb_tok(d, u) &&
+           !(u > t && tok_is_any(d, u, preps))) {
+        u++;
+    }
+    return u - t;
 }
 
 /* ", he said" / ", Peskov told reporters" / ", said Peskov" after the
@@ -235,8 +279,8 @@ static int find_after(analysis_t *an, uint32_t di, uint32_t c, uint32_t end, con
                 u = x.te - 1;
             }
         }
-        if (found) {
-            return 1;
+        if (found || plain_speaker_at(an, di, t, v, w)) {
+            return 1; /* "..., the board said" */
         }
         if (v == t || (v == t + 1 && d->in->toks[t].kind == TK_PUNCT)) {
             /* "said Peskov", "said the spokesman" */
@@ -245,6 +289,8 @@ static int find_after(analysis_t *an, uint32_t di, uint32_t c, uint32_t end, con
                     return 1;
                 }
             }
+            /* "said the editorial board" */
+            return plain_speaker_at(an, di, v + 1, v + 1 + plain_run(d, v + 1, end), w);
         }
         return 0;
     }
@@ -430,8 +476,8 @@ static int reported_speech(analysis_t *an, size_t *cap, uint32_t di, const an_se
                 ok = who_at(an, di, u, v, st, prev_subj, &w);
             }
         }
-        if (!ok) {
-            continue;
+        if (!ok || !w.name[0]) {
+            continue; /* reported speech of an unknown "he" says nothing */
         }
         an_speech_t *x = an_push(an->arena, &an->speech, &an->n_speech, cap, sizeof(an_speech_t));
         if (!x) {
