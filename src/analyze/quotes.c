@@ -15,6 +15,9 @@
 static const char *const pronouns[] = { "he", "she", NULL };
 /* pronouns that attribute a quote without saying to whom ("it added") */
 static const char *const other_pronouns[] = { "it", "they", NULL };
+/* words that may stand between a speaker and its verb ("Mr. Daley then said") */
+static const char *const between_adverbs[] = { "also", "then", "later", "again", "once",
+                                               "has",  "had",  "have",  "first", NULL };
 static const char *const determiners[] = { "the", "a", "an", "its", "his", "her", "their", NULL };
 static const char *const anon_heads[] = { "source",   "sources",   "official", "officials",
                                           "diplomat", "diplomats", "insider",  "person",
@@ -218,9 +221,14 @@ static int plain_speaker_at(analysis_t *an, uint32_t di, uint32_t t, uint32_t en
         return 0;
     }
     for (uint32_t u = t + 1; u < end; u++) {
-        if (d->in->toks[u].kind != TK_WORD || tok_is_any(d, u, preps) || is_verb_tok(d, u)) {
-            return 0;
+        char low[32];
+        tok_lower(d, u, low, sizeof(low));
+        if (d->in->toks[u].kind != TK_WORD || an_is_stopword(low) || is_verb_tok(d, u)) {
+            return 0; /* "the deal and" */
         }
+    }
+    if (tok_is_any(d, end - 1, anon_heads) || tok_is_any(d, end - 1, role_heads)) {
+        return 0; /* "a Ukrainian source", "the spokesman": who_at() names them */
     }
     char *name = tok_span(an->arena, d, t, end);
     if (!name) {
@@ -284,7 +292,8 @@ static int find_after(analysis_t *an, uint32_t di, uint32_t c, uint32_t end, con
         }
         if (v == t || (v == t + 1 && d->in->toks[t].kind == TK_PUNCT)) {
             /* "said Peskov", "said the spokesman" */
-            for (uint32_t u = v + 1; u < end && u < v + 4; u++) {
+            for (uint32_t u = v + 1; u < end && u < v + 7;
+                 u++) { /* "said Democratic Rep. Dina Titus" */
                 if (who_at(an, di, u, end, st, prev_subj, w)) {
                     return 1;
                 }
@@ -337,6 +346,26 @@ static int find_before(analysis_t *an, uint32_t di, const an_sent_t *s, uint32_t
                     return 1;
                 }
             }
+        }
+    }
+    /* the subject right before the verb, maybe past one adverb: "For
+     * Mr. Biden it was hard, Mr. Daley said:", "the author then wrote," */
+    for (uint32_t end = v; end > s->tb && end + 2 > v; end--) {
+        const an_mention_t *m = ent_mention_at(an, di, end - 1);
+        if (m && !m->is_modifier && m->te == end && !(d->in->toks[m->tb].flags & TF_INQ) &&
+            mention_ok(d, m, s->tb) && who_at(an, di, m->tb, v, st, prev_subj, w)) {
+            return 1;
+        }
+        for (uint32_t b = end > s->tb + 4 ? end - 4 : s->tb; b + 1 < end; b++) {
+            if (!(d->in->toks[b].flags & TF_INQ) && plain_speaker_at(an, di, b, end, w)) {
+                return 1;
+            }
+        }
+        const an_tok_t *k = &d->in->toks[end - 1];
+        if (k->kind != TK_WORD || (k->flags & TF_CAP) ||
+            !(tok_is_any(d, end - 1, between_adverbs) ||
+              (k->len > 3 && strncmp(tok_ptr(d, end - 1) + k->len - 2, "ly", 2) == 0))) {
+            break; /* only an adverb may stand between: "then", "quickly" */
         }
     }
     for (uint32_t u = s->tb; u < v; u++) {
