@@ -252,8 +252,8 @@ static uint32_t plain_run(const an_doc_t *d, uint32_t t, uint32_t end)
 
 /* ", he said" / ", Peskov told reporters" / ", said Peskov" after the
  * closing mark c. */
-static int find_after(analysis_t *an, uint32_t di, uint32_t c, uint32_t end, const qstate_t *st,
-                      int prev_subj, who_t *w)
+static int find_after(analysis_t *an, uint32_t di, uint32_t c, uint32_t end, uint32_t max_words,
+                      const qstate_t *st, int prev_subj, who_t *w)
 {
     const an_doc_t *d = &an->docs[di];
     uint32_t t = c + 1;
@@ -261,7 +261,7 @@ static int find_after(analysis_t *an, uint32_t di, uint32_t c, uint32_t end, con
         t++;
     }
     uint32_t words = 0;
-    for (uint32_t v = t; v < end && words < 8; v++) {
+    for (uint32_t v = t; v < end && words < max_words; v++) {
         if (d->in->toks[v].kind == TK_QUOTE || tok_ends_sentence(d, v)) {
             break; /* "Mr. Sanders said" goes on past "Mr." */
         }
@@ -549,7 +549,12 @@ static int quotes_doc(analysis_t *an, uint32_t di, size_t *qcap, size_t *scap)
             const an_sent_t *se = &d->in->sents[cs];
             who_t w;
             const char *how = NULL;
-            if (find_after(an, di, q->close_tok, se->te, &st, prev, &w)) {
+            if (find_after(an, di, q->close_tok, se->te, 8, &st, prev, &w) ||
+                /* "“... immigrant.” Cruz said.": the mark ended a sentence,
+                 * the next one opens with the speaker and verb */
+                (cs + 1 < d->in->n_sents && d->in->sents[cs + 1].tb == q->close_tok + 1 &&
+                 !(d->in->toks[q->close_tok + 1].flags & TF_PARA) &&
+                 find_after(an, di, q->close_tok, d->in->sents[cs + 1].te, 4, &st, prev, &w))) {
                 how = "after";
             } else if (find_before(an, di, s, q->open_tok, &st, prev, &w)) {
                 how = "before";
