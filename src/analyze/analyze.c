@@ -136,6 +136,33 @@ static int build_doc(analysis_t *an, const sift_report_t *r, an_doc_t *d, size_t
     return 0;
 }
 
+/* What a story's analysis takes from its arena, from the text it reads:
+ * tokens, mentions, clause terms and copies of sentences come to about
+ * ARENA_PER_BYTE bytes a byte of text (docs/bench/analysis-3.md). Taken
+ * as one chunk up front so the story's memory is one block (see
+ * arena_reserve()); a story that needs more just grows the arena. */
+#define ARENA_PER_BYTE    32
+#define ARENA_RESERVE_MAX ((size_t)64 * 1024 * 1024)
+
+static size_t reserve_bytes(const sift_report_t *const *reports, size_t n)
+{
+    size_t bytes = 0;
+    for (size_t i = 0; i < n; i++) {
+        const sift_report_t *r = reports[i];
+        bytes += r->title ? strlen(r->title) : 0;
+        for (size_t b = 0; b < r->n_blocks; b++) {
+            bytes += r->blocks[b].len;
+        }
+        for (size_t c = 0; c < r->n_clutter; c++) {
+            bytes += r->clutter[c].len;
+        }
+        if (bytes > ARENA_RESERVE_MAX / ARENA_PER_BYTE) {
+            return ARENA_RESERVE_MAX;
+        }
+    }
+    return bytes * ARENA_PER_BYTE + 4096;
+}
+
 static int run_passes(analysis_t *an, sift_err_t *err)
 {
     int (*const passes[])(analysis_t *, sift_err_t *) = { entities_find,  quotes_find,
@@ -165,6 +192,10 @@ int analyze_story(const sift_report_t *const *reports, size_t n, analysis_t **ou
     }
     memset(an->docs, 0, (n ? n : 1) * sizeof(an_doc_t));
     an->n_docs = n;
+    if (arena_reserve(an->arena, reserve_bytes(reports, n))) {
+        analysis_free(an);
+        return err_set(err, SIFT_ENOMEM, NULL, SIFT_NOPOS, 0, "out of memory");
+    }
     size_t total = 0;
     for (size_t i = 0; i < n; i++) {
         int rc = build_doc(an, reports[i], &an->docs[i], &total);

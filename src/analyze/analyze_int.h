@@ -6,6 +6,7 @@
 
 #include <stddef.h>
 #include <stdint.h>
+#include <string.h>
 
 #include "analyze.h"
 #include "util/arena.h"
@@ -135,8 +136,37 @@ void *an_push(arena_t *a, void *arr_ptr, size_t *n, size_t *cap, size_t elem);
  * inside a quote. 0 or SIFT_ENOMEM. */
 int tok_doc(arena_t *a, an_doc_t *d);
 
+/* ASCII lower case without the locale (tolower() is a call per byte, and
+ * word lists are plain ASCII). */
+static inline unsigned char an_low(unsigned char c)
+{
+    return c >= 'A' && c <= 'Z' ? (unsigned char)(c | 32) : c;
+}
+
+/* Token t is word, case-insensitively. Inline: the hottest test of the
+ * analysis (word after word is checked token by token), and with a
+ * literal word its length is known at compile time, so most tokens are
+ * turned away by their length alone. */
+static inline int tok_is(const an_doc_t *d, uint32_t t, const char *word)
+{
+    if (t >= d->in->n_toks) {
+        return 0;
+    }
+    size_t len = strlen(word);
+    const an_tok_t *k = &d->in->toks[t];
+    if (k->len != len) {
+        return 0;
+    }
+    const char *p = d->in->all + k->off;
+    for (size_t i = 0; i < len; i++) {
+        if (an_low((unsigned char)p[i]) != an_low((unsigned char)word[i])) {
+            return 0;
+        }
+    }
+    return 1;
+}
+
 /* Token text helpers. */
-int tok_is(const an_doc_t *d, uint32_t t, const char *word); /* case-insensitive */
 int tok_is_any(const an_doc_t *d, uint32_t t, const char *const *words);
 const char *tok_ptr(const an_doc_t *d, uint32_t t);
 /* Lower-case ASCII copy of token t into out (size n). */

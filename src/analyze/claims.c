@@ -593,6 +593,14 @@ static int variant_groups(analysis_t *an)
     for (uint32_t di = 0; di < an->n_docs; di++) {
         const an_doc_t *d = &an->docs[di];
         for (uint32_t t = 0; t < d->in->clutter_tok; t++) {
+            /* every suffix below ends in d, g, n or e and needs 7 letters
+             * in all: most tokens go without a copy */
+            const an_tok_t *tk = &d->in->toks[t];
+            unsigned char end = an_low((unsigned char)d->in->all[tk->off + tk->len - 1]);
+            if (tk->len < 7 ||
+                (tk->len < 48 && end != 'd' && end != 'g' && end != 'n' && end != 'e')) {
+                continue;
+            }
             char low[48];
             tok_lower(d, t, low, sizeof(low));
             size_t l = strlen(low);

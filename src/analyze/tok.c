@@ -32,6 +32,10 @@ void *an_push(arena_t *a, void *arr_ptr, size_t *n, size_t *cap, size_t elem)
 /* Code point at s (len bytes left) and its byte length (1 for bad bytes). */
 static int32_t cp_at(const char *s, size_t len, size_t *out_n)
 {
+    if (!((unsigned char)s[0] & 0x80)) {
+        *out_n = 1; /* ASCII, most of the text: no decoder call */
+        return (unsigned char)s[0];
+    }
     utf8proc_int32_t c;
     utf8proc_ssize_t k = utf8proc_iterate((const utf8proc_uint8_t *)s, (utf8proc_ssize_t)len, &c);
     if (k <= 0) {
@@ -234,37 +238,16 @@ const char *tok_ptr(const an_doc_t *d, uint32_t t)
     return d->in->all + d->in->toks[t].off;
 }
 
-/* ASCII lower case without the locale (tolower() is a call per byte, and
- * word lists are plain ASCII). */
-static inline unsigned char low_c(unsigned char c)
-{
-    return c >= 'A' && c <= 'Z' ? (unsigned char)(c | 32) : c;
-}
-
 /* Token text p (len bytes) equals word, case-insensitively; the first
  * bytes are known to match. */
 static inline int same_rest(const char *p, size_t len, const char *word)
 {
     for (size_t i = 1; i < len; i++) {
-        if (!word[i] || low_c((unsigned char)p[i]) != low_c((unsigned char)word[i])) {
+        if (!word[i] || an_low((unsigned char)p[i]) != an_low((unsigned char)word[i])) {
             return 0;
         }
     }
     return word[len] == '\0';
-}
-
-int tok_is(const an_doc_t *d, uint32_t t, const char *word)
-{
-    if (t >= d->in->n_toks) {
-        return 0;
-    }
-    /* the hottest call of the analysis (word lists are scanned token by
-     * token), and most words differ at the first byte */
-    const char *p = tok_ptr(d, t);
-    if (low_c((unsigned char)p[0]) != low_c((unsigned char)word[0])) {
-        return 0;
-    }
-    return same_rest(p, d->in->toks[t].len, word);
 }
 
 int tok_is_any(const an_doc_t *d, uint32_t t, const char *const *words)
@@ -274,9 +257,9 @@ int tok_is_any(const an_doc_t *d, uint32_t t, const char *const *words)
     }
     const char *p = tok_ptr(d, t);
     size_t len = d->in->toks[t].len;
-    unsigned char c0 = low_c((unsigned char)p[0]);
+    unsigned char c0 = an_low((unsigned char)p[0]);
     for (size_t i = 0; words[i]; i++) {
-        if (low_c((unsigned char)words[i][0]) == c0 && same_rest(p, len, words[i])) {
+        if (an_low((unsigned char)words[i][0]) == c0 && same_rest(p, len, words[i])) {
             return 1;
         }
     }
@@ -290,7 +273,7 @@ void tok_lower(const an_doc_t *d, uint32_t t, char *out, size_t n)
         const char *p = tok_ptr(d, t);
         size_t len = d->in->toks[t].len;
         for (; k + 1 < n && k < len; k++) {
-            out[k] = (char)low_c((unsigned char)p[k]);
+            out[k] = (char)an_low((unsigned char)p[k]);
         }
     }
     out[k] = '\0';
@@ -516,8 +499,40 @@ int tok_doc(arena_t *a, an_doc_t *d)
     return split_sentences(a, d);
 }
 
+/* an_fold() of plain ASCII: what utf8proc's case fold gives it, without
+ * the copy and the decomposition (most names and keys are ASCII, and
+ * folding is a call per mention). */
+static char *fold_ascii(arena_t *a, const char *s, size_t len)
+{
+    char *out = arena_alloc(a, len + 1);
+    if (!out) {
+        return NULL;
+    }
+    size_t i = 0, k = 0;
+    if (len > 4 && an_low((unsigned char)s[0]) == 't' && an_low((unsigned char)s[1]) == 'h' &&
+        an_low((unsigned char)s[2]) == 'e' && s[3] == ' ') {
+        i = 4;
+    }
+    for (; i < len; i++) {
+        char c = s[i];
+        if (c == '.' || c == '(' || c == ')') {
+            continue;
+        }
+        out[k++] = (char)an_low((unsigned char)c);
+    }
+    out[k] = '\0';
+    return out;
+}
+
 char *an_fold(arena_t *a, const char *s, size_t len)
 {
+    size_t ascii = 0;
+    while (ascii < len && !((unsigned char)s[ascii] & 0x80)) {
+        ascii++;
+    }
+    if (ascii == len) {
+        return fold_ascii(a, s, len);
+    }
     utf8proc_uint8_t *m = NULL;
     utf8proc_ssize_t n = utf8proc_map((const utf8proc_uint8_t *)s, (utf8proc_ssize_t)len, &m,
                                       UTF8PROC_DECOMPOSE | UTF8PROC_STRIPMARK | UTF8PROC_CASEFOLD);
