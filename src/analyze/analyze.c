@@ -54,6 +54,11 @@ static analysis_t *analysis_new(void)
         return NULL;
     }
     memset(a->in, 0, sizeof(an_int_t));
+    a->in->words = words_new(a->arena);
+    if (!a->in->words) {
+        analysis_free(a);
+        return NULL;
+    }
     return a;
 }
 
@@ -200,7 +205,7 @@ int analyze_story(const sift_report_t *const *reports, size_t n, analysis_t **ou
     for (size_t i = 0; i < n; i++) {
         int rc = build_doc(an, reports[i], &an->docs[i], &total);
         if (!rc) {
-            rc = tok_doc(an->arena, &an->docs[i]);
+            rc = tok_doc(an->arena, an->in->words, &an->docs[i]);
         }
         if (rc) {
             analysis_free(an);
@@ -242,7 +247,7 @@ int analyze_quotes_text(const char *text, size_t len, analysis_t **out, sift_err
     d->report_id = d->source = d->outlet = d->outlet_evidence = d->title = d->date_how = "";
     an->docs = d;
     an->n_docs = 1;
-    int rc = tok_doc(an->arena, d);
+    int rc = tok_doc(an->arena, an->in->words, d);
     if (!rc) {
         rc = entities_find(an, err);
     }
@@ -276,7 +281,7 @@ int analyze_report_day(const sift_report_t *r, int has_anchor, int64_t anchor_da
         size_t total = 0;
         rc = build_doc(an, r, an->docs, &total);
     }
-    rc = rc ? rc : tok_doc(an->arena, an->docs);
+    rc = rc ? rc : tok_doc(an->arena, an->in->words, an->docs);
     if (rc) {
         analysis_free(an);
         return err_set(err, rc, r->source, SIFT_NOPOS, 0,

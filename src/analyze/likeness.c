@@ -131,7 +131,7 @@ static int unit_terms(analysis_t *an, uint32_t di, uint32_t tb, uint32_t te, tse
         }
         const char *p = tok_ptr(d, t);
         if ((k->flags & TF_CAP) && !(k->flags & TF_SENT)) {
-            if (an_month(p, k->len) || an_weekday(p, k->len) >= 0) {
+            if (tok_month(d, t) || tok_weekday(d, t) >= 0) {
                 continue; /* the date term stands for it */
             }
             uint64_t h = name_term(an->arena, p, k->len);
@@ -143,7 +143,7 @@ static int unit_terms(analysis_t *an, uint32_t di, uint32_t tb, uint32_t te, tse
         char low[64];
         tok_lower(d, t, low, sizeof(low));
         size_t l = strlen(low);
-        if (an_is_stopword(low) || an_is_speech_verb(low) || an_weekday(p, k->len) >= 0) {
+        if (tok_in(d, t, AW_STOP | AW_SPEECH) || tok_weekday(d, t) >= 0) {
             continue;
         }
         if (tset_add(an->arena, out, term_hash(TERM_WORD, low, stem_len(low, l)))) {

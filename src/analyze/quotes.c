@@ -193,9 +193,7 @@ static int who_at(analysis_t *an, uint32_t di, uint32_t t, uint32_t end, const q
 
 static int is_verb_tok(const an_doc_t *d, uint32_t t)
 {
-    char low[32];
-    tok_lower(d, t, low, sizeof(low));
-    return d->in->toks[t].kind == TK_WORD && an_is_speech_verb(low);
+    return d->in->toks[t].kind == TK_WORD && tok_in(d, t, AW_SPEECH);
 }
 
 /* ", he said" / ", Peskov told reporters" / ", said Peskov" after the

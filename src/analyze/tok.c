@@ -477,7 +477,7 @@ static int split_sentences(arena_t *a, an_doc_t *d)
     return 0;
 }
 
-int tok_doc(arena_t *a, an_doc_t *d)
+int tok_doc(arena_t *a, const an_words_t *w, an_doc_t *d)
 {
     scan_t sc = { a, d->in, 0 };
     size_t clutter_at = d->len;
@@ -492,7 +492,10 @@ int tok_doc(arena_t *a, an_doc_t *d)
             break;
         }
     }
-    rc = pair_quotes(a, d);
+    rc = words_classify(a, w, d);
+    if (!rc) {
+        rc = pair_quotes(a, d);
+    }
     if (rc) {
         return rc;
     }
@@ -653,98 +656,6 @@ int tagged_add(arena_t *a, an_tagged_t **arr, size_t *n, size_t *cap, const char
     return docs_add(a, &t->docs, &t->n_docs, &dcap, doc);
 }
 
-static int cmp_str(const void *a, const void *b)
-{
-    return strcmp(*(const char *const *)a, *(const char *const *)b);
-}
-
-/* Is lower in the sorted list of n words? (Word lists are hot: every
- * token meets them.) */
-static int in_sorted(const char *lower, const char *const *list, size_t n)
-{
-    return bsearch(&lower, list, n, sizeof(char *), cmp_str) != NULL;
-}
-
-int an_is_stopword(const char *lower)
-{
-    static const char *const w[] = {
-        "a",       "about",    "according", "after",     "against",   "ahead",    "all",
-        "also",    "although", "among",     "an",        "and",       "another",  "any",
-        "are",     "as",       "asked",     "at",        "be",        "because",  "been",
-        "before",  "between",  "both",      "but",       "by",        "can",      "could",
-        "despite", "did",      "do",        "does",      "during",    "each",     "earlier",
-        "even",    "every",    "few",       "first",     "following", "for",      "from",
-        "further", "had",      "has",       "have",      "he",        "her",      "here",
-        "his",     "how",      "however",   "i",         "if",        "in",       "initially",
-        "instead", "into",     "is",        "it",        "its",       "just",     "last",
-        "later",   "many",     "may",       "meanwhile", "might",     "more",     "most",
-        "must",    "my",       "new",       "news",      "next",      "no",       "not",
-        "notably", "now",      "of",        "on",        "once",      "one",      "only",
-        "or",      "other",    "our",       "over",      "photo",     "read",     "related",
-        "second",  "several",  "she",       "shortly",   "should",    "since",    "so",
-        "some",    "speaking", "still",     "such",      "than",      "that",     "the",
-        "their",   "then",     "there",     "these",     "they",      "third",    "this",
-        "those",   "though",   "through",   "to",        "today",     "tomorrow", "under",
-        "until",   "was",      "we",        "were",      "what",      "when",     "where",
-        "whether", "which",    "while",     "who",       "why",       "will",     "with",
-        "within",  "without",  "would",     "yesterday", "yet",       "you",      "your"
-    };
-    return in_sorted(lower, w, sizeof(w) / sizeof(w[0]));
-}
-
-int an_is_speech_verb(const char *lower)
-{
-    static const char *const w[] = {
-        "acknowledged", "added",       "adding",    "adds",      "admitted",   "agreed",
-        "announced",    "answered",    "argued",    "asked",     "asserted",   "boasted",
-        "called",       "cautioned",   "charged",   "claimed",   "clarified",  "commented",
-        "complained",   "conceded",    "concluded", "confirmed", "contended",  "continued",
-        "countered",    "declared",    "described", "dismissed", "emphasised", "emphasized",
-        "explained",    "highlighted", "insisted",  "joked",     "labeled",    "labelled",
-        "mentioned",    "noted",       "notes",     "noting",    "observed",   "pledged",
-        "posted",       "predicted",   "promised",  "quipped",   "recalled",   "reiterated",
-        "remarked",     "repeated",    "replied",   "responded", "revealed",   "said",
-        "say",          "saying",      "says",      "speaking",  "stated",     "states",
-        "stressed",     "suggested",   "telling",   "tells",     "testified",  "thundered",
-        "told",         "tweeted",     "urged",     "vowed",     "warned",     "wondered",
-        "writes",       "wrote"
-    };
-    return in_sorted(lower, w, sizeof(w) / sizeof(w[0]));
-}
-
-int an_month(const char *s, size_t len)
-{
-    static const char *const m[] = { "january",   "february", "march",    "april",
-                                     "may",       "june",     "july",     "august",
-                                     "september", "october",  "november", "december" };
-    static const char *const ab[] = { "jan", "feb", "mar", "apr", "may", "jun",
-                                      "jul", "aug", "sep", "oct", "nov", "dec" };
-    if (len < 3 || len > 9 || !isupper((unsigned char)s[0])) {
-        return 0;
-    }
-    for (int i = 0; i < 12; i++) {
-        if (strlen(m[i]) == len && strncasecmp(s, m[i], len) == 0) {
-            return i + 1;
-        }
-        if (len == 3 && strncasecmp(s, ab[i], 3) == 0 && i != 4) {
-            return i + 1;
-        }
-    }
-    return 0;
-}
-
-int an_weekday(const char *s, size_t len)
-{
-    static const char *const w[] = { "monday", "tuesday",  "wednesday", "thursday",
-                                     "friday", "saturday", "sunday" };
-    for (int i = 0; i < 7; i++) {
-        if (strlen(w[i]) == len && strncasecmp(s, w[i], len) == 0) {
-            return i;
-        }
-    }
-    return -1;
-}
-
 static size_t map_slot(const an_map_t *m, const char *key)
 {
     uint64_t h = 1469598103934665603ULL;
@@ -852,7 +763,7 @@ static int sent_stems(arena_t *a, const an_doc_t *d, uint32_t si, uint64_t **out
         char low[64] = { 0 };
         tok_lower(d, t, low, sizeof(low));
         size_t l = strlen(low);
-        if (l < 3 || an_is_stopword(low)) {
+        if (l < 3 || tok_in(d, t, AW_STOP)) {
             continue;
         }
         /* a crude stem: plural and tense endings off, then six letters */
