@@ -63,6 +63,7 @@ typedef struct an_doc_int {
     const char *all; /* text, then clutter: tokens index this */
     size_t all_len;
     uint32_t *wc; /* per token, its word classes (AW_*, words.c) */
+    uint64_t *lh; /* per word token, tok_lhash() (words.c); 0 for others */
 } an_doc_int_t;
 
 /* A stretch of tokens that names an entity. */
@@ -74,6 +75,14 @@ typedef struct an_mention {
     uint8_t is_role;     /* role words only, no name ("the Kremlin spokesman") */
     uint8_t type;
 } an_mention_t;
+
+/* A set of 64-bit keys in an arena (open addressing, grows by doubling). */
+typedef struct an_set64 {
+    uint64_t *keys; /* 0: empty (key 0 is kept as 1) */
+    size_t cap, n;
+} an_set64_t;
+int set64_has(const an_set64_t *s, uint64_t key);
+int set64_add(arena_t *a, an_set64_t *s, uint64_t key); /* 0 or SIFT_ENOMEM */
 
 /* A string -> int map in an arena (open addressing, grows by doubling).
  * Keys are borrowed: they must outlive the map. */
@@ -200,6 +209,13 @@ int words_classify(arena_t *a, const an_words_t *w, an_doc_t *d);
 static inline int tok_in(const an_doc_t *d, uint32_t t, uint32_t cls)
 {
     return t < d->in->n_toks && (d->in->wc[t] & cls);
+}
+/* Hash of word token t's lower-case text as tok_lower() into 64 bytes
+ * gives it (its first 63 bytes): equal words, equal hashes, without a
+ * copy per use. 0 for tokens that are not words. */
+static inline uint64_t tok_lhash(const an_doc_t *d, uint32_t t)
+{
+    return t < d->in->n_toks ? d->in->lh[t] : 0;
 }
 /* Month 1..12 a capitalised token names ("May", "Sep"), or 0. */
 static inline int tok_month(const an_doc_t *d, uint32_t t)

@@ -93,9 +93,9 @@ static int is_title_case(const an_doc_t *d, uint32_t tb, uint32_t te)
 /* Lower-case vocabulary and mid-sentence capitalised words of the story,
  * to tell "Interfax" (never lower case) from "Initially". */
 typedef struct vocab {
-    an_map_t lower;   /* words seen in lower case */
-    an_map_t midcap;  /* words seen capitalised inside a sentence */
-    an_map_t singles; /* folded single-word runs seen alone */
+    an_set64_t lower;  /* words seen in lower case (tok_lhash) */
+    an_set64_t midcap; /* words seen capitalised inside a sentence */
+    an_map_t singles;  /* folded single-word runs seen alone */
 } vocab_t;
 
 static int vocab_build(analysis_t *an, vocab_t *v)
@@ -108,15 +108,9 @@ static int vocab_build(analysis_t *an, vocab_t *v)
             if (k->kind != TK_WORD) {
                 continue;
             }
-            char low[64];
-            tok_lower(d, t, low, sizeof(low));
-            an_map_t *m =
+            an_set64_t *m =
                 !(k->flags & TF_CAP) ? &v->lower : (!is_initial(d, t) ? &v->midcap : NULL);
-            if (!m || map_get(m, low) >= 0) {
-                continue;
-            }
-            char *key = arena_strndup(ar, low, strlen(low));
-            if (!key || map_put(ar, m, key, 1)) {
+            if (m && set64_add(ar, m, tok_lhash(d, t))) {
                 return SIFT_ENOMEM;
             }
         }
@@ -136,10 +130,10 @@ static int initial_is_name(const an_doc_t *d, uint32_t t, const vocab_t *v)
     if (d->in->toks[t].flags & TF_ALLCAPS) {
         return 1;
     }
-    if (map_get(&v->midcap, low) >= 0) {
+    if (set64_has(&v->midcap, tok_lhash(d, t))) {
         return 1;
     }
-    if (map_get(&v->lower, low) >= 0) {
+    if (set64_has(&v->lower, tok_lhash(d, t))) {
         return 0;
     }
     if (n > 3 && (strcmp(low + n - 2, "ly") == 0 || strcmp(low + n - 3, "ing") == 0 ||

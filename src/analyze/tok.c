@@ -656,6 +656,60 @@ int tagged_add(arena_t *a, an_tagged_t **arr, size_t *n, size_t *cap, const char
     return docs_add(a, &t->docs, &t->n_docs, &dcap, doc);
 }
 
+static size_t set64_slot(const an_set64_t *s, uint64_t key)
+{
+    return (size_t)((key * 0x9E3779B97F4A7C15ULL) >> 17) & (s->cap - 1);
+}
+
+int set64_has(const an_set64_t *s, uint64_t key)
+{
+    key = key ? key : 1;
+    if (!s->cap) {
+        return 0;
+    }
+    for (size_t i = set64_slot(s, key);; i = (i + 1) & (s->cap - 1)) {
+        if (s->keys[i] == key) {
+            return 1;
+        }
+        if (!s->keys[i]) {
+            return 0;
+        }
+    }
+}
+
+int set64_add(arena_t *a, an_set64_t *s, uint64_t key)
+{
+    key = key ? key : 1;
+    if ((s->n + 1) * 2 > s->cap) {
+        an_set64_t g = { NULL, s->cap ? s->cap * 2 : 256, 0 };
+        g.keys = arena_alloc(a, g.cap * sizeof(uint64_t));
+        if (!g.keys) {
+            return SIFT_ENOMEM;
+        }
+        memset(g.keys, 0, g.cap * sizeof(uint64_t));
+        for (size_t i = 0; i < s->cap; i++) {
+            if (s->keys[i]) {
+                size_t j = set64_slot(&g, s->keys[i]);
+                while (g.keys[j]) {
+                    j = (j + 1) & (g.cap - 1);
+                }
+                g.keys[j] = s->keys[i];
+                g.n++;
+            }
+        }
+        *s = g;
+    }
+    size_t i = set64_slot(s, key);
+    while (s->keys[i] && s->keys[i] != key) {
+        i = (i + 1) & (s->cap - 1);
+    }
+    if (!s->keys[i]) {
+        s->keys[i] = key;
+        s->n++;
+    }
+    return 0;
+}
+
 static size_t map_slot(const an_map_t *m, const char *key)
 {
     uint64_t h = 1469598103934665603ULL;

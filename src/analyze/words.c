@@ -201,9 +201,10 @@ static const char *const weekdays[] = { "monday", "tuesday",  "wednesday", "thur
 #define WORD_MAX 16
 
 typedef struct slot {
-    const char *word; /* lower case (the lists' own case may differ) */
-    char low[WORD_MAX];
+    const char *word;
+    char low[WORD_MAX]; /* word in lower case (the lists' may differ) */
     uint32_t cls;
+    uint32_t len;
 } slot_t;
 
 /* 1024 slots for about 450 words: probes stay short. */
@@ -222,12 +223,12 @@ static uint64_t word_hash(const char *low, size_t len)
     return h;
 }
 
-/* The slot holding low, or the empty one where it would go. */
-static size_t find_slot(const an_words_t *w, const char *low, size_t len)
+/* The slot holding low (hash h), or the empty one where it would go. */
+static size_t find_slot(const an_words_t *w, uint64_t h, const char *low, size_t len)
 {
-    for (size_t i = (size_t)word_hash(low, len) & (N_SLOTS - 1);; i = (i + 1) & (N_SLOTS - 1)) {
+    for (size_t i = (size_t)(h ^ (h >> 32)) & (N_SLOTS - 1);; i = (i + 1) & (N_SLOTS - 1)) {
         const slot_t *s = &w->slots[i];
-        if (!s->word || (strlen(s->low) == len && memcmp(s->low, low, len) == 0)) {
+        if (!s->word || (s->len == len && memcmp(s->low, low, len) == 0)) {
             return i;
         }
     }
@@ -243,9 +244,10 @@ static void add_word(an_words_t *w, const char *word, uint32_t cls)
     for (size_t i = 0; i <= len; i++) {
         low[i] = (char)an_low((unsigned char)word[i]);
     }
-    slot_t *s = &w->slots[find_slot(w, low, len)];
+    slot_t *s = &w->slots[find_slot(w, word_hash(low, len), low, len)];
     if (!s->word) {
         s->word = word;
+        s->len = (uint32_t)len;
         memcpy(s->low, low, len + 1);
     }
     s->cls |= cls;
@@ -290,25 +292,36 @@ an_words_t *words_new(arena_t *a)
     return w;
 }
 
+/* tok_lower() keeps 63 bytes of a token: tok_lhash() hashes as many. */
+#define LHASH_MAX 63
+
 int words_classify(arena_t *a, const an_words_t *w, an_doc_t *d)
 {
     an_doc_int_t *in = d->in;
     in->wc = arena_alloc(a, (in->n_toks + 1) * sizeof(uint32_t));
-    if (!in->wc) {
+    in->lh = arena_alloc(a, (in->n_toks + 1) * sizeof(uint64_t));
+    if (!in->wc || !in->lh) {
         return SIFT_ENOMEM;
     }
     for (size_t t = 0; t < in->n_toks; t++) {
         const an_tok_t *k = &in->toks[t];
         in->wc[t] = 0;
-        if (k->kind != TK_WORD || k->len >= WORD_MAX) {
+        in->lh[t] = 0;
+        if (k->kind != TK_WORD) {
             continue;
         }
         const char *p = in->all + k->off;
-        char low[WORD_MAX];
-        for (size_t i = 0; i < k->len; i++) {
+        char low[LHASH_MAX];
+        size_t len = k->len < LHASH_MAX ? k->len : LHASH_MAX;
+        for (size_t i = 0; i < len; i++) {
             low[i] = (char)an_low((unsigned char)p[i]);
         }
-        const slot_t *s = &w->slots[find_slot(w, low, k->len)];
+        uint64_t h = word_hash(low, len);
+        in->lh[t] = h;
+        if (k->len >= WORD_MAX) {
+            continue;
+        }
+        const slot_t *s = &w->slots[find_slot(w, h, low, len)];
         if (!s->word) {
             continue;
         }
