@@ -202,6 +202,9 @@ enum {
 /* The word lists as one hash table. Borrowed: in the arena given. NULL
  * when out of memory. */
 an_words_t *words_new(arena_t *a);
+/* Classes of the word s[0..len) (case-insensitive; months whatever
+ * their case), 0 if in no list. */
+uint32_t words_class(const an_words_t *w, const char *s, size_t len);
 /* Fill d->in->wc from d's tokens. 0 or SIFT_ENOMEM. */
 int words_classify(arena_t *a, const an_words_t *w, an_doc_t *d);
 
@@ -289,6 +292,16 @@ int likeness_is_alike(float shared, float lighter, uint32_t n_shared);
 /* Fill an->in->units and their neighbours (once; later calls return at
  * once). Needs entities, numbers and dates. 0 or SIFT_ENOMEM. */
 int likeness_build(analysis_t *an);
+
+/* ---- claims.c, counts.c ---------------------------------------------- */
+
+/* The day sentence si of doc is dated to: its own full date, or the date
+ * the story gives the round of talks it names ("the second round").
+ * Borrowed; NULL when none. */
+const char *claims_sent_when(const analysis_t *an, uint32_t doc, uint32_t si);
+/* Count disagreements (counts.c) appended to an->disagreements, whose
+ * capacity is *dcap. Needs numbers, dates and likeness. 0 or SIFT_ENOMEM. */
+int counts_find(analysis_t *an, size_t *dcap);
 
 /* An entity named outside the token stream (an outlet's web domain). */
 int ent_add_name(analysis_t *an, const char *name, an_ent_type_t type, uint32_t doc);

@@ -208,7 +208,7 @@ static int sentence_claims(analysis_t *an, size_t *cap)
 
 /* The explicit day of a sentence, or of the round it names ("the second
  * round of talks") as another sentence of the story dates it. */
-static const char *sent_when(const analysis_t *an, uint32_t doc, uint32_t si)
+const char *claims_sent_when(const analysis_t *an, uint32_t doc, uint32_t si)
 {
     for (size_t i = 0; i < an->n_dates; i++) {
         if (an->dates[i].doc == doc && an->dates[i].sent == si && strlen(an->dates[i].date) == 10) {
@@ -290,7 +290,7 @@ static int number_claims(analysis_t *an, size_t *cap, size_t *dcap)
             if (add_ev(an, &ev, &ne, &ecap, y->doc, txt)) {
                 return SIFT_ENOMEM;
             }
-            const char *w = sent_when(an, y->doc, y->sent);
+            const char *w = claims_sent_when(an, y->doc, y->sent);
             if (w && nw < 64) {
                 when[nw] = w;
                 wdoc[nw] = y->doc;
@@ -694,6 +694,9 @@ int claims_find(analysis_t *an, sift_err_t *err)
     }
     if (!rc) {
         rc = title_conflicts(an, &dcap);
+    }
+    if (!rc) {
+        rc = counts_find(an, &dcap);
     }
     if (!rc) {
         rc = variant_groups(an);

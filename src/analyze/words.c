@@ -334,3 +334,16 @@ int words_classify(arena_t *a, const an_words_t *w, an_doc_t *d)
     }
     return 0;
 }
+
+uint32_t words_class(const an_words_t *w, const char *s, size_t len)
+{
+    char low[WORD_MAX];
+    if (len >= WORD_MAX) {
+        return 0;
+    }
+    for (size_t i = 0; i < len; i++) {
+        low[i] = (char)an_low((unsigned char)s[i]);
+    }
+    const slot_t *sl = &w->slots[find_slot(w, word_hash(low, len), low, len)];
+    return sl->word ? sl->cls : 0;
+}
