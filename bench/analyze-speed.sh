@@ -6,11 +6,13 @@
 # (stories of 5 reports, ms per report), and the ratio. Both are CPU time
 # (user + system), not wall: the machine is shared. BASE_LIB=path/libsift.a
 # also times the analysis of that library (a peer build) in the same run.
-# Needs `make`.
+# GROUP=N sets the story size (default 5): the cost per report should stay
+# flat as stories grow. Needs `make`.
 set -eu
 here=$(cd "$(dirname "$0")/.." && pwd)
 seeds=${SIFT_SHARED:-$here/../shared}/seeds
 copies=${1:-100}
+group=${GROUP:-5}
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 PKGS="libxml-2.0 sqlite3 jansson zlib libutf8proc libmicrohttpd"
@@ -39,16 +41,16 @@ for r in 1 2 3; do
     awk -v n="$n" '{ printf "%.3f\n", ($1 + $2) * 1000 / n }' "$work/t"
 done | median >"$work/add"
 for r in 1 2 3; do
-    "$work/as" "$work/in" 5 | awk '{ print $(NF-3) }' >>"$work/an3"
+    "$work/as" "$work/in" "$group" | awk '{ print $(NF-3) }' >>"$work/an3"
     if [ -n "${BASE_LIB:-}" ]; then
-        "$work/as-base" "$work/in" 5 | awk '{ print $(NF-3) }' >>"$work/base3"
+        "$work/as-base" "$work/in" "$group" | awk '{ print $(NF-3) }' >>"$work/base3"
     fi
 done
 median <"$work/an3" >"$work/an"
-/usr/bin/time -f "analysis peak RSS %M KB" "$work/as" "$work/in" 5 >/dev/null
+/usr/bin/time -f "analysis peak RSS %M KB" "$work/as" "$work/in" "$group" >/dev/null
 echo "reports: $n"
 echo "add path: $(cat "$work/add") ms per report (median of 3)"
-echo "analysis: $(cat "$work/an") ms per report (median of 3, stories of 5)"
+echo "analysis: $(cat "$work/an") ms per report (median of 3, stories of $group)"
 if [ -n "${BASE_LIB:-}" ]; then
     echo "analysis of BASE_LIB: $(median <"$work/base3") ms per report (median of 3, same run)"
 fi

@@ -54,6 +54,11 @@ static analysis_t *analysis_new(void)
         return NULL;
     }
     memset(a->in, 0, sizeof(an_int_t));
+    a->in->words = words_new(a->arena);
+    if (!a->in->words) {
+        analysis_free(a);
+        return NULL;
+    }
     return a;
 }
 
@@ -136,6 +141,33 @@ static int build_doc(analysis_t *an, const sift_report_t *r, an_doc_t *d, size_t
     return 0;
 }
 
+/* What a story's analysis takes from its arena, from the text it reads:
+ * tokens, mentions, clause terms and copies of sentences come to about
+ * ARENA_PER_BYTE bytes a byte of text (docs/bench/analysis-3.md). Taken
+ * as one chunk up front so the story's memory is one block (see
+ * arena_reserve()); a story that needs more just grows the arena. */
+#define ARENA_PER_BYTE    32
+#define ARENA_RESERVE_MAX ((size_t)64 * 1024 * 1024)
+
+static size_t reserve_bytes(const sift_report_t *const *reports, size_t n)
+{
+    size_t bytes = 0;
+    for (size_t i = 0; i < n; i++) {
+        const sift_report_t *r = reports[i];
+        bytes += r->title ? strlen(r->title) : 0;
+        for (size_t b = 0; b < r->n_blocks; b++) {
+            bytes += r->blocks[b].len;
+        }
+        for (size_t c = 0; c < r->n_clutter; c++) {
+            bytes += r->clutter[c].len;
+        }
+        if (bytes > ARENA_RESERVE_MAX / ARENA_PER_BYTE) {
+            return ARENA_RESERVE_MAX;
+        }
+    }
+    return bytes * ARENA_PER_BYTE + 4096;
+}
+
 static int run_passes(analysis_t *an, sift_err_t *err)
 {
     int (*const passes[])(analysis_t *, sift_err_t *) = { entities_find,  quotes_find,
@@ -165,11 +197,15 @@ int analyze_story(const sift_report_t *const *reports, size_t n, analysis_t **ou
     }
     memset(an->docs, 0, (n ? n : 1) * sizeof(an_doc_t));
     an->n_docs = n;
+    if (arena_reserve(an->arena, reserve_bytes(reports, n))) {
+        analysis_free(an);
+        return err_set(err, SIFT_ENOMEM, NULL, SIFT_NOPOS, 0, "out of memory");
+    }
     size_t total = 0;
     for (size_t i = 0; i < n; i++) {
         int rc = build_doc(an, reports[i], &an->docs[i], &total);
         if (!rc) {
-            rc = tok_doc(an->arena, &an->docs[i]);
+            rc = tok_doc(an->arena, an->in->words, &an->docs[i]);
         }
         if (rc) {
             analysis_free(an);
@@ -211,7 +247,7 @@ int analyze_quotes_text(const char *text, size_t len, analysis_t **out, sift_err
     d->report_id = d->source = d->outlet = d->outlet_evidence = d->title = d->date_how = "";
     an->docs = d;
     an->n_docs = 1;
-    int rc = tok_doc(an->arena, d);
+    int rc = tok_doc(an->arena, an->in->words, d);
     if (!rc) {
         rc = entities_find(an, err);
     }
@@ -245,7 +281,7 @@ int analyze_report_day(const sift_report_t *r, int has_anchor, int64_t anchor_da
         size_t total = 0;
         rc = build_doc(an, r, an->docs, &total);
     }
-    rc = rc ? rc : tok_doc(an->arena, an->docs);
+    rc = rc ? rc : tok_doc(an->arena, an->in->words, an->docs);
     if (rc) {
         analysis_free(an);
         return err_set(err, rc, r->source, SIFT_NOPOS, 0,

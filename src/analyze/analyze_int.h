@@ -6,9 +6,13 @@
 
 #include <stddef.h>
 #include <stdint.h>
+#include <string.h>
 
 #include "analyze.h"
 #include "util/arena.h"
+
+/* The word lists as one table (words.c). */
+typedef struct an_words an_words_t;
 
 enum { TK_WORD = 1, TK_NUM, TK_PUNCT, TK_QUOTE, TK_POSS };
 
@@ -58,6 +62,8 @@ typedef struct an_doc_int {
     size_t *n_stems;
     const char *all; /* text, then clutter: tokens index this */
     size_t all_len;
+    uint32_t *wc; /* per token, its word classes (AW_*, words.c) */
+    uint64_t *lh; /* per word token, tok_lhash() (words.c); 0 for others */
 } an_doc_int_t;
 
 /* A stretch of tokens that names an entity. */
@@ -69,6 +75,14 @@ typedef struct an_mention {
     uint8_t is_role;     /* role words only, no name ("the Kremlin spokesman") */
     uint8_t type;
 } an_mention_t;
+
+/* A set of 64-bit keys in an arena (open addressing, grows by doubling). */
+typedef struct an_set64 {
+    uint64_t *keys; /* 0: empty (key 0 is kept as 1) */
+    size_t cap, n;
+} an_set64_t;
+int set64_has(const an_set64_t *s, uint64_t key);
+int set64_add(arena_t *a, an_set64_t *s, uint64_t key); /* 0 or SIFT_ENOMEM */
 
 /* A string -> int map in an arena (open addressing, grows by doubling).
  * Keys are borrowed: they must outlive the map. */
@@ -124,6 +138,7 @@ typedef struct an_int {
     an_unit_t *units; /* body sentences, doc by doc (likeness_build) */
     size_t n_units;
     int units_built;
+    an_words_t *words; /* the word lists (words.c) */
 } an_int_t;
 
 /* ---- tok.c ------------------------------------------------------------- */
@@ -131,12 +146,92 @@ typedef struct an_int {
 /* Grow *arr (n elements, capacity *cap) to hold one more; NULL on ENOMEM. */
 void *an_push(arena_t *a, void *arr_ptr, size_t *n, size_t *cap, size_t elem);
 
-/* Tokenise d->in->all and split it into sentences that never break
- * inside a quote. 0 or SIFT_ENOMEM. */
-int tok_doc(arena_t *a, an_doc_t *d);
+/* Tokenise d->in->all, split it into sentences that never break inside
+ * a quote and class its words by w. 0 or SIFT_ENOMEM. */
+int tok_doc(arena_t *a, const an_words_t *w, an_doc_t *d);
+
+/* ASCII lower case without the locale (tolower() is a call per byte, and
+ * word lists are plain ASCII). */
+static inline unsigned char an_low(unsigned char c)
+{
+    return c >= 'A' && c <= 'Z' ? (unsigned char)(c | 32) : c;
+}
+
+/* Token t is word, case-insensitively. Inline: the hottest test of the
+ * analysis (word after word is checked token by token), and with a
+ * literal word its length is known at compile time, so most tokens are
+ * turned away by their length alone. */
+static inline int tok_is(const an_doc_t *d, uint32_t t, const char *word)
+{
+    if (t >= d->in->n_toks) {
+        return 0;
+    }
+    size_t len = strlen(word);
+    const an_tok_t *k = &d->in->toks[t];
+    if (k->len != len) {
+        return 0;
+    }
+    const char *p = d->in->all + k->off;
+    for (size_t i = 0; i < len; i++) {
+        if (an_low((unsigned char)p[i]) != an_low((unsigned char)word[i])) {
+            return 0;
+        }
+    }
+    return 1;
+}
+
+/* ---- words.c ------------------------------------------------------------ */
+
+/* Word classes of a token (case-insensitive, whole token). */
+enum {
+    AW_STOP = 1u << 0,       /* function word ("the", "however") */
+    AW_SPEECH = 1u << 1,     /* speech verb ("said", "told") */
+    AW_TITLE = 1u << 2,      /* job title heading a name ("Minister") */
+    AW_ROLE = 1u << 3,       /* role noun ("spokesperson") */
+    AW_ROLE_MOD = 1u << 4,   /* role modifier ("former", "deputy") */
+    AW_ORG = 1u << 5,        /* makes a run an organisation ("Ministry") */
+    AW_PLACE_TAIL = 1u << 6, /* extends a place ("region") */
+    AW_PLACE_PREP = 1u << 7, /* precedes a place ("in", "near") */
+    AW_CONNECTOR = 1u << 8,  /* inside a name ("of", "bin") */
+    AW_CREDIT = 1u << 9,     /* a picture credit ("Photo") */
+    AW_MONTH_SHIFT = 10,     /* 4 bits: month 1..12 (capitalised only) */
+    AW_MONTH_MASK = 15u << 10,
+    AW_WEEKDAY_SHIFT = 14 /* 3 bits: weekday + 1 */
+};
+
+/* The word lists as one hash table. Borrowed: in the arena given. NULL
+ * when out of memory. */
+an_words_t *words_new(arena_t *a);
+/* Classes of the word s[0..len) (case-insensitive; months whatever
+ * their case), 0 if in no list. */
+uint32_t words_class(const an_words_t *w, const char *s, size_t len);
+/* Fill d->in->wc from d's tokens. 0 or SIFT_ENOMEM. */
+int words_classify(arena_t *a, const an_words_t *w, an_doc_t *d);
+
+/* Token t (may be out of range: then no class) is in every class of cls. */
+static inline int tok_in(const an_doc_t *d, uint32_t t, uint32_t cls)
+{
+    return t < d->in->n_toks && (d->in->wc[t] & cls);
+}
+/* Hash of word token t's lower-case text as tok_lower() into 64 bytes
+ * gives it (its first 63 bytes): equal words, equal hashes, without a
+ * copy per use. 0 for tokens that are not words. */
+static inline uint64_t tok_lhash(const an_doc_t *d, uint32_t t)
+{
+    return t < d->in->n_toks ? d->in->lh[t] : 0;
+}
+/* Month 1..12 a capitalised token names ("May", "Sep"), or 0. */
+static inline int tok_month(const an_doc_t *d, uint32_t t)
+{
+    return t < d->in->n_toks ? (int)((d->in->wc[t] >> AW_MONTH_SHIFT) & 15) : 0;
+}
+/* Weekday 0 (Monday)..6 the token names, or -1. */
+static inline int tok_weekday(const an_doc_t *d, uint32_t t)
+{
+    return t < d->in->n_toks ? (int)((d->in->wc[t] >> AW_WEEKDAY_SHIFT) & 7) - 1 : -1;
+}
 
 /* Token text helpers. */
-int tok_is(const an_doc_t *d, uint32_t t, const char *word); /* case-insensitive */
 int tok_is_any(const an_doc_t *d, uint32_t t, const char *const *words);
 const char *tok_ptr(const an_doc_t *d, uint32_t t);
 
@@ -168,15 +263,6 @@ int an_edit_distance(const char *a, const char *b);
 int tagged_add(arena_t *a, an_tagged_t **arr, size_t *n, size_t *cap, const char *text,
                uint32_t doc);
 int docs_add(arena_t *a, uint32_t **docs, size_t *n, size_t *cap, uint32_t doc);
-
-/* Common English function words that start sentences ("The", "However"). */
-int an_is_stopword(const char *lower);
-/* Verbs that attribute speech ("said", "told", "stressed", ...). */
-int an_is_speech_verb(const char *lower);
-/* Month 1..12 from a (capitalised) name, 0 if none. */
-int an_month(const char *s, size_t len);
-/* Weekday 0 (Monday)..6, or -1. */
-int an_weekday(const char *s, size_t len);
 
 /* Sorted unique hashes of the content-word stems of sentence si. */
 int tok_sent_stems(arena_t *a, const an_doc_t *d, uint32_t si, uint64_t **out, size_t *n_out);
@@ -210,6 +296,16 @@ int likeness_is_alike(float shared, float lighter, uint32_t n_shared);
 /* Fill an->in->units and their neighbours (once; later calls return at
  * once). Needs entities, numbers and dates. 0 or SIFT_ENOMEM. */
 int likeness_build(analysis_t *an);
+
+/* ---- claims.c, counts.c ---------------------------------------------- */
+
+/* The day sentence si of doc is dated to: its own full date, or the date
+ * the story gives the round of talks it names ("the second round").
+ * Borrowed; NULL when none. */
+const char *claims_sent_when(const analysis_t *an, uint32_t doc, uint32_t si);
+/* Count disagreements (counts.c) appended to an->disagreements, whose
+ * capacity is *dcap. Needs numbers, dates and likeness. 0 or SIFT_ENOMEM. */
+int counts_find(analysis_t *an, size_t *dcap);
 
 /* An entity named outside the token stream (an outlet's web domain). */
 int ent_add_name(analysis_t *an, const char *name, an_ent_type_t type, uint32_t doc);

@@ -71,6 +71,46 @@ static uint32_t best_in_doc(const an_unit_t *u, uint32_t i, uint32_t doc)
     return UINT32_MAX;
 }
 
+typedef struct seed_keys {
+    const uint32_t *n_docs;
+    const float *strength;
+} seed_keys_t;
+
+/* a before b: more reports, then stronger, then earlier */
+static int seed_before(uint32_t a, uint32_t b, const seed_keys_t *k)
+{
+    if (k->n_docs[a] != k->n_docs[b]) {
+        return k->n_docs[a] > k->n_docs[b];
+    }
+    if (k->strength[a] != k->strength[b]) {
+        return k->strength[a] > k->strength[b];
+    }
+    return a < b;
+}
+
+/* Merge sort through tmp (qsort takes no context). The keys end in the
+ * index, so the order is total. */
+static void sort_seeds(uint32_t *v, uint32_t *tmp, size_t n, const seed_keys_t *k)
+{
+    if (n < 2) {
+        return;
+    }
+    size_t h = n / 2;
+    sort_seeds(v, tmp, h, k);
+    sort_seeds(v + h, tmp, n - h, k);
+    size_t i = 0, j = h, o = 0;
+    while (i < h && j < n) {
+        tmp[o++] = seed_before(v[j], v[i], k) ? v[j++] : v[i++];
+    }
+    while (i < h) {
+        tmp[o++] = v[i++];
+    }
+    while (j < n) {
+        tmp[o++] = v[j++];
+    }
+    memcpy(v, tmp, n * sizeof(uint32_t));
+}
+
 static int sentence_claims(analysis_t *an, size_t *cap)
 {
     if (likeness_build(an)) {
@@ -99,17 +139,25 @@ static int sentence_claims(analysis_t *an, size_t *cap)
             }
         }
     }
-    for (;;) {
-        long seed = -1;
-        for (size_t i = 0; i < n; i++) {
-            if (group[i] < 0 && n_docs[i] > 0 &&
-                (seed < 0 || n_docs[i] > n_docs[seed] ||
-                 (n_docs[i] == n_docs[seed] && strength[i] > strength[seed]))) {
-                seed = (long)i;
-            }
+    /* seeds in order once (the keys never change; a search of all
+     * clauses per claim grew with the square of the story) */
+    uint32_t *order = arena_alloc(an->arena, (n + 1) * sizeof(uint32_t));
+    uint32_t *tmp = arena_alloc(an->arena, (n + 1) * sizeof(uint32_t));
+    if (!order || !tmp) {
+        return SIFT_ENOMEM;
+    }
+    size_t n_order = 0;
+    for (size_t i = 0; i < n; i++) {
+        if (n_docs[i] > 0) {
+            order[n_order++] = (uint32_t)i;
         }
-        if (seed < 0) {
-            break;
+    }
+    seed_keys_t keys = { n_docs, strength };
+    sort_seeds(order, tmp, n_order, &keys);
+    for (size_t oi = 0; oi < n_order; oi++) {
+        long seed = (long)order[oi];
+        if (group[seed] >= 0) {
+            continue;
         }
         const an_unit_t *sd = &u[seed];
         group[seed] = (int)seed;
@@ -160,7 +208,7 @@ static int sentence_claims(analysis_t *an, size_t *cap)
 
 /* The explicit day of a sentence, or of the round it names ("the second
  * round of talks") as another sentence of the story dates it. */
-static const char *sent_when(const analysis_t *an, uint32_t doc, uint32_t si)
+const char *claims_sent_when(const analysis_t *an, uint32_t doc, uint32_t si)
 {
     for (size_t i = 0; i < an->n_dates; i++) {
         if (an->dates[i].doc == doc && an->dates[i].sent == si && strlen(an->dates[i].date) == 10) {
@@ -242,7 +290,7 @@ static int number_claims(analysis_t *an, size_t *cap, size_t *dcap)
             if (add_ev(an, &ev, &ne, &ecap, y->doc, txt)) {
                 return SIFT_ENOMEM;
             }
-            const char *w = sent_when(an, y->doc, y->sent);
+            const char *w = claims_sent_when(an, y->doc, y->sent);
             if (w && nw < 64) {
                 when[nw] = w;
                 wdoc[nw] = y->doc;
@@ -593,6 +641,14 @@ static int variant_groups(analysis_t *an)
     for (uint32_t di = 0; di < an->n_docs; di++) {
         const an_doc_t *d = &an->docs[di];
         for (uint32_t t = 0; t < d->in->clutter_tok; t++) {
+            /* every suffix below ends in d, g, n or e and needs 7 letters
+             * in all: most tokens go without a copy */
+            const an_tok_t *tk = &d->in->toks[t];
+            unsigned char end = an_low((unsigned char)d->in->all[tk->off + tk->len - 1]);
+            if (tk->len < 7 ||
+                (tk->len < 48 && end != 'd' && end != 'g' && end != 'n' && end != 'e')) {
+                continue;
+            }
             char low[48];
             tok_lower(d, t, low, sizeof(low));
             size_t l = strlen(low);
@@ -638,6 +694,9 @@ int claims_find(analysis_t *an, sift_err_t *err)
     }
     if (!rc) {
         rc = title_conflicts(an, &dcap);
+    }
+    if (!rc) {
+        rc = counts_find(an, &dcap);
     }
     if (!rc) {
         rc = variant_groups(an);

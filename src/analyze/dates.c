@@ -116,9 +116,7 @@ static int is_future_at(const an_doc_t *d, const an_sent_t *s, uint32_t t)
         if (x->kind == TK_PUNCT || x->kind == TK_QUOTE) {
             return 0;
         }
-        char low[24];
-        tok_lower(d, u, low, sizeof(low));
-        if (an_is_speech_verb(low)) {
+        if (tok_in(d, u, AW_SPEECH)) {
             return 0;
         }
         if (tok_is_any(d, u, w)) {
@@ -166,9 +164,8 @@ static int find_in_doc(analysis_t *an, uint32_t di, size_t *cap, raw_t **raws, s
             memset(&r, 0, sizeof(r));
             uint32_t te = t + 1;
             int v = 0, y = 0;
-            int mon = k->kind == TK_WORD ? an_month(tok_ptr(d, t), k->len) : 0;
-            int wd =
-                k->kind == TK_WORD && (k->flags & TF_CAP) ? an_weekday(tok_ptr(d, t), k->len) : -1;
+            int mon = tok_month(d, t);
+            int wd = (k->flags & TF_CAP) ? tok_weekday(d, t) : -1;
             if (mon && tok_int(d, t + 1, &v) && v >= 1 && v <= 31) {
                 r.kind = DK_DAY;
                 r.m = mon;
@@ -198,8 +195,7 @@ static int find_in_doc(analysis_t *an, uint32_t di, size_t *cap, raw_t **raws, s
                     r.m = mon;
                 }
             } else if (k->kind == TK_NUM && tok_int(d, t, &v) && v >= 1 && v <= 31 &&
-                       t + 1 < s->te &&
-                       (mon = an_month(tok_ptr(d, t + 1), in->toks[t + 1].len)) != 0) {
+                       t + 1 < s->te && (mon = tok_month(d, t + 1)) != 0) {
                 r.kind = DK_DAY;
                 r.m = mon;
                 r.d = v;
@@ -215,8 +211,7 @@ static int find_in_doc(analysis_t *an, uint32_t di, size_t *cap, raw_t **raws, s
                 r.y = y;
             } else if (wd >= 0) {
                 /* "Wednesday, July 23, 2025": the full date says it */
-                if (!(tok_is(d, t + 1, ",") && t + 2 < in->n_toks &&
-                      an_month(tok_ptr(d, t + 2), in->toks[t + 2].len))) {
+                if (!(tok_is(d, t + 1, ",") && t + 2 < in->n_toks && tok_month(d, t + 2))) {
                     r.kind = DK_WEEKDAY;
                     r.wd = wd;
                 }

@@ -14,147 +14,6 @@
 
 #define MAX_RUN 24
 
-/* Job titles that head a name: "Defence Minister Rustem Umerov". */
-static const char *const head_titles[] = { "President",
-                                           "Minister",
-                                           "Secretary",
-                                           "Envoy",
-                                           "Chair",
-                                           "Chairman",
-                                           "Chairwoman",
-                                           "Director",
-                                           "Spokesman",
-                                           "Spokeswoman",
-                                           "Spokesperson",
-                                           "Ambassador",
-                                           "General",
-                                           "Chancellor",
-                                           "Senator",
-                                           "Governor",
-                                           "Mayor",
-                                           "Commander",
-                                           "Aide",
-                                           "Negotiator",
-                                           "Premier",
-                                           "Mr",
-                                           "Mrs",
-                                           "Ms",
-                                           "Dr",
-                                           "King",
-                                           "Queen",
-                                           "Pope",
-                                           "Prince",
-                                           "Princess",
-                                           "Colonel",
-                                           "Admiral",
-                                           "Judge",
-                                           "Sheikh",
-                                           "Marshal",
-                                           "Captain",
-                                           "Sergeant",
-                                           "Rep",
-                                           "Sen",
-                                           "Gov",
-                                           "Gen",
-                                           "Lt",
-                                           "Col",
-                                           "Vice-President",
-                                           "Prosecutor",
-                                           "Attorney",
-                                           "Representative",
-                                           "Congressman",
-                                           "Congresswoman",
-                                           "Bishop",
-                                           "Cardinal",
-                                           "Emir",
-                                           "Chief",
-                                           NULL };
-
-/* Lower-case words of a role before or after a name. */
-static const char *const role_words[] = { "spokesperson",
-                                          "spokesman",
-                                          "spokeswoman",
-                                          "aide",
-                                          "negotiator",
-                                          "minister",
-                                          "envoy",
-                                          "official",
-                                          "adviser",
-                                          "advisor",
-                                          "head",
-                                          "leader",
-                                          "commander",
-                                          "secretary",
-                                          "general",
-                                          "president",
-                                          "chief",
-                                          "director",
-                                          "chair",
-                                          "chairman",
-                                          "ambassador",
-                                          "diplomat",
-                                          "analyst",
-                                          "prosecutor",
-                                          "lawyer",
-                                          "governor",
-                                          "mayor",
-                                          "senator",
-                                          "premier",
-                                          "chancellor",
-                                          "representative",
-                                          "correspondent",
-                                          "editor",
-                                          "reporter",
-                                          "officer",
-                                          "deputy",
-                                          NULL };
-
-static const char *const role_mods[] = { "former",   "deputy",  "acting",  "presidential",
-                                         "chief",    "lead",    "senior",  "special",
-                                         "foreign",  "defence", "defense", "top",
-                                         "then",     "vice",    "interim", "outgoing",
-                                         "incoming", "prime",   "the",     NULL };
-
-/* Words that make a capitalised run an organisation. */
-static const char *const org_words[] = { "Ministry",       "Committee",   "Council",
-                                         "Department",     "Agency",      "Office",
-                                         "Headquarters",   "Times",       "Post",
-                                         "Press",          "News",        "Party",
-                                         "Union",          "Bank",        "Army",
-                                         "Forces",         "Parliament",  "Government",
-                                         "Administration", "Commission",  "Organisation",
-                                         "Organization",   "Institute",   "University",
-                                         "Court",          "Service",     "Company",
-                                         "Corporation",    "Inc",         "Ltd",
-                                         "Group",          "Association", "Fund",
-                                         "Cross",          "Journal",     "Herald",
-                                         "Tribune",        "Guardian",    "Telegraph",
-                                         "Network",        "Radio",       "Television",
-                                         "Foundation",     "Alliance",    "Bureau",
-                                         "Assembly",       "Senate",      "Congress",
-                                         "Kremlin",        "Pentagon",    "Duma",
-                                         "Cabinet",        "Police",      "Navy",
-                                         "Staff",          "Club",        "League",
-                                         "Authority",      "Centre",      "Center",
-                                         "Coalition",      "Movement",    "Front",
-                                         "Media",          "Reuters",     "Gazette",
-                                         "Daily",          "Magazine",    NULL };
-
-/* Lower-case words that extend a place name: "Kursk region". */
-static const char *const place_tails[] = { "region", "palace",  "province",  "oblast", "district",
-                                           "county", "river",   "sea",       "square", "valley",
-                                           "island", "islands", "peninsula", NULL };
-
-static const char *const place_preps[] = { "in",     "to",    "from",    "at",      "near",
-                                           "across", "into",  "toward",  "towards", "outside",
-                                           "inside", "visit", "visited", NULL };
-
-static const char *const connectors[] = { "of",  "for", "de", "del", "al", "bin", "von",
-                                          "van", "da",  "du", "la",  "le", NULL };
-
-static const char *const credit_words[] = { "Photo", "Photos", "Image", "Images",
-                                            "File",  "Video",  NULL };
-
 static int is_cap_word(const an_doc_t *d, uint32_t t)
 {
     const an_tok_t *k = &d->in->toks[t];
@@ -164,11 +23,10 @@ static int is_cap_word(const an_doc_t *d, uint32_t t)
     if (k->len == 1 && (tok_is(d, t, "I") || tok_is(d, t, "A"))) {
         return 0;
     }
-    const char *p = tok_ptr(d, t);
-    if (an_weekday(p, k->len) >= 0) {
+    if (tok_weekday(d, t) >= 0) {
         return 0;
     }
-    if (an_month(p, k->len)) {
+    if (tok_month(d, t)) {
         /* "May 16", "in January": a date, not a name */
         int num_next = t + 1 < d->in->n_toks && d->in->toks[t + 1].kind == TK_NUM;
         int num_prev = t > 0 && d->in->toks[t - 1].kind == TK_NUM;
@@ -185,7 +43,7 @@ static an_ent_type_t vote_type(const an_ent_info_t *f);
 
 static int is_title_word(const an_doc_t *d, uint32_t t)
 {
-    return tok_is_any(d, t, head_titles);
+    return tok_in(d, t, AW_TITLE);
 }
 
 static int is_paren(const an_doc_t *d, uint32_t t)
@@ -236,9 +94,9 @@ static int is_title_case(const an_doc_t *d, uint32_t tb, uint32_t te)
 /* Lower-case vocabulary and mid-sentence capitalised words of the story,
  * to tell "Interfax" (never lower case) from "Initially". */
 typedef struct vocab {
-    an_map_t lower;   /* words seen in lower case */
-    an_map_t midcap;  /* words seen capitalised inside a sentence */
-    an_map_t singles; /* folded single-word runs seen alone */
+    an_set64_t lower;  /* words seen in lower case (tok_lhash) */
+    an_set64_t midcap; /* words seen capitalised inside a sentence */
+    an_map_t singles;  /* folded single-word runs seen alone */
 } vocab_t;
 
 static int vocab_build(analysis_t *an, vocab_t *v)
@@ -251,15 +109,9 @@ static int vocab_build(analysis_t *an, vocab_t *v)
             if (k->kind != TK_WORD) {
                 continue;
             }
-            char low[64];
-            tok_lower(d, t, low, sizeof(low));
-            an_map_t *m =
+            an_set64_t *m =
                 !(k->flags & TF_CAP) ? &v->lower : (!is_initial(d, t) ? &v->midcap : NULL);
-            if (!m || map_get(m, low) >= 0) {
-                continue;
-            }
-            char *key = arena_strndup(ar, low, strlen(low));
-            if (!key || map_put(ar, m, key, 1)) {
+            if (m && set64_add(ar, m, tok_lhash(d, t))) {
                 return SIFT_ENOMEM;
             }
         }
@@ -273,16 +125,16 @@ static int initial_is_name(const an_doc_t *d, uint32_t t, const vocab_t *v)
     char low[64];
     tok_lower(d, t, low, sizeof(low));
     size_t n = strlen(low);
-    if (an_is_stopword(low)) {
+    if (tok_in(d, t, AW_STOP)) {
         return 0;
     }
     if (d->in->toks[t].flags & TF_ALLCAPS) {
         return 1;
     }
-    if (map_get(&v->midcap, low) >= 0) {
+    if (set64_has(&v->midcap, tok_lhash(d, t))) {
         return 1;
     }
-    if (map_get(&v->lower, low) >= 0) {
+    if (set64_has(&v->lower, tok_lhash(d, t))) {
         return 0;
     }
     if (n > 3 && (strcmp(low + n - 2, "ly") == 0 || strcmp(low + n - 3, "ing") == 0 ||
@@ -407,9 +259,9 @@ static uint32_t role_before(const an_doc_t *d, uint32_t t, uint32_t sent_tb, int
         uint32_t p = u - 1;
         const an_tok_t *k = &d->in->toks[p];
         if (k->kind == TK_WORD && !(k->flags & TF_CAP)) {
-            if (tok_is_any(d, p, role_words)) {
+            if (tok_in(d, p, AW_ROLE)) {
                 has_noun = 1;
-            } else if (!tok_is_any(d, p, role_mods)) {
+            } else if (!tok_in(d, p, AW_ROLE_MOD)) {
                 break;
             }
         } else if (k->kind == TK_WORD && (k->flags & TF_CAP)) {
@@ -438,7 +290,7 @@ typedef struct runbuf {
 /* Is the run, as a whole, a name the place gazetteer knows? */
 static int run_in_gazetteer(const an_doc_t *d, const uint32_t *idx, size_t n)
 {
-    char key[80];
+    char key[80] = "";
     size_t k = 0;
     for (size_t i = 0; i < n; i++) {
         size_t got =
@@ -456,12 +308,12 @@ static int guess_type(const analysis_t *an, const an_doc_t *d, const uint32_t *i
 {
     (void)an;
     for (size_t i = 0; i < n; i++) {
-        if (tok_is_any(d, idx[i], org_words)) {
+        if (tok_in(d, idx[i], AW_ORG)) {
             return AN_ENT_ORG;
         }
     }
     uint32_t last = idx[n - 1];
-    if (tok_is_any(d, last, place_tails) || run_in_gazetteer(d, idx, n)) {
+    if (tok_in(d, last, AW_PLACE_TAIL) || run_in_gazetteer(d, idx, n)) {
         return AN_ENT_PLACE;
     }
     if (n == 1 && (d->in->toks[idx[0]].flags & TF_ALLCAPS)) {
@@ -471,7 +323,7 @@ static int guess_type(const analysis_t *an, const an_doc_t *d, const uint32_t *i
         return AN_ENT_ORG;
     }
     uint32_t first = idx[0];
-    int after_prep = first > sent_tb && tok_is_any(d, first - 1, place_preps) &&
+    int after_prep = first > sent_tb && tok_in(d, first - 1, AW_PLACE_PREP) &&
                      !(first > sent_tb + 1 && tok_is(d, first - 2, "according"));
     int after_the = first > sent_tb && tok_is(d, first - 1, "the");
     if (after_prep) {
@@ -511,17 +363,16 @@ static int take_run(analysis_t *an, uint32_t di, runbuf_t *r, const vocab_t *v, 
         break;
     }
     while (n > 0) {
-        char low[64];
-        tok_lower(d, idx[0], low, sizeof(low));
-        if (an_is_stopword(low) && !(tok_is(d, idx[0], "The") && idx[0] != sent_tb && n >= 2)) {
+        if (tok_in(d, idx[0], AW_STOP) &&
+            !(tok_is(d, idx[0], "The") && idx[0] != sent_tb && n >= 2)) {
             idx++;
             n--;
             continue;
         }
         break;
     }
-    while (n > 0 && (tok_is_any(d, idx[n - 1], connectors) || tok_is(d, idx[n - 1], "the") ||
-                     tok_is_any(d, idx[n - 1], credit_words))) {
+    while (n > 0 && (tok_in(d, idx[n - 1], AW_CONNECTOR) || tok_is(d, idx[n - 1], "the") ||
+                     tok_in(d, idx[n - 1], AW_CREDIT))) {
         n--;
     }
     if (n == 0) {
@@ -538,7 +389,7 @@ static int take_run(analysis_t *an, uint32_t di, runbuf_t *r, const vocab_t *v, 
         size_t nb = h + 1; /* name begins */
         size_t last_conn = n;
         for (size_t i = nb; i < n; i++) {
-            if (tok_is_any(d, idx[i], connectors) || tok_is(d, idx[i], "the")) {
+            if (tok_in(d, idx[i], AW_CONNECTOR) || tok_is(d, idx[i], "the")) {
                 last_conn = i;
             }
         }
@@ -566,7 +417,7 @@ static int take_run(analysis_t *an, uint32_t di, runbuf_t *r, const vocab_t *v, 
             ob++;
         }
         for (size_t i = ob; i < h; i++) {
-            if (tok_is_any(d, idx[i], org_words) && i >= ob) {
+            if (tok_in(d, idx[i], AW_ORG) && i >= ob) {
                 if (add_mention(an, di, idx + ob, i - ob + 1, AN_ENT_ORG, 1) == -1) {
                     return SIFT_ENOMEM;
                 }
@@ -605,7 +456,7 @@ static int take_run(analysis_t *an, uint32_t di, runbuf_t *r, const vocab_t *v, 
     /* "Kursk region", "Ciragan palace" */
     uint32_t after = idx[n - 1] + 1;
     int extra = 0;
-    if (after < sent_te && tok_is_any(d, after, place_tails) &&
+    if (after < sent_te && tok_in(d, after, AW_PLACE_TAIL) &&
         !(d->in->toks[after].flags & TF_CAP)) {
         extra = 1;
     }
@@ -617,7 +468,7 @@ static int take_run(analysis_t *an, uint32_t di, runbuf_t *r, const vocab_t *v, 
     int type = guess_type(an, d, ids, n + (size_t)extra, sent_tb);
     /* a role noun next: "Kremlin spokesperson Dmitry Peskov" */
     int is_mod =
-        after < sent_te && !(d->in->toks[after].flags & TF_CAP) && tok_is_any(d, after, role_words);
+        after < sent_te && !(d->in->toks[after].flags & TF_CAP) && tok_in(d, after, AW_ROLE);
     int e = add_mention(an, di, ids, n + (size_t)extra, type, is_mod);
     if (e == -1) {
         return SIFT_ENOMEM;
@@ -635,11 +486,11 @@ static int take_run(analysis_t *an, uint32_t di, runbuf_t *r, const vocab_t *v, 
             int noun = 0;
             while (w < sent_te && w < s + 6) {
                 const an_tok_t *k = &d->in->toks[w];
-                if (k->kind == TK_WORD && tok_is_any(d, w, role_words)) {
+                if (k->kind == TK_WORD && tok_in(d, w, AW_ROLE)) {
                     noun = 1;
                 } else if (!(k->kind == TK_POSS ||
                              (k->kind == TK_WORD &&
-                              ((k->flags & TF_CAP) || tok_is_any(d, w, role_mods))))) {
+                              ((k->flags & TF_CAP) || tok_in(d, w, AW_ROLE_MOD))))) {
                     break;
                 }
                 w++;
@@ -730,8 +581,8 @@ static int scan_sentence(analysis_t *an, uint32_t di, const an_sent_t *s, vocab_
             int joins = cap && !(r.n > 0 && (k->flags & TF_HYPH));
             /* "Committee of the Red Cross": a connector between names */
             int links = r.n > 0 && r.n < MAX_RUN - 2 && t + 1 < s->te &&
-                        (tok_is_any(d, t, connectors) ||
-                         (tok_is(d, t, "the") && tok_is_any(d, t - 1, connectors))) &&
+                        (tok_in(d, t, AW_CONNECTOR) ||
+                         (tok_is(d, t, "the") && tok_in(d, t - 1, AW_CONNECTOR))) &&
                         (is_cap_word(d, t + 1) ||
                          (tok_is(d, t + 1, "the") && t + 2 < s->te && is_cap_word(d, t + 2)));
             /* "(Ukrainian) President (Volodymyr) Zelenskyy" */

@@ -131,7 +131,7 @@ static int unit_terms(analysis_t *an, uint32_t di, uint32_t tb, uint32_t te, tse
         }
         const char *p = tok_ptr(d, t);
         if ((k->flags & TF_CAP) && !(k->flags & TF_SENT)) {
-            if (an_month(p, k->len) || an_weekday(p, k->len) >= 0) {
+            if (tok_month(d, t) || tok_weekday(d, t) >= 0) {
                 continue; /* the date term stands for it */
             }
             uint64_t h = name_term(an->arena, p, k->len);
@@ -143,7 +143,7 @@ static int unit_terms(analysis_t *an, uint32_t di, uint32_t tb, uint32_t te, tse
         char low[64];
         tok_lower(d, t, low, sizeof(low));
         size_t l = strlen(low);
-        if (an_is_stopword(low) || an_is_speech_verb(low) || an_weekday(p, k->len) >= 0) {
+        if (tok_in(d, t, AW_STOP | AW_SPEECH) || tok_weekday(d, t) >= 0) {
             continue;
         }
         if (tset_add(an->arena, out, term_hash(TERM_WORD, low, stem_len(low, l)))) {
@@ -153,24 +153,84 @@ static int unit_terms(analysis_t *an, uint32_t di, uint32_t tb, uint32_t te, tse
     return 0;
 }
 
-static int add_fact_terms(analysis_t *an, an_unit_t *u, tset_t *ts)
+/* Numbers and dates of the story by (doc, offset), so a clause finds its
+ * own by binary search: a scan of the story's every figure per clause
+ * grew with the square of the story. */
+typedef struct fact_ix {
+    uint32_t doc, off, i;
+} fact_ix_t;
+
+typedef struct facts {
+    fact_ix_t *nums, *dates;
+    size_t n_nums, n_dates;
+} facts_t;
+
+static int cmp_fact(const void *a, const void *b)
 {
-    const an_tok_t *toks = an->docs[u->doc].in->toks;
-    uint32_t ob = toks[u->tb].off, oe = toks[u->te - 1].off + toks[u->te - 1].len;
+    const fact_ix_t *x = a, *y = b;
+    if (x->doc != y->doc) {
+        return x->doc < y->doc ? -1 : 1;
+    }
+    if (x->off != y->off) {
+        return x->off < y->off ? -1 : 1;
+    }
+    return (x->i > y->i) - (x->i < y->i);
+}
+
+static int facts_index(analysis_t *an, facts_t *f)
+{
+    f->nums = arena_alloc(an->arena, (an->n_nums + 1) * sizeof(fact_ix_t));
+    f->dates = arena_alloc(an->arena, (an->n_dates + 1) * sizeof(fact_ix_t));
+    if (!f->nums || !f->dates) {
+        return SIFT_ENOMEM;
+    }
+    f->n_nums = f->n_dates = 0;
     for (size_t i = 0; i < an->n_nums; i++) {
         const an_number_t *x = &an->nums[i];
-        if (x->doc != u->doc || x->off < ob || x->off >= oe || !x->has_value || x->lo < 2) {
-            continue;
-        }
-        if (tset_add(an->arena, ts, term_int(TERM_NUM, (uint64_t)(x->lo * 100.0)))) {
-            return SIFT_ENOMEM;
+        if (x->has_value && x->lo >= 2) {
+            f->nums[f->n_nums++] = (fact_ix_t){ x->doc, x->off, (uint32_t)i };
         }
     }
     for (size_t i = 0; i < an->n_dates; i++) {
         const an_date_t *x = &an->dates[i];
-        if (x->doc != u->doc || x->off < ob || x->off >= oe || !x->date[0]) {
-            continue;
+        if (x->date[0]) {
+            f->dates[f->n_dates++] = (fact_ix_t){ x->doc, x->off, (uint32_t)i };
         }
+    }
+    qsort(f->nums, f->n_nums, sizeof(fact_ix_t), cmp_fact);
+    qsort(f->dates, f->n_dates, sizeof(fact_ix_t), cmp_fact);
+    return 0;
+}
+
+/* First entry at or after (doc, off). */
+static size_t fact_lower(const fact_ix_t *v, size_t n, uint32_t doc, uint32_t off)
+{
+    size_t lo = 0, hi = n;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (v[mid].doc < doc || (v[mid].doc == doc && v[mid].off < off)) {
+            lo = mid + 1;
+        } else {
+            hi = mid;
+        }
+    }
+    return lo;
+}
+
+static int add_fact_terms(analysis_t *an, const facts_t *f, an_unit_t *u, tset_t *ts)
+{
+    const an_tok_t *toks = an->docs[u->doc].in->toks;
+    uint32_t ob = toks[u->tb].off, oe = toks[u->te - 1].off + toks[u->te - 1].len;
+    for (size_t k = fact_lower(f->nums, f->n_nums, u->doc, ob);
+         k < f->n_nums && f->nums[k].doc == u->doc && f->nums[k].off < oe; k++) {
+        const an_number_t *x = &an->nums[f->nums[k].i];
+        if (tset_add(an->arena, ts, term_int(TERM_NUM, (uint64_t)(x->lo * 100.0)))) {
+            return SIFT_ENOMEM;
+        }
+    }
+    for (size_t k = fact_lower(f->dates, f->n_dates, u->doc, ob);
+         k < f->n_dates && f->dates[k].doc == u->doc && f->dates[k].off < oe; k++) {
+        const an_date_t *x = &an->dates[f->dates[k].i];
         if (tset_add(an->arena, ts, term_hash(TERM_DATE, x->date, strlen(x->date)))) {
             return SIFT_ENOMEM;
         }
@@ -290,6 +350,10 @@ int likeness_build(analysis_t *an)
     arena_t *a = an->arena;
     size_t cap = 0, tot = 0;
     tset_t ts = { 0 };
+    facts_t facts;
+    if (facts_index(an, &facts)) {
+        return SIFT_ENOMEM;
+    }
     for (uint32_t di = 0; di < an->n_docs; di++) {
         const an_doc_t *d = &an->docs[di];
         for (uint32_t si = 1; si < d->in->n_sents && in->n_units < MAX_UNITS; si++) {
@@ -308,7 +372,7 @@ int likeness_build(analysis_t *an)
                 u->sent = si;
                 u->tb = cb;
                 u->te = ce;
-                if (unit_terms(an, di, cb, ce, &ts) || add_fact_terms(an, u, &ts) ||
+                if (unit_terms(an, di, cb, ce, &ts) || add_fact_terms(an, &facts, u, &ts) ||
                     unit_set(a, u, &ts)) {
                     return SIFT_ENOMEM;
                 }

@@ -198,9 +198,7 @@ static int who_at(analysis_t *an, uint32_t di, uint32_t t, uint32_t end, const q
 
 static int is_verb_tok(const an_doc_t *d, uint32_t t)
 {
-    char low[32];
-    tok_lower(d, t, low, sizeof(low));
-    return d->in->toks[t].kind == TK_WORD && an_is_speech_verb(low);
+    return d->in->toks[t].kind == TK_WORD && tok_in(d, t, AW_SPEECH);
 }
 
 /* A speaker named by a common noun or a bare pronoun, which who_at()
@@ -221,9 +219,7 @@ static int plain_speaker_at(analysis_t *an, uint32_t di, uint32_t t, uint32_t en
         return 0;
     }
     for (uint32_t u = t + 1; u < end; u++) {
-        char low[32];
-        tok_lower(d, u, low, sizeof(low));
-        if (d->in->toks[u].kind != TK_WORD || an_is_stopword(low) || is_verb_tok(d, u)) {
+        if (d->in->toks[u].kind != TK_WORD || tok_in(d, u, AW_STOP) || is_verb_tok(d, u)) {
             return 0; /* "the deal and" */
         }
     }

@@ -32,6 +32,10 @@ void *an_push(arena_t *a, void *arr_ptr, size_t *n, size_t *cap, size_t elem)
 /* Code point at s (len bytes left) and its byte length (1 for bad bytes). */
 static int32_t cp_at(const char *s, size_t len, size_t *out_n)
 {
+    if (!((unsigned char)s[0] & 0x80)) {
+        *out_n = 1; /* ASCII, most of the text: no decoder call */
+        return (unsigned char)s[0];
+    }
     utf8proc_int32_t c;
     utf8proc_ssize_t k = utf8proc_iterate((const utf8proc_uint8_t *)s, (utf8proc_ssize_t)len, &c);
     if (k <= 0) {
@@ -243,37 +247,16 @@ const char *tok_ptr(const an_doc_t *d, uint32_t t)
     return d->in->all + d->in->toks[t].off;
 }
 
-/* ASCII lower case without the locale (tolower() is a call per byte, and
- * word lists are plain ASCII). */
-static inline unsigned char low_c(unsigned char c)
-{
-    return c >= 'A' && c <= 'Z' ? (unsigned char)(c | 32) : c;
-}
-
 /* Token text p (len bytes) equals word, case-insensitively; the first
  * bytes are known to match. */
 static inline int same_rest(const char *p, size_t len, const char *word)
 {
     for (size_t i = 1; i < len; i++) {
-        if (!word[i] || low_c((unsigned char)p[i]) != low_c((unsigned char)word[i])) {
+        if (!word[i] || an_low((unsigned char)p[i]) != an_low((unsigned char)word[i])) {
             return 0;
         }
     }
     return word[len] == '\0';
-}
-
-int tok_is(const an_doc_t *d, uint32_t t, const char *word)
-{
-    if (t >= d->in->n_toks) {
-        return 0;
-    }
-    /* the hottest call of the analysis (word lists are scanned token by
-     * token), and most words differ at the first byte */
-    const char *p = tok_ptr(d, t);
-    if (low_c((unsigned char)p[0]) != low_c((unsigned char)word[0])) {
-        return 0;
-    }
-    return same_rest(p, d->in->toks[t].len, word);
 }
 
 int tok_is_any(const an_doc_t *d, uint32_t t, const char *const *words)
@@ -283,9 +266,9 @@ int tok_is_any(const an_doc_t *d, uint32_t t, const char *const *words)
     }
     const char *p = tok_ptr(d, t);
     size_t len = d->in->toks[t].len;
-    unsigned char c0 = low_c((unsigned char)p[0]);
+    unsigned char c0 = an_low((unsigned char)p[0]);
     for (size_t i = 0; words[i]; i++) {
-        if (low_c((unsigned char)words[i][0]) == c0 && same_rest(p, len, words[i])) {
+        if (an_low((unsigned char)words[i][0]) == c0 && same_rest(p, len, words[i])) {
             return 1;
         }
     }
@@ -298,8 +281,9 @@ void tok_lower(const an_doc_t *d, uint32_t t, char *out, size_t n)
     if (t < d->in->n_toks) {
         const char *p = tok_ptr(d, t);
         size_t len = d->in->toks[t].len;
-        for (; k + 1 < n && k < len; k++) {
-            out[k] = (char)low_c((unsigned char)p[k]);
+        size_t m = len < n ? len : (n ? n - 1 : 0);
+        for (; k < m; k++) {
+            out[k] = (char)an_low((unsigned char)p[k]);
         }
     }
     out[k] = '\0';
@@ -313,12 +297,9 @@ char *tok_span(arena_t *a, const an_doc_t *d, uint32_t tb, uint32_t te)
     uint32_t off = d->in->toks[tb].off;
     uint32_t end = d->in->toks[te - 1].off + d->in->toks[te - 1].len;
     char *s = arena_strndup(a, d->in->all + off, end - off);
-    if (s) {
-        for (char *p = s; *p; p++) {
-            if (*p == '\n' || *p == '\t' || *p == '\r') {
-                *p = ' ';
-            }
-        }
+    /* strpbrk: a vector scan, where a byte loop was a hot spot */
+    for (char *p = s; p && (p = strpbrk(p, "\n\t\r")) != NULL; p++) {
+        *p = ' ';
     }
     return s;
 }
@@ -505,7 +486,7 @@ static int split_sentences(arena_t *a, an_doc_t *d)
     return 0;
 }
 
-int tok_doc(arena_t *a, an_doc_t *d)
+int tok_doc(arena_t *a, const an_words_t *w, an_doc_t *d)
 {
     scan_t sc = { a, d->in, 0 };
     size_t clutter_at = d->len;
@@ -520,15 +501,50 @@ int tok_doc(arena_t *a, an_doc_t *d)
             break;
         }
     }
-    rc = pair_quotes(a, d);
+    rc = words_classify(a, w, d);
+    if (!rc) {
+        rc = pair_quotes(a, d);
+    }
     if (rc) {
         return rc;
     }
     return split_sentences(a, d);
 }
 
+/* an_fold() of plain ASCII: what utf8proc's case fold gives it, without
+ * the copy and the decomposition (most names and keys are ASCII, and
+ * folding is a call per mention). */
+static char *fold_ascii(arena_t *a, const char *s, size_t len)
+{
+    char *out = arena_alloc(a, len + 1);
+    if (!out) {
+        return NULL;
+    }
+    size_t i = 0, k = 0;
+    if (len > 4 && an_low((unsigned char)s[0]) == 't' && an_low((unsigned char)s[1]) == 'h' &&
+        an_low((unsigned char)s[2]) == 'e' && s[3] == ' ') {
+        i = 4;
+    }
+    for (; i < len; i++) {
+        char c = s[i];
+        if (c == '.' || c == '(' || c == ')') {
+            continue;
+        }
+        out[k++] = (char)an_low((unsigned char)c);
+    }
+    out[k] = '\0';
+    return out;
+}
+
 char *an_fold(arena_t *a, const char *s, size_t len)
 {
+    size_t ascii = 0;
+    while (ascii < len && !((unsigned char)s[ascii] & 0x80)) {
+        ascii++;
+    }
+    if (ascii == len) {
+        return fold_ascii(a, s, len);
+    }
     utf8proc_uint8_t *m = NULL;
     utf8proc_ssize_t n = utf8proc_map((const utf8proc_uint8_t *)s, (utf8proc_ssize_t)len, &m,
                                       UTF8PROC_DECOMPOSE | UTF8PROC_STRIPMARK | UTF8PROC_CASEFOLD);
@@ -649,96 +665,58 @@ int tagged_add(arena_t *a, an_tagged_t **arr, size_t *n, size_t *cap, const char
     return docs_add(a, &t->docs, &t->n_docs, &dcap, doc);
 }
 
-static int cmp_str(const void *a, const void *b)
+static size_t set64_slot(const an_set64_t *s, uint64_t key)
 {
-    return strcmp(*(const char *const *)a, *(const char *const *)b);
+    return (size_t)((key * 0x9E3779B97F4A7C15ULL) >> 17) & (s->cap - 1);
 }
 
-/* Is lower in the sorted list of n words? (Word lists are hot: every
- * token meets them.) */
-static int in_sorted(const char *lower, const char *const *list, size_t n)
+int set64_has(const an_set64_t *s, uint64_t key)
 {
-    return bsearch(&lower, list, n, sizeof(char *), cmp_str) != NULL;
-}
-
-int an_is_stopword(const char *lower)
-{
-    static const char *const w[] = {
-        "a",       "about",    "according", "after",     "against",   "ahead",    "all",
-        "also",    "although", "among",     "an",        "and",       "another",  "any",
-        "are",     "as",       "asked",     "at",        "be",        "because",  "been",
-        "before",  "between",  "both",      "but",       "by",        "can",      "could",
-        "despite", "did",      "do",        "does",      "during",    "each",     "earlier",
-        "even",    "every",    "few",       "first",     "following", "for",      "from",
-        "further", "had",      "has",       "have",      "he",        "her",      "here",
-        "his",     "how",      "however",   "i",         "if",        "in",       "initially",
-        "instead", "into",     "is",        "it",        "its",       "just",     "last",
-        "later",   "many",     "may",       "meanwhile", "might",     "more",     "most",
-        "must",    "my",       "new",       "news",      "next",      "no",       "not",
-        "notably", "now",      "of",        "on",        "once",      "one",      "only",
-        "or",      "other",    "our",       "over",      "photo",     "read",     "related",
-        "second",  "several",  "she",       "shortly",   "should",    "since",    "so",
-        "some",    "speaking", "still",     "such",      "than",      "that",     "the",
-        "their",   "then",     "there",     "these",     "they",      "third",    "this",
-        "those",   "though",   "through",   "to",        "today",     "tomorrow", "under",
-        "until",   "was",      "we",        "were",      "what",      "when",     "where",
-        "whether", "which",    "while",     "who",       "why",       "will",     "with",
-        "within",  "without",  "would",     "yesterday", "yet",       "you",      "your"
-    };
-    return in_sorted(lower, w, sizeof(w) / sizeof(w[0]));
-}
-
-int an_is_speech_verb(const char *lower)
-{
-    static const char *const w[] = {
-        "acknowledged", "added",       "adding",    "adds",      "admitted",   "agreed",
-        "announced",    "answered",    "argued",    "asked",     "asserted",   "boasted",
-        "called",       "cautioned",   "charged",   "claimed",   "clarified",  "commented",
-        "complained",   "conceded",    "concluded", "confirmed", "contended",  "continued",
-        "countered",    "declared",    "described", "dismissed", "emphasised", "emphasized",
-        "explained",    "highlighted", "insisted",  "joked",     "labeled",    "labelled",
-        "mentioned",    "noted",       "notes",     "noting",    "observed",   "pledged",
-        "posted",       "predicted",   "promised",  "quipped",   "recalled",   "reiterated",
-        "remarked",     "repeated",    "replied",   "responded", "revealed",   "said",
-        "say",          "saying",      "says",      "speaking",  "stated",     "states",
-        "stressed",     "suggested",   "telling",   "tells",     "testified",  "thundered",
-        "told",         "tweeted",     "urged",     "vowed",     "warned",     "wondered",
-        "writes",       "wrote"
-    };
-    return in_sorted(lower, w, sizeof(w) / sizeof(w[0]));
-}
-
-int an_month(const char *s, size_t len)
-{
-    static const char *const m[] = { "january",   "february", "march",    "april",
-                                     "may",       "june",     "july",     "august",
-                                     "september", "october",  "november", "december" };
-    static const char *const ab[] = { "jan", "feb", "mar", "apr", "may", "jun",
-                                      "jul", "aug", "sep", "oct", "nov", "dec" };
-    if (len < 3 || len > 9 || !isupper((unsigned char)s[0])) {
+    key = key ? key : 1;
+    if (!s->cap) {
         return 0;
     }
-    for (int i = 0; i < 12; i++) {
-        if (strlen(m[i]) == len && strncasecmp(s, m[i], len) == 0) {
-            return i + 1;
+    for (size_t i = set64_slot(s, key);; i = (i + 1) & (s->cap - 1)) {
+        if (s->keys[i] == key) {
+            return 1;
         }
-        if (len == 3 && strncasecmp(s, ab[i], 3) == 0 && i != 4) {
-            return i + 1;
+        if (!s->keys[i]) {
+            return 0;
         }
     }
-    return 0;
 }
 
-int an_weekday(const char *s, size_t len)
+int set64_add(arena_t *a, an_set64_t *s, uint64_t key)
 {
-    static const char *const w[] = { "monday", "tuesday",  "wednesday", "thursday",
-                                     "friday", "saturday", "sunday" };
-    for (int i = 0; i < 7; i++) {
-        if (strlen(w[i]) == len && strncasecmp(s, w[i], len) == 0) {
-            return i;
+    key = key ? key : 1;
+    if ((s->n + 1) * 2 > s->cap) {
+        an_set64_t g = { NULL, s->cap ? s->cap * 2 : 256, 0 };
+        g.keys = arena_alloc(a, g.cap * sizeof(uint64_t));
+        if (!g.keys) {
+            return SIFT_ENOMEM;
         }
+        memset(g.keys, 0, g.cap * sizeof(uint64_t));
+        for (size_t i = 0; i < s->cap; i++) {
+            if (s->keys[i]) {
+                size_t j = set64_slot(&g, s->keys[i]);
+                while (g.keys[j]) {
+                    j = (j + 1) & (g.cap - 1);
+                }
+                g.keys[j] = s->keys[i];
+                g.n++;
+            }
+        }
+        *s = g;
     }
-    return -1;
+    size_t i = set64_slot(s, key);
+    while (s->keys[i] && s->keys[i] != key) {
+        i = (i + 1) & (s->cap - 1);
+    }
+    if (!s->keys[i]) {
+        s->keys[i] = key;
+        s->n++;
+    }
+    return 0;
 }
 
 static size_t map_slot(const an_map_t *m, const char *key)
@@ -848,7 +826,7 @@ static int sent_stems(arena_t *a, const an_doc_t *d, uint32_t si, uint64_t **out
         char low[64] = { 0 };
         tok_lower(d, t, low, sizeof(low));
         size_t l = strlen(low);
-        if (l < 3 || an_is_stopword(low)) {
+        if (l < 3 || tok_in(d, t, AW_STOP)) {
             continue;
         }
         /* a crude stem: plural and tense endings off, then six letters */

@@ -5,6 +5,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "sift.h"
+
 #define CHUNK_MIN ((size_t)64 * 1024)
 #define ALIGN     16u
 
@@ -131,6 +133,33 @@ void *arena_alloc(arena_t *a, size_t n)
     c->used += need;
     a->used_total += need;
     return p;
+#endif
+}
+
+int arena_reserve(arena_t *a, size_t n)
+{
+#ifdef SIFT_ARENA_DEBUG
+    (void)a;
+    (void)n;
+    return 0;
+#else
+    chunk_t *c = a->head;
+    if (c && c->size - c->used >= n) {
+        return 0;
+    }
+    size_t size = n > CHUNK_MIN ? n : CHUNK_MIN, total;
+    if (__builtin_add_overflow(size, sizeof(chunk_t), &total)) {
+        return SIFT_ENOMEM;
+    }
+    chunk_t *nc = malloc(total);
+    if (!nc) {
+        return SIFT_ENOMEM;
+    }
+    nc->size = size;
+    nc->used = 0;
+    nc->next = c;
+    a->head = nc;
+    return 0;
 #endif
 }
 

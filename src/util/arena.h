@@ -27,6 +27,14 @@ char *arena_strndup(arena_t *a, const char *s, size_t len);
  * elements holding the old n (old is abandoned, not freed). */
 void *arena_grow(arena_t *a, void *old, size_t n, size_t new_n, size_t elem_size);
 
+/* Make the next n bytes come from one chunk: a new chunk of at least n
+ * bytes unless the current one has them free. For work whose size is
+ * known up front (a story's analysis): one malloc instead of a chain of
+ * doubling chunks, which glibc maps and unmaps afresh each time (a page
+ * fault per 4 KB touched), while one block of a steady size is reused
+ * from the heap. 0, or SIFT_ENOMEM. A no-op under SIFT_ARENA_DEBUG. */
+int arena_reserve(arena_t *a, size_t n);
+
 /* Bytes handed out since the last reset (for limits and benchmarks). */
 size_t arena_used(const arena_t *a);
 
