@@ -2,7 +2,8 @@
  * (Unicode CLDR's English territory names, package unicode-cldr-core)
  * and of cities that name a time zone (the IANA tz database, package
  * tzdata, old spellings from its links included: Europe/Kiev beside
- * Europe/Kyiv). Both are well-kept public sources installed as Debian
+ * Europe/Kyiv), each with its country (territory codes; zone.tab for
+ * cities). Both are well-kept public sources installed as Debian
  * packages; no name is written here by hand. Loaded once per process on
  * first use; when the files are missing the gazetteer is empty and
  * entity types fall back to the text's own clues. */
@@ -21,6 +22,7 @@
 
 #define GAZ_CLDR_EN "/usr/share/unicode/cldr/common/main/en.xml"
 #define GAZ_TZDATA  "/usr/share/zoneinfo/tzdata.zi"
+#define GAZ_ZONETAB "/usr/share/zoneinfo/zone.tab"
 
 /* Keys are folded names (gaz_fold); names longer than this are not kept. */
 #define KEY_MAX 64
@@ -29,8 +31,15 @@
 
 typedef struct gaz {
     uint64_t slot[GAZ_SLOTS]; /* hash of the folded name; 0 = empty */
+    uint16_t cc[GAZ_SLOTS];   /* its country: two letters, or 0 (a region) */
     size_t n;
 } gaz_t;
+
+/* Zone id -> country code, from zone.tab, while loading. */
+typedef struct zone_cc {
+    uint64_t h[GAZ_SLOTS]; /* hash of the zone id; 0 = empty */
+    uint16_t cc[GAZ_SLOTS];
+} zone_cc_t;
 
 static gaz_t g_gaz;
 static pthread_once_t g_once = PTHREAD_ONCE_INIT;
@@ -64,7 +73,14 @@ static uint64_t key_hash(const char *k, size_t n)
     return h ? h : 1;
 }
 
-static void gaz_add(gaz_t *g, const char *name, size_t len)
+static uint16_t cc_of(const char *code)
+{
+    int is_alpha2 =
+        code[0] >= 'A' && code[0] <= 'Z' && code[1] >= 'A' && code[1] <= 'Z' && code[2] == '\0';
+    return is_alpha2 ? (uint16_t)((unsigned)code[0] << 8 | (unsigned)code[1]) : (uint16_t)0;
+}
+
+static void gaz_add(gaz_t *g, const char *name, size_t len, uint16_t cc)
 {
     char k[KEY_MAX];
     size_t n = gaz_fold(k, sizeof(k), name, len);
@@ -78,6 +94,7 @@ static void gaz_add(gaz_t *g, const char *name, size_t len)
     }
     if (!g->slot[j]) {
         g->slot[j] = h;
+        g->cc[j] = cc;
         g->n++;
     }
 }
@@ -118,7 +135,8 @@ static void load_cldr(gaz_t *g, const char *path)
                 xmlChar *type = xmlGetProp(t, BAD_CAST "type");
                 xmlChar *name = xmlNodeGetContent(t);
                 if (type && name && is_place_code((const char *)type)) {
-                    gaz_add(g, (const char *)name, strlen((const char *)name));
+                    gaz_add(g, (const char *)name, strlen((const char *)name),
+                            cc_of((const char *)type));
                 }
                 xmlFree(type);
                 xmlFree(name);
@@ -128,10 +146,65 @@ static void load_cldr(gaz_t *g, const char *path)
     xmlFreeDoc(doc);
 }
 
+static uint64_t zone_hash(const char *id, size_t len)
+{
+    uint64_t h = hash64(id, len, 0x7a6f);
+    return h ? h : 1;
+}
+
+static void zone_put(zone_cc_t *z, const char *id, size_t len, uint16_t cc)
+{
+    uint64_t h = zone_hash(id, len);
+    size_t j = h & (GAZ_SLOTS - 1);
+    for (size_t probes = 0; z->h[j] && z->h[j] != h; probes++) {
+        if (probes == GAZ_SLOTS) {
+            return;
+        }
+        j = (j + 1) & (GAZ_SLOTS - 1);
+    }
+    z->h[j] = h;
+    z->cc[j] = cc;
+}
+
+static uint16_t zone_get(const zone_cc_t *z, const char *id, size_t len)
+{
+    uint64_t h = zone_hash(id, len);
+    size_t j = h & (GAZ_SLOTS - 1);
+    for (size_t probes = 0; z->h[j] && probes < GAZ_SLOTS; probes++) {
+        if (z->h[j] == h) {
+            return z->cc[j];
+        }
+        j = (j + 1) & (GAZ_SLOTS - 1);
+    }
+    return 0;
+}
+
+/* zone.tab: "CC<TAB>coordinates<TAB>Zone/Id..." */
+static void load_zone_tab(zone_cc_t *z, const char *path)
+{
+    FILE *f = fopen(path, "r");
+    if (!f) {
+        return;
+    }
+    char line[512];
+    while (fgets(line, sizeof(line), f)) {
+        if (line[0] == '#' || strlen(line) < 4 || line[2] != '\t') {
+            continue;
+        }
+        char code[3] = { line[0], line[1], '\0' };
+        const char *id = strchr(line + 3, '\t');
+        if (id) {
+            id++;
+            zone_put(z, id, strcspn(id, " \t\r\n"), cc_of(code));
+        }
+    }
+    fclose(f);
+}
+
 /* The city of a zone id ("Europe/Kyiv", "America/Argentina/Buenos_Aires"):
  * ids under the continents and oceans only, last part, no all-capital
  * abbreviations ("Australia/ACT"). */
-static void add_zone(gaz_t *g, const char *id, size_t len)
+static void add_zone(gaz_t *g, const char *id, size_t len, uint16_t cc)
 {
     static const char *const areas[] = { "Africa/", "America/",  "Antarctica/",
                                          "Asia/",   "Atlantic/", "Australia/",
@@ -154,12 +227,13 @@ static void add_zone(gaz_t *g, const char *id, size_t len)
         has_lower |= last[i] >= 'a' && last[i] <= 'z';
     }
     if (has_lower) {
-        gaz_add(g, last, n);
+        gaz_add(g, last, n, cc);
     }
 }
 
-/* tzdata.zi: "Z NAME ..." zones and "L TARGET NAME" links. */
-static void load_tz(gaz_t *g, const char *path)
+/* tzdata.zi: "Z NAME ..." zones and "L TARGET NAME" links; a link's city
+ * is in its target's country ("L Europe/Kyiv Europe/Kiev"). */
+static void load_tz(gaz_t *g, const zone_cc_t *z, const char *path)
 {
     FILE *f = fopen(path, "r");
     if (!f) {
@@ -170,16 +244,18 @@ static void load_tz(gaz_t *g, const char *path)
         if ((line[0] != 'Z' && line[0] != 'L') || line[1] != ' ') {
             continue;
         }
-        const char *p = line + 2;
+        const char *id = line + 2;
+        size_t n = strcspn(id, " \t\r\n");
+        uint16_t cc = zone_get(z, id, n);
         if (line[0] == 'L') { /* the link's own name is the second field */
-            p = strchr(p, ' ');
-            if (!p) {
+            id = strchr(id, ' ');
+            if (!id) {
                 continue;
             }
-            p++;
+            id++;
+            n = strcspn(id, " \t\r\n");
         }
-        size_t n = strcspn(p, " \t\r\n");
-        add_zone(g, p, n);
+        add_zone(g, id, n, cc);
     }
     fclose(f);
 }
@@ -188,13 +264,20 @@ static void gaz_load(void)
 {
     const char *cldr = getenv("SIFT_GAZ_CLDR");
     const char *tz = getenv("SIFT_GAZ_TZDATA");
+    const char *zt = getenv("SIFT_GAZ_ZONETAB");
     load_cldr(&g_gaz, cldr ? cldr : GAZ_CLDR_EN);
-    load_tz(&g_gaz, tz ? tz : GAZ_TZDATA);
+    zone_cc_t *z = calloc(1, sizeof(*z));
+    if (z) {
+        load_zone_tab(z, zt ? zt : GAZ_ZONETAB);
+        load_tz(&g_gaz, z, tz ? tz : GAZ_TZDATA);
+        free(z);
+    }
 }
 
-int gaz_is_place(const char *folded, size_t n)
+int gaz_place(const char *folded, size_t n, char out_cc[3])
 {
     pthread_once(&g_once, gaz_load);
+    out_cc[0] = '\0';
     if (n < 2 || !g_gaz.n) {
         return 0;
     }
@@ -202,11 +285,23 @@ int gaz_is_place(const char *folded, size_t n)
     size_t j = h & (GAZ_SLOTS - 1);
     while (g_gaz.slot[j]) {
         if (g_gaz.slot[j] == h) {
+            uint16_t cc = g_gaz.cc[j];
+            if (cc) {
+                out_cc[0] = (char)(cc >> 8);
+                out_cc[1] = (char)(cc & 0xff);
+                out_cc[2] = '\0';
+            }
             return 1;
         }
         j = (j + 1) & (GAZ_SLOTS - 1);
     }
     return 0;
+}
+
+int gaz_is_place(const char *folded, size_t n)
+{
+    char cc[3];
+    return gaz_place(folded, n, cc);
 }
 
 size_t gaz_size(void)

@@ -1,7 +1,8 @@
 /* analyze/gaz.h: the place gazetteer (gaz.c): country and region names
  * from Unicode CLDR and city names from the tz database, both installed
  * as Debian packages. Read-only after the first call; safe from any
- * thread. SIFT_GAZ_CLDR and SIFT_GAZ_TZDATA name other files (tests). */
+ * thread. SIFT_GAZ_CLDR, SIFT_GAZ_TZDATA and SIFT_GAZ_ZONETAB name other
+ * files (tests). */
 #ifndef SIFT_GAZ_H
 #define SIFT_GAZ_H
 
@@ -13,6 +14,11 @@
  * Writes a NUL-terminated key to out; returns its length, SIZE_MAX when
  * it does not fit. */
 size_t gaz_fold(char *out, size_t out_len, const char *s, size_t len);
+
+/* Is the folded name a known place? out_cc gets its country as two
+ * letters ("UA" for Kyiv and for Ukraine), or "" for a region without
+ * one ("Europe"). */
+int gaz_place(const char *folded, size_t n, char out_cc[3]);
 
 /* Is the folded name a known place? Keys are kept as 64-bit hashes, so a
  * false match is as unlikely as a hash collision. */

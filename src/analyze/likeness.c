@@ -14,6 +14,7 @@
 #include <string.h>
 
 #include "analyze_int.h"
+#include "gaz.h"
 
 /* Sentences indexed per story: bounded so a huge storyline stays fast. */
 #define MAX_UNITS 4000
@@ -115,11 +116,18 @@ static int unit_terms(analysis_t *an, uint32_t di, uint32_t tb, uint32_t te, tse
                 tset_add(an->arena, out, term_int(TERM_ENT, (uint64_t)e))) {
                 return SIFT_ENOMEM;
             }
-            /* a place also meets its demonym ("Turkish", "Ukrainian") */
+            /* a place also meets its demonym ("Turkish", "Ukrainian") and
+             * its country ("Kyiv" meets "Ukraine", "Moscow" "Russia") */
             if (e >= 0 && an->ents[e].type == AN_ENT_PLACE) {
                 const char *nm = an->ents[e].name;
                 uint64_t h = name_term(an->arena, nm, strlen(nm));
                 if (!h || tset_add(an->arena, out, h)) {
+                    return SIFT_ENOMEM;
+                }
+                char key[80], cc[3];
+                size_t kl = gaz_fold(key, sizeof(key), nm, strlen(nm));
+                if (kl != SIZE_MAX && gaz_place(key, kl, cc) && cc[0] &&
+                    tset_add(an->arena, out, term_hash(TERM_NAME, cc, 2))) {
                     return SIFT_ENOMEM;
                 }
             }

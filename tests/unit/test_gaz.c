@@ -46,11 +46,31 @@ static void knows_places(void **state)
     assert_false(is_place("Kremlin"));
 }
 
+static void check_country(const char *name, const char *want)
+{
+    char k[80], cc[3];
+    size_t n = gaz_fold(k, sizeof(k), name, strlen(name));
+    assert_int_equal(gaz_place(k, n, cc), 1);
+    assert_string_equal(cc, want);
+}
+
+static void knows_countries(void **state)
+{
+    (void)state;
+    check_country("Ukraine", "UA");
+    check_country("Kyiv", "UA");
+    check_country("Kiev", "UA"); /* through the link's target zone */
+    check_country("Moscow", "RU");
+    check_country("New York", "US");
+    check_country("Europe", ""); /* a region, no country */
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(folds),
         cmocka_unit_test(knows_places),
+        cmocka_unit_test(knows_countries),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
