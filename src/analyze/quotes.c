@@ -308,6 +308,14 @@ static int find_before(analysis_t *an, uint32_t di, const an_sent_t *s, uint32_t
                        const qstate_t *st, int prev_subj, who_t *w)
 {
     const an_doc_t *d = &an->docs[di];
+    /* "Donald Trump: "..."": a name and a colon, no verb */
+    if (o >= s->tb + 2 && tok_is(d, o - 1, ":")) {
+        const an_mention_t *m = ent_mention_at(an, di, o - 2);
+        if (m && !m->is_modifier && m->te == o - 1 && root_type(an, m->ent) == AN_ENT_PERSON &&
+            who_at(an, di, m->tb, o - 1, st, prev_subj, w)) {
+            return 1;
+        }
+    }
     long verb = -1;
     for (uint32_t v = s->tb; v < o; v++) {
         if (!(d->in->toks[v].flags & TF_INQ) && is_verb_tok(d, v)) {
