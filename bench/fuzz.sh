@@ -28,7 +28,9 @@ san="address,undefined"
 
 # ---- build the library with coverage instrumentation ------------------------
 objs=""
-tag=$(echo "$src_root" | cksum | cut -d' ' -f1)
+# objects are kept per tree and commit: a header change must rebuild them
+tag=$( (echo "$src_root"; git -C "$src_root" rev-parse HEAD 2>/dev/null; git -C "$src_root" diff 2>/dev/null) |
+    cksum | cut -d' ' -f1)
 mkdir -p "$work/obj/$tag"
 for src in $(ls "$src_root"/src/util/*.c "$src_root"/src/read/*.c "$src_root"/src/text/*.c \
     "$src_root"/src/analyze/*.c \
