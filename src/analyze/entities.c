@@ -585,10 +585,18 @@ static int scan_sentence(analysis_t *an, uint32_t di, const an_sent_t *s, vocab_
                          (tok_is(d, t, "the") && tok_in(d, t - 1, AW_CONNECTOR))) &&
                         (is_cap_word(d, t + 1) ||
                          (tok_is(d, t + 1, "the") && t + 2 < s->te && is_cap_word(d, t + 2)));
-            /* "(Ukrainian) President (Volodymyr) Zelenskyy" */
+            /* "(Ukrainian) President (Volodymyr) Zelenskyy": brackets inside a
+             * name, which goes on after them; not "Amy Klobuchar (D-Minn.)" */
             int skips = r.n > 0 && is_paren(d, t) && t + 1 < s->te &&
                         (is_cap_word(d, t + 1) ||
                          (is_paren(d, t + 1) && t + 2 < s->te && is_cap_word(d, t + 2)));
+            if (skips && tok_is(d, t, "(")) {
+                uint32_t u = t + 1;
+                while (u < s->te && u < t + 6 && !tok_is(d, u, ")")) {
+                    u++;
+                }
+                skips = u < s->te && tok_is(d, u, ")") && u + 1 < s->te && is_cap_word(d, u + 1);
+            }
             if (((joins || links) && r.n < MAX_RUN) || skips) {
                 if (!skips) {
                     r.idx[r.n++] = t;
