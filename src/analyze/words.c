@@ -31,19 +31,23 @@ static const char *const stop_words[] = {
 
 /* Verbs that attribute speech ("said", "told", "stressed", ...). */
 static const char *const speech_verbs[] = {
-    "acknowledged", "added",       "adding",    "adds",      "admitted",   "agreed",
-    "announced",    "answered",    "argued",    "asked",     "asserted",   "boasted",
-    "called",       "cautioned",   "charged",   "claimed",   "clarified",  "commented",
-    "complained",   "conceded",    "concluded", "confirmed", "contended",  "continued",
-    "countered",    "declared",    "described", "dismissed", "emphasised", "emphasized",
-    "explained",    "highlighted", "insisted",  "joked",     "labeled",    "labelled",
-    "mentioned",    "noted",       "notes",     "noting",    "observed",   "pledged",
-    "posted",       "predicted",   "promised",  "quipped",   "recalled",   "reiterated",
-    "remarked",     "repeated",    "replied",   "responded", "revealed",   "said",
-    "say",          "saying",      "says",      "speaking",  "stated",     "states",
-    "stressed",     "suggested",   "telling",   "tells",     "testified",  "thundered",
-    "told",         "tweeted",     "urged",     "vowed",     "warned",     "wondered",
-    "writes",       "wrote"
+    "acknowledged", "added", "adding", "adds", "admitted", "agreed", "announced", "answered",
+    "argued", "asked", "asserted", "boasted", "called", "cautioned", "charged", "claimed",
+    "clarified", "commented", "complained", "conceded", "concluded", "confirmed", "contended",
+    "continued", "countered", "declared", "described", "dismissed", "emphasised", "emphasized",
+    "explained", "highlighted", "insisted", "joked", "labeled", "labelled", "mentioned", "noted",
+    "notes", "noting", "observed", "pledged", "posted", "predicted", "promised", "quipped",
+    "recalled", "reiterated", "remarked", "repeated", "replied", "responded", "revealed", "said",
+    "say", "saying", "says", "speaking", "stated", "states", "stressed", "suggested", "telling",
+    "tells", "testified", "thundered", "told", "tweeted", "urged", "vowed", "warned", "wondered",
+    "writes", "wrote",
+    /* more attribution verbs, past and present */
+    "acknowledges", "admits", "announces", "argues", "asks", "asserts", "assured", "boasts",
+    "bragged", "claims", "complains", "concedes", "declares", "demanded", "denied", "denies",
+    "exclaimed", "explains", "insists", "interjected", "jokes", "lamented", "mused", "opined",
+    "predicts", "pressed", "quips", "recalls", "recounted", "remembered", "replies", "reported",
+    "reports", "retorted", "scoffed", "shouted", "snapped", "surmised", "tweets", "urges", "vows",
+    "warns", "whispered", "yelled"
 };
 
 /* Job titles that head a name: "Defence Minister Rustem Umerov". */
