@@ -9,25 +9,57 @@
 #include "analyze_int.h"
 #include "util/err.h"
 
-/* The entity named at or just after t (within 5 tokens), or a phrase of
- * up to 7 words up to punctuation. */
+/* Nouns that make a phrase a source: "Russian media", "unnamed sources". */
+static const char *const source_heads[] = { "media",     "sources",   "source",  "officials",
+                                            "official",  "report",    "reports", "agency",
+                                            "agencies",  "statement", "outlets", "newspaper",
+                                            "documents", "analysts",  "people",  "witnesses",
+                                            "diplomats", "data",      NULL };
+
+/* Source nouns that a name only qualifies: "Russian media", "Ukrainian
+ * officials" (but "a Bloomberg report" is Bloomberg's). */
+static const char *const group_heads[] = { "media",     "sources",  "officials", "outlets",
+                                           "agencies",  "analysts", "diplomats", "people",
+                                           "witnesses", NULL };
+
+/* The source named at or just after t: an entity within 5 tokens ("a
+ * Bloomberg report" -> Bloomberg), an entity's modifier with a source
+ * noun ("Russian media"), the name after a possessive ("Ukraine's
+ * Coordination Headquarters"), or a phrase of up to 7 words ending in a
+ * source noun ("an unnamed source familiar with"). "citing security
+ * concerns" names no source: NULL. */
 static const char *named_after(analysis_t *an, uint32_t di, uint32_t t, uint32_t end)
 {
     const an_doc_t *d = &an->docs[di];
     for (uint32_t u = t; u < end && u < t + 5; u++) {
         const an_mention_t *m = ent_mention_at(an, di, u);
         if (m) {
+            uint32_t e = m->te;
+            if (e + 1 < end && d->in->toks[e].kind == TK_POSS && ent_mention_at(an, di, e + 1)) {
+                m = ent_mention_at(an, di, e + 1); /* "Ukraine's Coordination Headquarters" */
+                return an->ents[ent_root(an, m->ent)].name;
+            }
+            if (e < end && tok_is_any(d, e, group_heads)) {
+                return tok_span(an->arena, d, m->tb, e + 1); /* "Russian media" */
+            }
             return an->ents[ent_root(an, m->ent)].name;
         }
         if (d->in->toks[u].kind == TK_PUNCT) {
             break;
         }
     }
-    uint32_t e = t;
+    uint32_t e = t, head = t;
     while (e < end && e < t + 7 && d->in->toks[e].kind == TK_WORD) {
+        if (tok_is_any(d, e, source_heads)) {
+            head = e + 1;
+        }
         e++;
     }
-    return e > t ? tok_span(an->arena, d, t, e) : NULL;
+    if (head == t) {
+        return NULL;
+    }
+    /* past the source noun, what qualifies it ("familiar with the talks") */
+    return tok_span(an->arena, d, t, e);
 }
 
 /* The entity that ends just before t (skipping a comma). */
