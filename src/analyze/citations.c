@@ -180,9 +180,12 @@ int citations_find(analysis_t *an, sift_err_t *err)
                 } else if (tok_is(d, t, "Photo") || tok_is(d, t, "via") || tok_is(d, t, "Photos")) {
                     const char *by = NULL;
                     if (t + 1 < s->te && (tok_is(d, t + 1, ":") || tok_is(d, t, "via"))) {
-                        by = named_after(an, di, t + 1, s->te);
-                        if (by && !is_org(an, di, tok_is(d, t + 1, ":") ? t + 2 : t + 1)) {
-                            by = tok_is(d, t, "via") ? NULL : by;
+                        uint32_t at = tok_is(d, t + 1, ":") ? t + 2 : t + 1; /* "Photo: AFP" */
+                        by = named_after(an, di, at, s->te);
+                        /* "via AFP", not "via video link": an organisation or an acronym */
+                        if (by && tok_is(d, t, "via") && !is_org(an, di, at) &&
+                            !(at < s->te && (d->in->toks[at].flags & TF_ALLCAPS))) {
+                            by = NULL;
                         }
                     } else {
                         by = named_before(an, di, t, s->tb);
