@@ -7,7 +7,9 @@
 # (user + system), not wall: the machine is shared. BASE_LIB=path/libsift.a
 # also times the analysis of that library (a peer build) in the same run.
 # GROUP=N sets the story size (default 5): the cost per report should stay
-# flat as stories grow. Needs `make`.
+# flat as stories grow. CORPUS=DIR times the reports under DIR instead of
+# seed copies (e.g. bench/gen.py --format txt output; COPIES is then
+# ignored). Needs `make`.
 set -eu
 here=$(cd "$(dirname "$0")/.." && pwd)
 seeds=${SIFT_SHARED:-$here/../shared}/seeds
@@ -20,14 +22,18 @@ cc -std=c17 -O2 -D_GNU_SOURCE -I"$here/include" -I"$here/src" -o "$work/as" \
     "$here/bench/analyze_speed.c" "$here/build/libsift.a" \
     $(pkg-config --libs $PKGS) -lstemmer -lpthread -lm
 mkdir "$work/in"
-i=0
-while [ $i -lt "$copies" ]; do
-    for f in "$seeds"/*.txt; do
-        b=$(basename "$f" .txt)
-        { cat "$f"; printf '\n\nCopy %d.\n' "$i"; } >"$work/in/$(printf '%05d' $i)_$b.txt"
+if [ -n "${CORPUS:-}" ]; then
+    find "$CORPUS" -name '*.txt' -exec cp {} "$work/in/" \;
+else
+    i=0
+    while [ $i -lt "$copies" ]; do
+        for f in "$seeds"/*.txt; do
+            b=$(basename "$f" .txt)
+            { cat "$f"; printf '\n\nCopy %d.\n' "$i"; } >"$work/in/$(printf '%05d' $i)_$b.txt"
+        done
+        i=$((i + 1))
     done
-    i=$((i + 1))
-done
+fi
 n=$(ls "$work/in" | wc -l)
 median() { sort -n | sed -n 2p; }
 if [ -n "${BASE_LIB:-}" ]; then
