@@ -6,6 +6,7 @@
  * dates (or rounds, resolved to dates through the story). Spelling
  * variants are listed as variants, never as conflicts. */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 
@@ -242,20 +243,64 @@ const char *claims_sent_when(const analysis_t *an, uint32_t doc, uint32_t si)
     return NULL;
 }
 
+/* Quantities of one value chained in story order: next[i] is the next
+ * quantity with nums[i]'s value (UINT32_MAX at the end), is_first[i] when
+ * none comes before it. A scan of every earlier and later number per
+ * number grew with the square of the story. */
+typedef struct qty_key {
+    double lo;
+    uint32_t i;
+} qty_key_t;
+
+static int cmp_qty(const void *a, const void *b)
+{
+    const qty_key_t *x = a, *y = b;
+    if (x->lo != y->lo) {
+        return x->lo < y->lo ? -1 : 1;
+    }
+    return (x->i > y->i) - (x->i < y->i);
+}
+
+static int chain_quantities(analysis_t *an, uint32_t **out_next, uint8_t **out_first)
+{
+    size_t n = an->n_nums, nk = 0;
+    qty_key_t *k = arena_alloc(an->arena, (n + 1) * sizeof(qty_key_t));
+    uint32_t *next = arena_alloc(an->arena, (n + 1) * sizeof(uint32_t));
+    uint8_t *first = arena_alloc(an->arena, n + 1);
+    if (!k || !next || !first) {
+        return SIFT_ENOMEM;
+    }
+    for (size_t i = 0; i < n; i++) {
+        const an_number_t *x = &an->nums[i];
+        next[i] = UINT32_MAX;
+        first[i] = 0;
+        if (x->has_value && strcmp(x->kind, "quantity") == 0) {
+            k[nk++] = (qty_key_t){ x->lo, (uint32_t)i };
+        }
+    }
+    qsort(k, nk, sizeof(qty_key_t), cmp_qty);
+    for (size_t q = 0; q < nk; q++) {
+        first[k[q].i] = q == 0 || k[q - 1].lo != k[q].lo;
+        if (q + 1 < nk && k[q + 1].lo == k[q].lo) {
+            next[k[q].i] = k[q + 1].i;
+        }
+    }
+    *out_next = next;
+    *out_first = first;
+    return 0;
+}
+
 static int number_claims(analysis_t *an, size_t *cap, size_t *dcap)
 {
     size_t n = an->n_nums;
+    uint32_t *next;
+    uint8_t *first;
+    if (chain_quantities(an, &next, &first)) {
+        return SIFT_ENOMEM;
+    }
     for (size_t i = 0; i < n; i++) {
         const an_number_t *x = &an->nums[i];
-        if (!x->has_value || x->lo < 10 || strcmp(x->kind, "quantity") != 0) {
-            continue;
-        }
-        int is_first = 1;
-        for (size_t j = 0; j < i && is_first; j++) {
-            is_first = !(an->nums[j].has_value && an->nums[j].lo == x->lo &&
-                         strcmp(an->nums[j].kind, "quantity") == 0);
-        }
-        if (!is_first) {
+        if (!x->has_value || x->lo < 10 || strcmp(x->kind, "quantity") != 0 || !first[i]) {
             continue;
         }
         /* numbers of this value in sentences like this one's */
@@ -272,11 +317,8 @@ static int number_claims(analysis_t *an, size_t *cap, size_t *dcap)
         if (tok_sent_stems(an->arena, &an->docs[x->doc], x->sent, &a, &na)) {
             return SIFT_ENOMEM;
         }
-        for (size_t j = i; j < n; j++) {
+        for (size_t j = i; j != UINT32_MAX; j = next[j]) {
             const an_number_t *y = &an->nums[j];
-            if (!y->has_value || y->lo != x->lo || strcmp(y->kind, "quantity") != 0) {
-                continue;
-            }
             if (tok_sent_stems(an->arena, &an->docs[y->doc], y->sent, &b, &nb)) {
                 return SIFT_ENOMEM;
             }

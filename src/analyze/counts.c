@@ -324,7 +324,7 @@ static int emit_slot(analysis_t *an, const cnum_t *c, size_t nc, size_t a, uint8
     g->slot = slot;
     g->kind = "count";
     size_t vcap = 0;
-    uint32_t vnum[64]; /* per value: its first figure */
+    uint32_t vnum[64] = { 0 }; /* per value: its first figure */
     for (uint8_t sd = 0; sd < 2; sd++) {
         for (size_t k = 0; k < nm; k++) {
             if (side[k] != sd) {

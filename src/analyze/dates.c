@@ -307,28 +307,74 @@ static int doc_year(const analysis_t *an, const raw_t *raws, uint32_t di, int sy
     return y;
 }
 
-/* The day most mentioned across the story (resolved day dates), or -1. */
-static long story_anchor(const analysis_t *an, uint32_t skip_doc)
+/* The story's day dates, most mentioned first (then in story order), so
+ * the day most mentioned outside one report is the first of another
+ * report: counting mentions per report and date grew with the cube of
+ * the story. */
+typedef struct day_rank {
+    const char *date;
+    uint32_t i, doc;
+    uint32_t n; /* mentions of the date in the whole story */
+} day_rank_t;
+
+static int cmp_rank_date(const void *a, const void *b)
 {
-    long best = -1;
-    int best_n = 0;
+    const day_rank_t *x = a, *y = b;
+    int r = strcmp(x->date, y->date);
+    return r ? r : (x->i > y->i) - (x->i < y->i);
+}
+
+static int cmp_rank_n(const void *a, const void *b)
+{
+    const day_rank_t *x = a, *y = b;
+    if (x->n != y->n) {
+        return x->n < y->n ? 1 : -1;
+    }
+    return (x->i > y->i) - (x->i < y->i);
+}
+
+static day_rank_t *rank_days(analysis_t *an, size_t *out_n)
+{
+    day_rank_t *v = arena_alloc(an->arena, (an->n_dates + 1) * sizeof(day_rank_t));
+    size_t n = 0;
+    if (!v) {
+        return NULL;
+    }
     for (size_t i = 0; i < an->n_dates; i++) {
-        if (an->dates[i].doc == skip_doc || strlen(an->dates[i].date) != 10) {
-            continue;
-        }
-        int n = 0;
-        for (size_t j = 0; j < an->n_dates; j++) {
-            n += strcmp(an->dates[j].date, an->dates[i].date) == 0;
-        }
-        if (n > best_n) {
-            best_n = n;
-            best = parse_day(an->dates[i].date);
+        if (strlen(an->dates[i].date) == 10) {
+            v[n++] = (day_rank_t){ an->dates[i].date, (uint32_t)i, an->dates[i].doc, 0 };
         }
     }
-    if (best < 0 && an->in->has_anchor) {
-        best = (long)an->in->anchor_day; /* one report dated alone */
+    qsort(v, n, sizeof(day_rank_t), cmp_rank_date);
+    for (size_t b = 0, e; b < n; b = e) {
+        e = b + 1;
+        while (e < n && strcmp(v[e].date, v[b].date) == 0) {
+            e++;
+        }
+        for (size_t k = b; k < e; k++) {
+            v[k].n = (uint32_t)(e - b);
+        }
     }
-    return best;
+    qsort(v, n, sizeof(day_rank_t), cmp_rank_n);
+    *out_n = n;
+    return v;
+}
+
+/* The day most mentioned across the story (resolved day dates), counting
+ * mentions in every report but taking a date mentioned outside skip_doc;
+ * or -1. */
+static long story_anchor(const analysis_t *an, const day_rank_t *rank, size_t n_rank,
+                         uint32_t skip_doc)
+{
+    for (size_t k = 0; k < n_rank; k++) {
+        if (rank[k].doc != skip_doc) {
+            return parse_day(rank[k].date);
+        }
+    }
+    if (an->in->has_anchor) {
+        return (long)an->in->anchor_day; /* one report dated alone */
+    }
+    return -1;
 }
 
 static int is_dateline(const an_doc_t *d, const an_date_t *x)
@@ -384,6 +430,8 @@ int dates_find(analysis_t *an, sift_err_t *err)
         }
     }
     /* 2: each report's own date */
+    day_rank_t *rank = NULL;
+    size_t n_rank = 0;
     for (uint32_t di = 0; di < an->n_docs; di++) {
         an_doc_t *d = &an->docs[di];
         if (d->date[0]) {
@@ -414,7 +462,10 @@ int dates_find(analysis_t *an, sift_err_t *err)
         long anchor = lower;
         const char *how = "text";
         if (anchor < 0) {
-            anchor = story_anchor(an, di);
+            if (!rank && (rank = rank_days(an, &n_rank)) == NULL) {
+                return err_set(err, SIFT_ENOMEM, NULL, SIFT_NOPOS, 0, "out of memory");
+            }
+            anchor = story_anchor(an, rank, n_rank, di);
             how = "story";
         }
         if (anchor < 0) {

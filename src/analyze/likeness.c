@@ -406,9 +406,14 @@ int likeness_build(analysis_t *an)
     uint32_t *touched = arena_alloc(a, (n + 1) * sizeof(uint32_t));
     uint8_t *hit = arena_alloc(a, n + 1);
     an_nb_t *scratch = arena_alloc(a, (n + 1) * sizeof(an_nb_t));
+    /* each clause's report, packed: the posting loop reads it per posting */
+    uint32_t *udoc = arena_alloc(a, (n + 1) * sizeof(uint32_t));
     if (!voc.keys || !voc.idx || !tix || !df || !start || !post || !score || !shared || !touched ||
-        !hit || !scratch) {
+        !hit || !scratch || !udoc) {
         return SIFT_ENOMEM;
+    }
+    for (uint32_t i = 0; i < n; i++) {
+        udoc[i] = in->units[i].doc;
     }
     memset(voc.keys, 0, voc.cap * sizeof(uint64_t));
     memset(df, 0, (tot + 1) * sizeof(uint32_t));
@@ -453,19 +458,21 @@ int likeness_build(analysis_t *an)
             if (e - b > MAX_POSTINGS) {
                 continue;
             }
+            /* names count in the weight; what is said about them (words,
+             * figures, dates) in the number of terms */
+            uint32_t said = (u->terms[k] >> 60) != TERM_ENT && (u->terms[k] >> 60) != TERM_NAME;
+            float wk = u->w[k];
             for (uint32_t q = b; q < e; q++) {
                 uint32_t j = post[q];
-                if (in->units[j].doc == u->doc) {
+                if (udoc[j] == u->doc) {
                     continue;
                 }
                 if (!hit[j]) {
                     touched[nt++] = j;
                 }
-                /* names count in the weight; what is said about them
-                 * (words, figures, dates) in the number of terms */
-                shared[j] += (u->terms[k] >> 60) != TERM_ENT && (u->terms[k] >> 60) != TERM_NAME;
+                shared[j] += said;
                 hit[j] = 1;
-                score[j] += u->w[k];
+                score[j] += wk;
             }
         }
         size_t nn = 0;

@@ -240,7 +240,7 @@ static size_t find_slot(const an_words_t *w, uint64_t h, const char *low, size_t
 
 static void add_word(an_words_t *w, const char *word, uint32_t cls)
 {
-    char low[WORD_MAX];
+    char low[WORD_MAX] = { 0 };
     size_t len = strlen(word);
     if (len >= WORD_MAX) {
         return; /* "Vice-President": no token holds a hyphen */
@@ -315,7 +315,7 @@ int words_classify(arena_t *a, const an_words_t *w, an_doc_t *d)
             continue;
         }
         const char *p = in->all + k->off;
-        char low[LHASH_MAX];
+        char low[LHASH_MAX] = { 0 }; /* (cppcheck: len may be 0) */
         size_t len = k->len < LHASH_MAX ? k->len : LHASH_MAX;
         for (size_t i = 0; i < len; i++) {
             low[i] = (char)an_low((unsigned char)p[i]);
@@ -341,7 +341,7 @@ int words_classify(arena_t *a, const an_words_t *w, an_doc_t *d)
 
 uint32_t words_class(const an_words_t *w, const char *s, size_t len)
 {
-    char low[WORD_MAX];
+    char low[WORD_MAX] = { 0 };
     if (len >= WORD_MAX) {
         return 0;
     }
