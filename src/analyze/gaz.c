@@ -202,13 +202,14 @@ static void load_zone_tab(zone_cc_t *z, const char *path)
 }
 
 /* The city of a zone id ("Europe/Kyiv", "America/Argentina/Buenos_Aires"):
- * ids under the continents and oceans only, last part, no all-capital
+ * ids under the inhabited continents and oceans only, last part, no all-capital
  * abbreviations ("Australia/ACT"). */
 static void add_zone(gaz_t *g, const char *id, size_t len, uint16_t cc)
 {
-    static const char *const areas[] = { "Africa/", "America/",  "Antarctica/",
-                                         "Asia/",   "Atlantic/", "Australia/",
-                                         "Europe/", "Indian/",   "Pacific/" };
+    /* not Antarctica: its zones are research stations named after people
+     * (Davis, Casey, Palmer), which news text names as people */
+    static const char *const areas[] = { "Africa/",    "America/", "Asia/",   "Atlantic/",
+                                         "Australia/", "Europe/",  "Indian/", "Pacific/" };
     int ok = 0;
     for (size_t i = 0; i < sizeof(areas) / sizeof(areas[0]) && !ok; i++) {
         size_t k = strlen(areas[i]);

@@ -44,6 +44,7 @@ static void knows_places(void **state)
     assert_false(is_place("European Union"));
     assert_false(is_place("Western"));
     assert_false(is_place("Kremlin"));
+    assert_false(is_place("Davis")); /* an Antarctic station, a common surname */
 }
 
 static void check_country(const char *name, const char *want)
