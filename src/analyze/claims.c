@@ -664,7 +664,17 @@ static int variant_groups(analysis_t *an)
         for (size_t k = 0; k < an->n_disagreements; k++) {
             conflicted |= strncmp(an->disagreements[k].slot, en->name, strlen(en->name)) == 0;
         }
-        if (conflicted) {
+        /* nor when every role is one of the spellings just listed */
+        size_t spelled = 0;
+        for (size_t k = 0; nf >= 2 && k < en->n_roles; k++) {
+            for (size_t i = 0; i < nf; i++) {
+                if (strcmp(forms[i].text, en->roles[k].text) == 0) {
+                    spelled++;
+                    break;
+                }
+            }
+        }
+        if (conflicted || (nf >= 2 && spelled == en->n_roles)) {
             continue;
         }
         g = an_push(an->arena, &an->variants, &an->n_variants, &cap, sizeof(an_variant_group_t));

@@ -30,6 +30,21 @@ static void heading(FILE *f, const analysis_style_t *st, const char *h)
     fprintf(f, "%s%s%s", st->h_open, h, st->h_close);
 }
 
+/* A citation's relation in words ("according_to" -> "according to"). */
+static const char *cite_how(const char *rel)
+{
+    static const char *const words[][2] = { { "according_to", "according to" },
+                                            { "contributed_reporting", "contributed reporting" },
+                                            { "photo_credit", "photo credit" },
+                                            { "told", "a source told it" } };
+    for (size_t i = 0; i < sizeof(words) / sizeof(words[0]); i++) {
+        if (strcmp(rel, words[i][0]) == 0) {
+            return words[i][1];
+        }
+    }
+    return rel; /* "citing", "statement", "reported" read as they are */
+}
+
 int analysis_render(FILE *f, const analysis_t *a, const analysis_style_t *st)
 {
     fputs(st->begin, f);
@@ -161,7 +176,9 @@ int analysis_render(FILE *f, const analysis_t *a, const analysis_style_t *st)
         const an_variant_group_t *g = &a->variants[i];
         fputs(st->i_open, f);
         put(st, f, g->about);
-        fputs(": ", f);
+        fputs(" (", f);
+        put(st, f, g->kind);
+        fputs("): ", f);
         for (size_t k = 0; k < g->n_forms; k++) {
             fputs(k ? " / " : "", f);
             put(st, f, g->forms[k].text);
@@ -175,10 +192,11 @@ int analysis_render(FILE *f, const analysis_t *a, const analysis_style_t *st)
         const an_citation_t *c = &a->cites[i];
         fputs(st->i_open, f);
         put(st, f, c->citing);
-        fputc(' ', f);
-        put(st, f, c->relation);
-        fputc(' ', f);
+        fputs(" cites ", f);
         put(st, f, c->cited);
+        fputs(" (", f);
+        put(st, f, cite_how(c->relation));
+        fputc(')', f);
         refs(f, st, a, &c->doc, 1);
         fputs(st->i_close, f);
     }
