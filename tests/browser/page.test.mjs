@@ -179,9 +179,13 @@ try {
     check("timeline shows the gold dates", missing.length === 0, "missing " + missing.join(", "));
     check("a disagreement is shown", Array.isArray(story.disagreements) && story.disagreements.length >= 1
       && (await page.locator(".disagreement").count()) >= 1);
-    for (const sel of [".summary", ".claims", ".quotes", ".entities", ".events", ".story-reports"]) {
+    for (const sel of [".summary", ".claims", ".quotes", ".numbers", ".variants", ".citations", ".entities", ".events", ".story-reports"]) {
       check("seed story section " + sel, (await page.locator(sel).count()) === 1);
     }
+    const citesText = (await page.textContent(".citations")) || "";
+    check("who cites whom names the cited source", citesText.includes("cites Reuters"), citesText.slice(0, 200));
+    const varText = (await page.textContent(".variants")) || "";
+    check("spelling variants shown as variants", varText.includes("Kiev"), varText.slice(0, 200));
     await page.screenshot({ path: join(outDir, "story.png"), fullPage: true });
     // every other storyline holds the hostile fixtures: drawn inert
     for (const st of list.stories.filter((x) => x.id !== best.id)) {

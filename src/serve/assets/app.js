@@ -318,6 +318,37 @@ function storySections(s) {
     out.push(section("Quotes", "quotes", ...speakers.map((k) => el("div", { class: "speaker" },
       el("h4", {}, k), el("ul", {}, ...by.get(k).map((q) => el("li", {}, el("q", {}, q.text), " ", cites(q.report ? [q.report] : q.reports))))))));
   }
+  if (Array.isArray(s.numbers) && s.numbers.length) {
+    // one line per figure and what it counts, with every report giving it
+    const figs = new Map();
+    for (const n of s.numbers) {
+      if (n.kind === "ordinal" || n.kind === "time") {
+        continue;
+      }
+      const k = n.text + "\u0000" + (n.counts || "");
+      if (!figs.has(k)) {
+        figs.set(k, { text: n.text, counts: n.counts, reports: [] });
+      }
+      if (!figs.get(k).reports.includes(n.report)) {
+        figs.get(k).reports.push(n.report);
+      }
+    }
+    if (figs.size) {
+      out.push(section("Numbers", "numbers", el("ul", {}, ...[...figs.values()].map((f) => el("li", {},
+        el("strong", {}, f.text), f.counts ? el("span", { class: "meta" }, " counts " + f.counts) : null, " ", cites(f.reports))))));
+    }
+  }
+  if (Array.isArray(s.variants) && s.variants.length) {
+    out.push(section("Spelling variants (not conflicts)", "variants", el("ul", {}, ...s.variants.map((v) => el("li", {},
+      el("strong", {}, v.about || ""), el("span", { class: "meta" }, " " + (v.kind || "") + ": "),
+      ...(v.forms || []).flatMap((f, i) => [i ? " / " : "", f.text, " ", cites(f.reports)]))))));
+  }
+  if (Array.isArray(s.citations) && s.citations.length) {
+    const how = { according_to: "according to", contributed_reporting: "contributed reporting", photo_credit: "photo credit", told: "a source told it" };
+    out.push(section("Who cites whom", "citations", el("ul", {}, ...s.citations.map((c) => el("li", {},
+      c.citing || "", " cites ", el("strong", {}, c.cited || ""), el("span", { class: "meta" }, " (" + (how[c.relation] || c.relation) + ")"), " ",
+      cites(c.report ? [c.report] : []))))));
+  }
   if (Array.isArray(s.entities) && s.entities.length) {
     out.push(section("Entities", "entities", el("ul", { class: "chips" }, ...s.entities.map((e) =>
       el("li", { title: textsOf(e.forms).join(", ") }, el("a", { href: "#/search?" + new URLSearchParams({ entity: e.name }).toString() }, e.name),
