@@ -431,6 +431,18 @@ static int doc_vector(cluster_t *cl, const cluster_doc_t *doc, vec_t *out, uint3
      * happened, where and when; later ones add background shared with
      * other happenings of the topic. */
     uint32_t lead_end = title_end < d->n_toks ? d->toks[title_end].sent + LEAD_SENTS : 0;
+    /* A title in sentence case (most of its words lower case) names
+     * things the way a body sentence does: its capitalised words count as
+     * names (ECB+ events 0.8590 -> 0.8682, docs/bench/events-2.md); a
+     * title-cased one says nothing */
+    size_t n_title_words = 0, n_title_caps = 0;
+    for (size_t i = 0; i < title_end && i < d->n_toks; i++) {
+        if (!(d->toks[i].flags & (TEXT_TOK_STOP | TEXT_TOK_NUM))) {
+            n_title_words++;
+            n_title_caps += (d->toks[i].flags & TEXT_TOK_CAP) != 0;
+        }
+    }
+    int is_title_cased = n_title_caps * 2 > n_title_words;
     for (size_t i = 0; i < d->n_toks; i++) {
         const text_tok_t *t = &d->toks[i];
         if (t->flags & TEXT_TOK_STOP) {
@@ -450,7 +462,8 @@ static int doc_vector(cluster_t *cl, const cluster_doc_t *doc, vec_t *out, uint3
             keys[n_keys++] = hash64(t->stem.ptr, t->stem.len, TEXT_HASH_SEED) & ~NAME_BIT;
             /* a capitalised word inside a sentence of the body is a name;
              * titles are title-cased and say nothing */
-            if ((t->flags & TEXT_TOK_CAP) && !(t->flags & TEXT_TOK_SENT_START) && !is_title) {
+            if ((t->flags & TEXT_TOK_CAP) && !(t->flags & TEXT_TOK_SENT_START) &&
+                (!is_title || !is_title_cased)) {
                 keys[n_keys++] = t->hash | NAME_BIT;
             }
         }
