@@ -291,11 +291,46 @@ static int put_set_aside_repeats(add_pipe_t *p, const sift_report_t *r, int64_t 
     return rc;
 }
 
+/* Whether s[0..len) holds a run of exactly four digits that reads as a
+ * year 1901-2199 (the years analyze/dates.c takes). */
+static int has_year(const char *s, size_t len)
+{
+    for (size_t i = 0; i + 4 <= len; i++) {
+        size_t n = 0;
+        while (i + n < len && s[i + n] >= '0' && s[i + n] <= '9') {
+            n++;
+        }
+        if (n == 4) {
+            int y = (s[i] - '0') * 1000 + (s[i + 1] - '0') * 100 + (s[i + 2] - '0') * 10 +
+                    (s[i + 3] - '0');
+            if (y > 1900 && y < 2200) {
+                return 1;
+            }
+        }
+        i += n;
+    }
+    return 0;
+}
+
 /* cluster_doc_t.estimate_day: the day the report's text says it
  * happened (analysis of the report alone), for a report without a date. */
 static int estimate_day(const void *user, int has_anchor, int32_t anchor, int32_t *out_day,
                         sift_err_t *err)
 {
+    const sift_report_t *r = user;
+    *out_day = CLUSTER_NO_DAY;
+    /* without an anchor a text dates itself only with a year it names:
+     * a text naming none is not analysed (most of the cost of dating) */
+    int is_datable = has_anchor || has_year(r->title, strlen(r->title));
+    for (size_t i = 0; !is_datable && i < r->n_blocks; i++) {
+        is_datable = has_year(r->blocks[i].text, r->blocks[i].len);
+    }
+    for (size_t i = 0; !is_datable && i < r->n_clutter; i++) {
+        is_datable = has_year(r->clutter[i].text, r->clutter[i].len);
+    }
+    if (!is_datable) {
+        return 0;
+    }
     int64_t day = 0;
     int found = 0;
     int rc = analyze_report_day(user, has_anchor, anchor, &day, &found, err);

@@ -64,10 +64,12 @@ typedef struct ccl {
     int32_t day_min, day_max;
     int64_t day_sum, n_dated;
     vec_t c;
-    int is_dirty;
+    int32_t text_max; /* event: the latest day the texts of its undated
+                         members name (see TIME_AFTER) */
+    uint8_t is_dirty;
     /* storyline: c is a shallow copy of its one event's centroid, whose
      * entries it borrows (see share_sync) */
-    int is_shared;
+    uint8_t is_shared;
     uint32_t *kids; /* storyline: its events */
     uint32_t n_kids, cap_kids;
 } ccl_t;
@@ -114,13 +116,16 @@ void cluster_params_init(cluster_params_t *p)
     p->storyline_merge = 0.15;
     p->event_merge = 0.45;
     p->event_days = 30.0;
-    p->event_slack = 1.0;
+    /* ECB+ events (subtopics) are covered over weeks: a month either way
+     * costs nothing, and text tells happenings of one month apart */
+    p->event_slack = 30.0;
     p->storyline_days = 60.0;
     p->numbers_as_names = 1;
-    /* off: on ECB+ the text's dates cost 0.06 event B3 F1 (0.848 -> 0.789
-     * at the 30-day decay); the seeds need them with a 1-day decay, which
-     * costs 0.18 (docs/bench/clusters-quality.md) */
-    p->estimate_days = 0;
+    /* on: a date the text gives by itself, compared one way (after the
+     * event's latest day), splits the seeds' July round from May without
+     * costing ECB+ (0.8590 vs 0.8596 off, docs/bench/events-2.md); dates
+     * lent by the storyline cost 0.02-0.06 (clusters-quality.md) */
+    p->estimate_days = 1;
 }
 
 int cluster_new(cluster_t **out, const cluster_params_t *p, sift_err_t *err)
@@ -426,6 +431,18 @@ static int doc_vector(cluster_t *cl, const cluster_doc_t *doc, vec_t *out, uint3
      * happened, where and when; later ones add background shared with
      * other happenings of the topic. */
     uint32_t lead_end = title_end < d->n_toks ? d->toks[title_end].sent + LEAD_SENTS : 0;
+    /* A title in sentence case (most of its words lower case) names
+     * things the way a body sentence does: its capitalised words count as
+     * names (ECB+ events 0.8590 -> 0.8682, docs/bench/events-2.md); a
+     * title-cased one says nothing */
+    size_t n_title_words = 0, n_title_caps = 0;
+    for (size_t i = 0; i < title_end && i < d->n_toks; i++) {
+        if (!(d->toks[i].flags & (TEXT_TOK_STOP | TEXT_TOK_NUM))) {
+            n_title_words++;
+            n_title_caps += (d->toks[i].flags & TEXT_TOK_CAP) != 0;
+        }
+    }
+    int is_title_cased = n_title_caps * 2 > n_title_words;
     for (size_t i = 0; i < d->n_toks; i++) {
         const text_tok_t *t = &d->toks[i];
         if (t->flags & TEXT_TOK_STOP) {
@@ -445,7 +462,8 @@ static int doc_vector(cluster_t *cl, const cluster_doc_t *doc, vec_t *out, uint3
             keys[n_keys++] = hash64(t->stem.ptr, t->stem.len, TEXT_HASH_SEED) & ~NAME_BIT;
             /* a capitalised word inside a sentence of the body is a name;
              * titles are title-cased and say nothing */
-            if ((t->flags & TEXT_TOK_CAP) && !(t->flags & TEXT_TOK_SENT_START) && !is_title) {
+            if ((t->flags & TEXT_TOK_CAP) && !(t->flags & TEXT_TOK_SENT_START) &&
+                (!is_title || !is_title_cased)) {
                 keys[n_keys++] = t->hash | NAME_BIT;
             }
         }
@@ -557,6 +575,7 @@ static int64_t level_new(level_t *lv, int64_t parent)
     c->parent = parent;
     c->day_min = CLUSTER_NO_DAY;
     c->day_max = CLUSTER_NO_DAY;
+    c->text_max = CLUSTER_NO_DAY;
     c->label_score = -1;
     return (int64_t)lv->n;
 }
@@ -677,7 +696,7 @@ static int merge_storylines(cluster_t *cl, int64_t survivor, int64_t victim)
         free(v->c.e);
     }
     memset(v, 0, sizeof(*v));
-    v->day_min = v->day_max = CLUSTER_NO_DAY;
+    v->day_min = v->day_max = v->text_max = CLUSTER_NO_DAY;
     return 0;
 }
 
@@ -696,6 +715,10 @@ static int merge_events(cluster_t *cl, int64_t survivor, int64_t victim)
         s->day_sum += v->day_sum;
         s->n_dated += v->n_dated;
     }
+    if (v->text_max != CLUSTER_NO_DAY &&
+        (s->text_max == CLUSTER_NO_DAY || v->text_max > s->text_max)) {
+        s->text_max = v->text_max;
+    }
     ccl_t *st = level_at(&cl->st, v->parent);
     for (uint32_t i = 0; st && i < st->n_kids; i++) {
         if (st->kids[i] == (uint32_t)victim) {
@@ -705,7 +728,7 @@ static int merge_events(cluster_t *cl, int64_t survivor, int64_t victim)
     }
     free(v->c.e);
     memset(v, 0, sizeof(*v));
-    v->day_min = v->day_max = CLUSTER_NO_DAY;
+    v->day_min = v->day_max = v->text_max = CLUSTER_NO_DAY;
     return 0;
 }
 
@@ -730,13 +753,33 @@ static size_t query_keys(uint32_t *out, const cluster_t *cl, const vec_t *v)
     return n;
 }
 
-static double time_factor(int32_t day, const ccl_t *c, double decay, double slack, int is_range)
+/* How a day is compared with a cluster's days (time_factor). */
+enum {
+    TIME_MEAN = 0,  /* distance to the mean day, less the slack */
+    TIME_RANGE = 1, /* distance to the range of days */
+    TIME_AFTER = 2  /* days after the latest day, less the slack: the day is
+                       the latest date the text names, which a report about
+                       an earlier happening may name too (background) */
+};
+
+static double time_factor(int32_t day, const ccl_t *c, double decay, double slack, int mode)
 {
+    if (mode == TIME_AFTER && day != CLUSTER_NO_DAY) {
+        int32_t ref = c->text_max;
+        if (c->n_dated && (ref == CLUSTER_NO_DAY || c->day_max > ref)) {
+            ref = c->day_max;
+        }
+        if (ref == CLUSTER_NO_DAY) {
+            return 1.0;
+        }
+        double d = day > ref + slack ? (double)day - ref - slack : 0.0;
+        return exp(-d / decay);
+    }
     if (day == CLUSTER_NO_DAY || c->n_dated == 0) {
         return 1.0;
     }
     double dist;
-    if (is_range) {
+    if (mode == TIME_RANGE) {
         dist = day < c->day_min ? c->day_min - day : (day > c->day_max ? day - c->day_max : 0);
     } else {
         double mean = (double)c->day_sum / (double)c->n_dated;
@@ -803,7 +846,7 @@ static int cmp_hits(const void *pa, const void *pb)
  * exclude; 0 when none. Only the MAX_SCORED clusters sharing the most
  * keys with the report are scored. */
 static int64_t best_of(const cluster_t *cl, const level_t *lv, const vec_t *v, const uint32_t *keys,
-                       size_t n_keys, int32_t day, double decay, int is_range, double name_weight,
+                       size_t n_keys, int32_t day, double decay, int mode, double name_weight,
                        int64_t exclude, double *out_sim)
 {
     uint32_t raw[(QUERY_TERMS + QUERY_NAMES) * POSTING_MAX] = { 0 };
@@ -835,8 +878,8 @@ static int64_t best_of(const cluster_t *cl, const level_t *lv, const vec_t *v, c
         if (!c || c->n_reports == 0 || cand[i].id == exclude) {
             continue; /* merged away, or the caller's own */
         }
-        double sim = similarity(v, c, name_weight, cl) *
-                     time_factor(day, c, decay, cl->p.event_slack, is_range);
+        double sim =
+            similarity(v, c, name_weight, cl) * time_factor(day, c, decay, cl->p.event_slack, mode);
         if (sim > best_sim || (sim == best_sim && cand[i].id < best)) {
             best_sim = sim;
             best = cand[i].id;
@@ -899,6 +942,18 @@ static int join(cluster_t *cl, level_t *lv, int64_t id, const cluster_doc_t *doc
     return 0;
 }
 
+/* The day an undated report's text gives by itself (a date line, a date
+ * with its year): CLUSTER_NO_DAY when it gives none. No anchor is lent:
+ * a lone "on Saturday", or a bare "May 16" dated with the year of the
+ * storyline the report reads like, comes out next to the day it is lent,
+ * and on ECB+ that put reports of one happening next to the other
+ * happening of their topic years later (docs/bench/events-2.md). */
+static int estimate_day(const cluster_doc_t *doc, int32_t *out_day, sift_err_t *err)
+{
+    *out_day = CLUSTER_NO_DAY;
+    return doc->estimate_day(doc->estimate_user, 0, CLUSTER_NO_DAY, out_day, err);
+}
+
 int cluster_add(cluster_t *cl, const cluster_doc_t *doc, cluster_result_t *out, sift_err_t *err)
 {
     memset(out, 0, sizeof(*out));
@@ -915,19 +970,10 @@ int cluster_add(cluster_t *cl, const cluster_doc_t *doc, cluster_result_t *out, 
     uint32_t keys[QUERY_TERMS + QUERY_NAMES];
     size_t n_keys = query_keys(keys, cl, &v);
     int32_t day = doc->day;
+    int day_mode = TIME_MEAN;
     if (day == CLUSTER_NO_DAY && doc->estimate_day && cl->p.estimate_days) {
-        /* The reader found no date: the text may say when it happened,
-         * with the storyline it reads like standing in for the rest of
-         * the story (the year of a bare "May 16", the week of a lone
-         * "on Saturday"). */
-        double ssim = 0;
-        int64_t sid0 = best_of(cl, &cl->st, &v, keys, n_keys, CLUSTER_NO_DAY, cl->p.storyline_days,
-                               1, cl->p.storyline_name_weight, 0, &ssim);
-        const ccl_t *s0 = sid0 && ssim >= cl->p.storyline_min ? level_at(&cl->st, sid0) : NULL;
-        int has_anchor = s0 && s0->n_dated > 0;
-        int32_t anchor =
-            has_anchor ? (int32_t)floor((double)s0->day_sum / (double)s0->n_dated) : CLUSTER_NO_DAY;
-        rc = doc->estimate_day(doc->estimate_user, has_anchor, anchor, &day, err);
+        rc = estimate_day(doc, &day, err);
+        day_mode = TIME_AFTER;
         if (rc) {
             scatter(cl, &v, 0);
             free(v.e);
@@ -945,7 +991,7 @@ int cluster_add(cluster_t *cl, const cluster_doc_t *doc, cluster_result_t *out, 
     }
     int64_t near_eid = 0; /* the closest event, even below event_min */
     if (!eid) {
-        near_eid = best_of(cl, &cl->ev, &v, keys, n_keys, day, cl->p.event_days, 0,
+        near_eid = best_of(cl, &cl->ev, &v, keys, n_keys, day, cl->p.event_days, day_mode,
                            cl->p.name_weight, 0, &sim);
         if (near_eid && sim >= cl->p.event_min) {
             eid = near_eid;
@@ -958,7 +1004,7 @@ int cluster_add(cluster_t *cl, const cluster_doc_t *doc, cluster_result_t *out, 
         /* A new event joins the storyline of the closest event or the
          * closest storyline centroid, whichever is more similar. */
         double ssim = 0;
-        sid = best_of(cl, &cl->st, &v, keys, n_keys, st_day, cl->p.storyline_days, 1,
+        sid = best_of(cl, &cl->st, &v, keys, n_keys, st_day, cl->p.storyline_days, TIME_RANGE,
                       cl->p.storyline_name_weight, 0, &ssim);
         if (near_eid && sim > ssim) {
             sid = level_at(&cl->ev, near_eid)->parent;
@@ -989,17 +1035,24 @@ int cluster_add(cluster_t *cl, const cluster_doc_t *doc, cluster_result_t *out, 
         eid = -1;
     }
     if (eid < 0 || sid < 0 ||
-        join(cl, &cl->ev, eid, doc, day, &v, keys, n_keys, title_terms, n_title_terms) ||
+        join(cl, &cl->ev, eid, doc, day_mode == TIME_AFTER ? CLUSTER_NO_DAY : day, &v, keys, n_keys,
+             title_terms, n_title_terms) ||
         join(cl, &cl->st, sid, doc, st_day, &v, keys, n_keys, title_terms, n_title_terms)) {
         scatter(cl, &v, 0);
         free(v.e);
         return err_set(err, SIFT_ENOMEM, NULL, SIFT_NOPOS, 0, "out of memory");
     }
+    if (day_mode == TIME_AFTER && day != CLUSTER_NO_DAY) {
+        ccl_t *e = level_at(&cl->ev, eid);
+        if (e->text_max == CLUSTER_NO_DAY || day > e->text_max) {
+            e->text_max = day;
+        }
+    }
     /* A report close to another storyline too shows the two are one:
      * merge them into the older, which single-pass clustering could not
      * see when their first reports came. */
     double msim = 0;
-    int64_t other = best_of(cl, &cl->st, &v, keys, n_keys, st_day, cl->p.storyline_days, 1,
+    int64_t other = best_of(cl, &cl->st, &v, keys, n_keys, st_day, cl->p.storyline_days, TIME_RANGE,
                             cl->p.storyline_name_weight, sid, &msim);
     if (other && msim >= cl->p.storyline_merge) {
         int64_t survivor = other < sid ? other : sid;
@@ -1013,7 +1066,7 @@ int cluster_add(cluster_t *cl, const cluster_doc_t *doc, cluster_result_t *out, 
         sid = survivor;
     }
     /* The same for two events of one storyline. */
-    int64_t other_ev = best_of(cl, &cl->ev, &v, keys, n_keys, day, cl->p.event_days, 0,
+    int64_t other_ev = best_of(cl, &cl->ev, &v, keys, n_keys, day, cl->p.event_days, day_mode,
                                cl->p.name_weight, eid, &msim);
     if (other_ev && msim >= cl->p.event_merge && level_at(&cl->ev, other_ev)->parent == sid) {
         int64_t survivor = other_ev < eid ? other_ev : eid;
@@ -1165,6 +1218,7 @@ static int load_row(void *user, const store_cl_row_t *row)
     c->day_max = row->day_max;
     c->day_sum = row->day_sum;
     c->n_dated = row->n_dated;
+    c->text_max = row->text_max;
     if (unpack(lc->cl, &c->c, row->blob, row->blob_len)) {
         return SIFT_ENOMEM;
     }
@@ -1267,7 +1321,7 @@ static int save_level(cluster_t *cl, level_t *lv, int is_event, store_cl_t *sc, 
         }
         store_cl_row_t row = { id,         c->parent,  c->n_reports, c->label_rid, c->label_score,
                                c->day_min, c->day_max, c->day_sum,   c->n_dated,   blob,
-                               len };
+                               len,        c->text_max };
         int rc =
             is_event ? store_cl_put_event(sc, &row, err) : store_cl_put_storyline(sc, &row, err);
         free(blob);

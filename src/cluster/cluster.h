@@ -33,8 +33,9 @@ typedef struct cluster_params {
     double storyline_days;        /* decay (days) outside a storyline's date range */
     int numbers_as_names;         /* numbers count with the names (specific to
                                      one happening), not dropped */
-    int estimate_days;            /* date an undated report's event by its text
-                                     (cluster_doc_t.estimate_day) */
+    int estimate_days;            /* compare a day an undated report's text
+                                     gives (cluster_doc_t.estimate_day) with
+                                     its events' latest days */
 } cluster_params_t;
 
 void cluster_params_init(cluster_params_t *p);
@@ -60,10 +61,11 @@ typedef struct cluster_doc {
     int64_t copy_of;        /* an earlier report this one copies, or 0 */
     int64_t copy_of_event;  /* that report's event (0: unknown) */
     /* When day is CLUSTER_NO_DAY: the day the report's text says it
-     * happened, dated against anchor (the mean day of the storyline the
-     * report reads like, when has_anchor) for what the text leaves out.
-     * *out_day CLUSTER_NO_DAY when the text gives none; 0 or a SIFT_E*
-     * code after filling err. NULL: the report stays undated. */
+     * happened, dated against anchor (when has_anchor) for what the text
+     * leaves out; cluster_add asks with has_anchor 0 only (a day the text
+     * gives by itself, see docs/internals/clustering.md). *out_day
+     * CLUSTER_NO_DAY when the text gives none; 0 or a SIFT_E* code after
+     * filling err. NULL: the report stays undated. */
     int (*estimate_day)(const void *user, int has_anchor, int32_t anchor, int32_t *out_day,
                         sift_err_t *err);
     const void *estimate_user;

@@ -68,6 +68,9 @@ static const char *const migrations[] = {
      * (store_commit), not by a trigger per report: FTS5 writes a segment
      * at every statement savepoint, which cost a quarter of `sift add`. */
     "DROP TRIGGER IF EXISTS report_fts_add;",
+    /* 5 -> 6: the latest day the texts of an event's undated members
+     * name (cluster_add compares a dated text with it); NULL: none */
+    "ALTER TABLE event ADD COLUMN text_max INTEGER;",
 };
 
 #define N_MIGRATIONS ((int)(sizeof(migrations) / sizeof(migrations[0])))

@@ -148,6 +148,8 @@ typedef struct store_cl_row {
     int64_t day_sum, n_dated;
     const void *blob; /* the cluster's centroid, as cluster/ packs it */
     size_t blob_len;
+    int32_t text_max; /* event: the latest day its undated members' texts
+                         name; STORE_NO_DAY for none and for storylines */
 } store_cl_row_t;
 
 int store_cl_put_event(store_cl_t *c, const store_cl_row_t *row, sift_err_t *err);
