@@ -58,11 +58,64 @@ static void quote_over_paragraphs(void **state)
     analysis_free(a);
 }
 
+static void whole_quotes_and_fragments(void **state)
+{
+    (void)state;
+    static const char *const p[] = {
+        "The council met on Monday.",
+        "Ms. Kowalska called the plan \"far too costly\" for the city.",
+        "She said, \"We will build it anyway.\"",
+        "\"It is late,\" she said, \"and the money is short.\"",
+        "''Typewriter marks still quote,'' Mr. Reyes said.",
+        NULL
+    };
+    analysis_t *a = fx_one("Bridge plan", p);
+    assert_non_null(a);
+    const an_quote_t *q = fx_quote(a, "far too costly");
+    assert_non_null(q);
+    assert_true(q->is_fragment); /* inside the writer's sentence */
+    q = fx_quote(a, "We will build it anyway");
+    assert_non_null(q);
+    assert_false(q->is_fragment); /* after the cue's comma */
+    q = fx_quote(a, "and the money is short");
+    assert_non_null(q);
+    assert_false(q->is_fragment); /* the rest of a split quote */
+    q = fx_quote(a, "Typewriter marks still quote");
+    assert_non_null(q);
+    assert_false(q->is_fragment);
+    /* "Mr." does not end the sentence: the speaker follows the quote */
+    assert_string_equal(q->speaker, "Reyes");
+    analysis_free(a);
+}
+
+static void plain_speakers(void **state)
+{
+    (void)state;
+    static const char *const p[] = { "The vote was close.", "\"The rule stands,\" the board said.",
+                                     "\"We will appeal,\" it added.",
+                                     "Donald Trump: \"Nobody saw this coming.\"", NULL };
+    analysis_t *a = fx_one("Ruling", p);
+    assert_non_null(a);
+    const an_quote_t *q = fx_quote(a, "The rule stands");
+    assert_non_null(q);
+    assert_string_equal(q->speaker, "the board");
+    q = fx_quote(a, "We will appeal");
+    assert_non_null(q);
+    assert_string_equal(q->speaker, ""); /* attributed to "it": no one named */
+    assert_true(q->src_len > 0);
+    q = fx_quote(a, "Nobody saw this coming");
+    assert_non_null(q);
+    assert_string_equal(q->speaker, "Donald Trump");
+    analysis_free(a);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(speakers_found),
         cmocka_unit_test(quote_over_paragraphs),
+        cmocka_unit_test(whole_quotes_and_fragments),
+        cmocka_unit_test(plain_speakers),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
