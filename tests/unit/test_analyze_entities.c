@@ -63,12 +63,37 @@ static void acronym_merges(void **state)
     analysis_free(a);
 }
 
+static void types_from_gazetteer_and_capitals(void **state)
+{
+    (void)state;
+    static const char *const p[] = {
+        "Russia and Ukraine met again, and Moscow said the talks would go on.",
+        "The talks were reported by AFP and covered by Reuters.",
+        "Senator Amy Klobuchar (D-Minn.) asked for more time.", NULL
+    };
+    analysis_t *a = fx_one("Talks", p);
+    assert_non_null(a);
+    const an_entity_t *e = fx_entity(a, "Russia");
+    assert_non_null(e);
+    assert_int_equal(e->type, AN_ENT_PLACE); /* CLDR territory */
+    e = fx_entity(a, "Moscow");
+    assert_non_null(e);
+    assert_int_equal(e->type, AN_ENT_PLACE); /* a tz city, no "in" before it */
+    e = fx_entity(a, "AFP");
+    assert_non_null(e);
+    assert_int_equal(e->type, AN_ENT_ORG); /* all capitals */
+    /* the party bracket after a name is not part of it */
+    assert_non_null(fx_entity(a, "Amy Klobuchar"));
+    analysis_free(a);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(title_gives_person_and_role),
         cmocka_unit_test(transliterations_merge),
         cmocka_unit_test(acronym_merges),
+        cmocka_unit_test(types_from_gazetteer_and_capitals),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
