@@ -288,8 +288,8 @@ static int find_after(analysis_t *an, uint32_t di, uint32_t c, uint32_t end, uin
         }
         if (v == t || (v == t + 1 && d->in->toks[t].kind == TK_PUNCT)) {
             /* "said Peskov", "said the spokesman" */
-            for (uint32_t u = v + 1; u < end && u < v + 7;
-                 u++) { /* "said Democratic Rep. Dina Titus" */
+            /* "said Democratic Rep. Dina Titus" */
+            for (uint32_t u = v + 1; u < end && u < v + 7; u++) {
                 if (who_at(an, di, u, end, st, prev_subj, w)) {
                     return 1;
                 }
@@ -298,6 +298,21 @@ static int find_after(analysis_t *an, uint32_t di, uint32_t c, uint32_t end, uin
             return plain_speaker_at(an, di, v + 1, v + 1 + plain_run(d, v + 1, end), w);
         }
         return 0;
+    }
+    /* "'' Jeb Bush, the former Florida governor and ..., told reporters":
+     * a name, a comma, and its verb after a long description */
+    who_t x;
+    if (t < end && who_at(an, di, t, end, st, prev_subj, &x) && x.ent >= 0 && x.te < end &&
+        tok_is(d, x.te, ",")) {
+        for (uint32_t v = x.te + 1; v < end && v < x.te + 25; v++) {
+            if (d->in->toks[v].kind == TK_QUOTE) {
+                break;
+            }
+            if (is_verb_tok(d, v)) {
+                *w = x;
+                return 1;
+            }
+        }
     }
     return 0;
 }
