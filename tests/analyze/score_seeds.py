@@ -173,19 +173,24 @@ def main():
         (tfound, len(gold["timeline"]), pair_hits, pair_all, ", ".join(tmiss) or "-"))
 
     # ---- claims --------------------------------------------------------
+    def covered(m, c):
+        """The gold reports of claim c whose gold evidence sift's claim m quotes."""
+        got = set()
+        for ev in m["evidence"]:
+            r = rid.get(ev["report"])
+            if r in c["report_ids"] and any(overlap(ev["text"], g["text"])
+                                            for g in c["evidence"] if g["report_id"] == r):
+                got.add(r)
+        return got
+
     cfound = cfull = 0
     cmiss = []
     for c in gold["claims"]:
         best = set()
         for m in out["claims"]:
-            covered = set()
-            for ev in m["evidence"]:
-                r = rid.get(ev["report"])
-                if r in c["report_ids"] and any(overlap(ev["text"], g["text"])
-                                                 for g in c["evidence"] if g["report_id"] == r):
-                    covered.add(r)
-            if len(covered) > len(best):
-                best = covered
+            got = covered(m, c)
+            if len(got) > len(best):
+                best = got
         if len(best) >= 2:
             cfound += 1
         else:
@@ -196,13 +201,7 @@ def main():
     cmatch = 0
     for m in out["claims"]:
         for c in gold["claims"]:
-            covered = set()
-            for ev in m["evidence"]:
-                r = rid.get(ev["report"])
-                if r in c["report_ids"] and any(overlap(ev["text"], g["text"])
-                                                for g in c["evidence"] if g["report_id"] == r):
-                    covered.add(r)
-            if len(covered) >= 2:
+            if len(covered(m, c)) >= 2:
                 cmatch += 1
                 break
     info_claims = "emitted %d, matching a gold claim %d" % (len(out["claims"]), cmatch)
