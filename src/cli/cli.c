@@ -13,9 +13,9 @@
 #define SIFT_VERSION "0.1.0"
 #endif
 
-static const cli_cmd_t *const commands[] = { &cmd_add,     &cmd_docs,   &cmd_show, &cmd_extract,
-                                             &cmd_stories, &cmd_story,  &cmd_dups, &cmd_analyze,
-                                             &cmd_serve,   &cmd_report, &cmd_check };
+static const cli_cmd_t *const commands[] = { &cmd_add,     &cmd_docs,   &cmd_show,  &cmd_extract,
+                                             &cmd_stories, &cmd_story,  &cmd_dups,  &cmd_analyze,
+                                             &cmd_serve,   &cmd_report, &cmd_check, &cmd_search };
 
 #define N_COMMANDS (sizeof(commands) / sizeof(commands[0]))
 

@@ -59,5 +59,6 @@ extern const cli_cmd_t cmd_story;
 extern const cli_cmd_t cmd_dups;
 extern const cli_cmd_t cmd_analyze;
 extern const cli_cmd_t cmd_check;
+extern const cli_cmd_t cmd_search;
 
 #endif
