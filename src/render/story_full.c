@@ -200,7 +200,9 @@ json_t *render_story_analysis_json(const story_full_t *sf)
 
 json_t *render_story_join_json(const story_full_t *sf, json_t *an)
 {
-    json_t *o = json_deep_copy(sf->cluster);
+    /* A shallow copy: the new object's keys are added to it, never to
+     * the values it shares with sf->cluster. */
+    json_t *o = json_copy(sf->cluster);
     if (!o || json_object_update(o, an)) {
         json_decref(o);
         return NULL;
