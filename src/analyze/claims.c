@@ -112,6 +112,23 @@ static void sort_seeds(uint32_t *v, uint32_t *tmp, size_t n, const seed_keys_t *
     memcpy(v, tmp, n * sizeof(uint32_t));
 }
 
+/* Evidence from a report already backing the claim: its sentence, unless
+ * that sentence is there already (two clauses of one sentence). */
+static int add_again(analysis_t *an, an_evidence_t **ev, size_t *n, size_t *cap, uint32_t doc,
+                     uint32_t sent)
+{
+    const char *t = sent_text(an, doc, sent);
+    if (!t) {
+        return SIFT_ENOMEM;
+    }
+    for (size_t i = 0; i < *n; i++) {
+        if ((*ev)[i].doc == doc && strcmp((*ev)[i].text, t) == 0) {
+            return 0;
+        }
+    }
+    return add_ev(an, ev, n, cap, doc, t);
+}
+
 static int sentence_claims(analysis_t *an, size_t *cap)
 {
     if (likeness_build(an)) {
@@ -171,15 +188,26 @@ static int sentence_claims(analysis_t *an, size_t *cap)
             return SIFT_ENOMEM;
         }
         memset(seen, 0, an->n_docs + 1);
+        int aligned = 0;
         for (size_t k = 0; k < sd->n_nb; k++) {
             uint32_t j = sd->nb[k].unit;
+            /* aligned both ways: the clause's own best match in the seed's
+             * report is in the seed's sentence */
+            uint32_t back = best_in_doc(u, j, sd->doc);
+            int mutual = back != UINT32_MAX && u[back].sent == sd->sent;
             if (seen[u[j].doc]) {
+                /* the report says it again in another sentence (aligned
+                 * both ways): more evidence, not another report */
+                if (mutual && add_again(an, &ev, &ne, &ecap, u[j].doc, u[j].sent)) {
+                    return SIFT_ENOMEM;
+                }
                 continue;
             }
             seen[u[j].doc] = 1;
+            aligned |= mutual;
             /* a member whose own best match in the seed's report is the
              * seed says nothing more: it will not seed a claim */
-            if (group[j] < 0 && best_in_doc(u, j, sd->doc) == (uint32_t)seed) {
+            if (group[j] < 0 && back == (uint32_t)seed) {
                 group[j] = (int)seed;
             }
             if (docs_add(an->arena, &docs, &nd, &dcap, u[j].doc) ||
@@ -187,7 +215,10 @@ static int sentence_claims(analysis_t *an, size_t *cap)
                 return SIFT_ENOMEM;
             }
         }
-        if (nd < 2) {
+        /* a claim needs one report aligned with the seed both ways: a
+         * seed that is only each report's least bad match shares a topic
+         * with them, not a statement */
+        if (!aligned || nd < 2) {
             continue;
         }
         an_claim_t *c = an_push(an->arena, &an->claims, &an->n_claims, cap, sizeof(an_claim_t));

@@ -5,7 +5,9 @@
  * stems, the values of its numbers and its resolved dates. Terms weigh by
  * their rarity in the story (inverse sentence frequency), so "talks" or
  * "Russia" in every sentence count little and "facilitated" or "sign" a
- * lot. An inverted index finds every pair sharing a term without
+ * lot. Two clauses that both name people but no person in common say
+ * the same kind of thing of different people (another happening), and
+ * are not alike. An inverted index finds every pair sharing a term without
  * comparing all pairs; a pair is alike when its shared weight is high in
  * absolute terms and as a share of the lighter sentence. Claims and the
  * summary both read these neighbours. */
@@ -23,7 +25,7 @@
 #define MAX_POSTINGS 200
 
 /* Term kinds, in the top bits of a term so kinds never collide. */
-enum { TERM_WORD = 1, TERM_NAME, TERM_ENT, TERM_NUM, TERM_DATE };
+enum { TERM_WORD = 1, TERM_NAME, TERM_ENT, TERM_NUM, TERM_DATE, TERM_PERSON };
 
 static uint64_t term_hash(int kind, const char *s, size_t n)
 {
@@ -113,7 +115,9 @@ static int unit_terms(analysis_t *an, uint32_t di, uint32_t tb, uint32_t te, tse
         if (m) {
             int e = ent_root(an, m->ent);
             if (e >= 0 && !m->is_role &&
-                tset_add(an->arena, out, term_int(TERM_ENT, (uint64_t)e))) {
+                tset_add(an->arena, out,
+                         term_int(an->ents[e].type == AN_ENT_PERSON ? TERM_PERSON : TERM_ENT,
+                                  (uint64_t)e))) {
                 return SIFT_ENOMEM;
             }
             /* a place also meets its demonym ("Turkish", "Ukrainian") and
@@ -446,6 +450,22 @@ int likeness_build(analysis_t *an)
             u->total += u->w[k];
         }
     }
+    uint32_t *npers = arena_alloc(a, (n + 1) * sizeof(uint32_t));
+    uint32_t *pshared = arena_alloc(a, (n + 1) * sizeof(uint32_t));
+    if (!npers || !pshared) {
+        return SIFT_ENOMEM;
+    }
+    /* the people a clause names, as the pair loop sees them (a person in
+     * more than MAX_POSTINGS clauses is left out on both sides) */
+    at = 0;
+    for (uint32_t i = 0; i < n; i++) {
+        npers[i] = 0;
+        pshared[i] = 0;
+        for (uint32_t k = 0; k < in->units[i].n_terms; k++, at++) {
+            npers[i] += (in->units[i].terms[k] >> 60) == TERM_PERSON &&
+                        start[tix[at] + 1] - start[tix[at]] <= MAX_POSTINGS;
+        }
+    }
     memset(score, 0, (n + 1) * sizeof(float));
     memset(shared, 0, (n + 1) * sizeof(uint32_t));
     memset(hit, 0, n + 1);
@@ -460,7 +480,9 @@ int likeness_build(analysis_t *an)
             }
             /* names count in the weight; what is said about them (words,
              * figures, dates) in the number of terms */
-            uint32_t said = (u->terms[k] >> 60) != TERM_ENT && (u->terms[k] >> 60) != TERM_NAME;
+            uint64_t kind = u->terms[k] >> 60;
+            uint32_t said = kind != TERM_ENT && kind != TERM_NAME && kind != TERM_PERSON;
+            uint32_t person = kind == TERM_PERSON;
             float wk = u->w[k];
             for (uint32_t q = b; q < e; q++) {
                 uint32_t j = post[q];
@@ -471,6 +493,7 @@ int likeness_build(analysis_t *an)
                     touched[nt++] = j;
                 }
                 shared[j] += said;
+                pshared[j] += person;
                 hit[j] = 1;
                 score[j] += wk;
             }
@@ -480,7 +503,11 @@ int likeness_build(analysis_t *an)
             uint32_t j = touched[q];
             const an_unit_t *v = &in->units[j];
             float lighter = u->total < v->total ? u->total : v->total;
-            if (likeness_is_alike(score[j], lighter, shared[j])) {
+            /* both name people and none in common: the same kind of
+             * thing said of other people (another happening) */
+            int other_people = npers[i] && npers[j] && !pshared[j];
+            pshared[j] = 0;
+            if (!other_people && likeness_is_alike(score[j], lighter, shared[j])) {
                 an_nb_t *x = &scratch[nn++];
                 x->unit = j;
                 x->score = score[j];
