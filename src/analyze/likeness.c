@@ -7,7 +7,8 @@
  * "Russia" in every sentence count little and "facilitated" or "sign" a
  * lot. Two clauses that both name people but no person in common say
  * the same kind of thing of different people (another happening), and
- * are not alike. An inverted index finds every pair sharing a term without
+ * are not alike; nor are a statement and its negation ("not", "never",
+ * "without", "n't": an odd count of them negates the clause). An inverted index finds every pair sharing a term without
  * comparing all pairs; a pair is alike when its shared weight is high in
  * absolute terms and as a share of the lighter sentence. Claims and the
  * summary both read these neighbours. */
@@ -338,6 +339,26 @@ static uint32_t vocab_index(vocab_t *v, uint64_t term)
     return v->idx[i];
 }
 
+/* Is the clause negated: "not", "n't", "no", "never", "without",
+ * "nor"? A statement and its negation are not one claim. */
+static uint8_t clause_negated(const an_doc_t *d, uint32_t tb, uint32_t te)
+{
+    uint8_t n = 0;
+    for (uint32_t t = tb; t < te; t++) {
+        if (d->in->toks[t].kind != TK_WORD) {
+            continue;
+        }
+        const char *p = tok_ptr(d, t);
+        uint32_t l = d->in->toks[t].len;
+        /* "don't", "didn’t" (straight or curly apostrophe) */
+        int nt = (l > 3 && memcmp(p + l - 3, "n't", 3) == 0) ||
+                 (l > 5 && memcmp(p + l - 5, "n\xE2\x80\x99t", 5) == 0);
+        n ^= (uint8_t)(nt || tok_is(d, t, "not") || tok_is(d, t, "no") || tok_is(d, t, "never") ||
+                       tok_is(d, t, "without") || tok_is(d, t, "nor"));
+    }
+    return n;
+}
+
 int likeness_is_alike(float shared, float lighter, uint32_t n_shared)
 {
     return n_shared >= AN_LIKE_MIN_TERMS && shared >= AN_LIKE_MIN_WEIGHT && lighter > 0 &&
@@ -455,6 +476,14 @@ int likeness_build(analysis_t *an)
     if (!npers || !pshared) {
         return SIFT_ENOMEM;
     }
+    uint8_t *neg = arena_alloc(a, n + 1);
+    if (!neg) {
+        return SIFT_ENOMEM;
+    }
+    for (uint32_t i = 0; i < n; i++) {
+        const an_unit_t *v = &in->units[i];
+        neg[i] = clause_negated(&an->docs[v->doc], v->tb, v->te);
+    }
     /* the people a clause names, as the pair loop sees them (a person in
      * more than MAX_POSTINGS clauses is left out on both sides) */
     at = 0;
@@ -506,8 +535,10 @@ int likeness_build(analysis_t *an)
             /* both name people and none in common: the same kind of
              * thing said of other people (another happening) */
             int other_people = npers[i] && npers[j] && !pshared[j];
+            /* a statement and its negation are two claims */
+            int other_polarity = neg[i] != neg[j];
             pshared[j] = 0;
-            if (!other_people && likeness_is_alike(score[j], lighter, shared[j])) {
+            if (!other_people && !other_polarity && likeness_is_alike(score[j], lighter, shared[j])) {
                 an_nb_t *x = &scratch[nn++];
                 x->unit = j;
                 x->score = score[j];
