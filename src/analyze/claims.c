@@ -842,8 +842,32 @@ static int role_claims(analysis_t *an, size_t *cap)
             if (earlier) {
                 continue;
             }
+            /* the reports giving it first (cheap), the sentences only when
+             * two outlets give it (a scan of the story's mentions each) */
             uint32_t *docs = NULL;
             size_t nd = 0, dc = 0;
+            for (size_t j = i; j < en->n_roles; j++) {
+                char hj[64];
+                const char *rj = en->roles[j].text;
+                role_head(hj, sizeof(hj), rj);
+                if (strncasecmp(rj, "former ", 7) == 0 || strcmp(hi, hj) != 0) {
+                    continue;
+                }
+                for (size_t k = 0; k < en->roles[j].n_docs; k++) {
+                    int have = 0;
+                    for (size_t q = 0; q < nd; q++) {
+                        have |= docs[q] == en->roles[j].docs[k];
+                    }
+                    if (!have && docs_add(an->arena, &docs, &nd, &dc, en->roles[j].docs[k])) {
+                        return SIFT_ENOMEM;
+                    }
+                }
+            }
+            if (count_outlets(an, docs, nd) < 2) {
+                continue;
+            }
+            docs = NULL;
+            nd = dc = 0;
             an_evidence_t *ev = NULL;
             size_t ne = 0, ecap = 0;
             for (size_t j = i; j < en->n_roles; j++) {

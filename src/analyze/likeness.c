@@ -522,9 +522,13 @@ int likeness_build(analysis_t *an)
                     touched[nt++] = j;
                 }
                 shared[j] += said;
-                pshared[j] += person;
                 hit[j] = 1;
                 score[j] += wk;
+            }
+            /* people shared: a second pass for person terms only, to keep
+             * the hot loop above as it was */
+            for (uint32_t q = b; person && q < e; q++) {
+                pshared[post[q]] += udoc[post[q]] != u->doc;
             }
         }
         size_t nn = 0;
@@ -533,12 +537,15 @@ int likeness_build(analysis_t *an)
             const an_unit_t *v = &in->units[j];
             float lighter = u->total < v->total ? u->total : v->total;
             /* both name people and none in common: the same kind of
-             * thing said of other people (another happening) */
-            int other_people = npers[i] && npers[j] && !pshared[j];
-            /* a statement and its negation are two claims */
-            int other_polarity = neg[i] != neg[j];
-            pshared[j] = 0;
-            if (!other_people && !other_polarity && likeness_is_alike(score[j], lighter, shared[j])) {
+             * thing said of other people (another happening); a
+             * statement and its negation are two claims. Tested only on
+             * pairs alike otherwise (most touched pairs are not). */
+            int alike = likeness_is_alike(score[j], lighter, shared[j]) && neg[i] == neg[j] &&
+                        !(npers[i] && npers[j] && !pshared[j]);
+            if (npers[i]) {
+                pshared[j] = 0; /* only person terms of i raised it */
+            }
+            if (alike) {
                 an_nb_t *x = &scratch[nn++];
                 x->unit = j;
                 x->score = score[j];
