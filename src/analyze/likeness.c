@@ -317,6 +317,38 @@ static uint32_t clause_end(const an_doc_t *d, uint32_t tb, uint32_t te)
     return te;
 }
 
+/* Is the clause only an attribution: a speech verb with names, roles,
+ * titles, days and function words around it, and at most one other word
+ * (", Kremlin spokesman Dmitry Peskov told reporters on Friday.")? Who
+ * said it is not what was said: such a clause is left out, or any two
+ * attributions of a speaker would look alike. */
+static int is_frame(analysis_t *an, uint32_t di, uint32_t tb, uint32_t te)
+{
+    const an_doc_t *d = &an->docs[di];
+    int speech = 0, other = 0;
+    for (uint32_t t = tb; t < te; t++) {
+        const an_tok_t *k = &d->in->toks[t];
+        const an_mention_t *m = ent_mention_at(an, di, t);
+        if (m) {
+            t = m->te > t + 1 ? m->te - 1 : t;
+            continue;
+        }
+        if (k->kind == TK_NUM || (k->kind == TK_WORD && (k->flags & TF_INQ))) {
+            return 0; /* a figure or quoted words are content */
+        }
+        if (k->kind != TK_WORD) {
+            continue;
+        }
+        if (tok_in(d, t, AW_SPEECH)) {
+            speech = 1;
+        } else if (!tok_in(d, t, AW_STOP | AW_ROLE | AW_TITLE | AW_ROLE_MOD) &&
+                   tok_weekday(d, t) < 0 && !tok_month(d, t)) {
+            other++;
+        }
+    }
+    return speech && other <= 1;
+}
+
 /* The story's distinct terms: an open-addressing table from term to its
  * index, then per index the sentence count and where its postings start
  * (a counting sort: no comparison sort of all postings). */
@@ -397,6 +429,10 @@ int likeness_build(analysis_t *an)
             uint32_t cb = s->tb;
             while (cb < s->te && in->n_units < MAX_UNITS) {
                 uint32_t ce = clause_end(d, cb, s->te);
+                if (is_frame(an, di, cb, ce)) {
+                    cb = ce;
+                    continue;
+                }
                 an_unit_t *u = an_push(a, &in->units, &in->n_units, &cap, sizeof(an_unit_t));
                 if (!u) {
                     return SIFT_ENOMEM;
