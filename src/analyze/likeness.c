@@ -8,7 +8,9 @@
  * lot. Two clauses that both name people but no person in common say
  * the same kind of thing of different people (another happening), and
  * are not alike; nor are a statement and its negation ("not", "never",
- * "without", "n't": an odd count of them negates the clause). An inverted index finds every pair sharing a term without
+ * "without", "n't": an odd count of them negates the clause). A clause
+ * that is only an attribution ("Peskov told reporters on Friday") is left
+ * out. An inverted index finds every pair sharing a term without
  * comparing all pairs; a pair is alike when its shared weight is high in
  * absolute terms and as a share of the lighter sentence. Claims and the
  * summary both read these neighbours. */
