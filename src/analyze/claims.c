@@ -112,6 +112,23 @@ static void sort_seeds(uint32_t *v, uint32_t *tmp, size_t n, const seed_keys_t *
     memcpy(v, tmp, n * sizeof(uint32_t));
 }
 
+/* Evidence from a report already backing the claim: its sentence, unless
+ * that sentence is there already (two clauses of one sentence). */
+static int add_again(analysis_t *an, an_evidence_t **ev, size_t *n, size_t *cap, uint32_t doc,
+                     uint32_t sent)
+{
+    const char *t = sent_text(an, doc, sent);
+    if (!t) {
+        return SIFT_ENOMEM;
+    }
+    for (size_t i = 0; i < *n; i++) {
+        if ((*ev)[i].doc == doc && strcmp((*ev)[i].text, t) == 0) {
+            return 0;
+        }
+    }
+    return add_ev(an, ev, n, cap, doc, t);
+}
+
 static int sentence_claims(analysis_t *an, size_t *cap)
 {
     if (likeness_build(an)) {
@@ -171,15 +188,26 @@ static int sentence_claims(analysis_t *an, size_t *cap)
             return SIFT_ENOMEM;
         }
         memset(seen, 0, an->n_docs + 1);
+        int aligned = 0;
         for (size_t k = 0; k < sd->n_nb; k++) {
             uint32_t j = sd->nb[k].unit;
+            /* aligned both ways: the clause's own best match in the seed's
+             * report is in the seed's sentence */
+            uint32_t back = best_in_doc(u, j, sd->doc);
+            int mutual = back != UINT32_MAX && u[back].sent == sd->sent;
             if (seen[u[j].doc]) {
+                /* the report says it again in another sentence (aligned
+                 * both ways): more evidence, not another report */
+                if (mutual && add_again(an, &ev, &ne, &ecap, u[j].doc, u[j].sent)) {
+                    return SIFT_ENOMEM;
+                }
                 continue;
             }
             seen[u[j].doc] = 1;
+            aligned |= mutual;
             /* a member whose own best match in the seed's report is the
              * seed says nothing more: it will not seed a claim */
-            if (group[j] < 0 && best_in_doc(u, j, sd->doc) == (uint32_t)seed) {
+            if (group[j] < 0 && back == (uint32_t)seed) {
                 group[j] = (int)seed;
             }
             if (docs_add(an->arena, &docs, &nd, &dcap, u[j].doc) ||
@@ -187,7 +215,10 @@ static int sentence_claims(analysis_t *an, size_t *cap)
                 return SIFT_ENOMEM;
             }
         }
-        if (nd < 2) {
+        /* a claim needs one report aligned with the seed both ways: a
+         * seed that is only each report's least bad match shares a topic
+         * with them, not a statement */
+        if (!aligned || nd < 2) {
             continue;
         }
         an_claim_t *c = an_push(an->arena, &an->claims, &an->n_claims, cap, sizeof(an_claim_t));
@@ -737,6 +768,152 @@ static int variant_groups(analysis_t *an)
     return 0;
 }
 
+/* The head of a role, normalised: its last word through role_norm
+ * ("Russia's chief negotiator" and "lead negotiator" -> "negotiator",
+ * "Kremlin spokesperson" and "spokesman" -> "spokesman"). */
+static void role_head(char *out, size_t n, const char *role)
+{
+    role_norm(out, n, last_word(role));
+}
+
+/* The body sentence of doc where the entity's role is written: a sentence
+ * with a mention of the entity and the role's text, else one with a
+ * mention and the role's last word. UINT32_MAX if none. */
+static uint32_t role_sent(analysis_t *an, int root, uint32_t doc, const char *role)
+{
+    uint32_t fallback = UINT32_MAX;
+    const an_doc_t *d = &an->docs[doc];
+    for (size_t i = 0; i < an->in->n_ments; i++) {
+        const an_mention_t *m = &an->in->ments[i];
+        if (m->doc != doc || ent_root(an, m->ent) != root || m->tb >= d->in->clutter_tok ||
+            (d->in->toks[m->tb].flags & TF_INQ)) {
+            continue;
+        }
+        uint32_t si = tok_sent_of(d, m->tb);
+        const char *t = sent_text(an, doc, si);
+        if (!t) {
+            return UINT32_MAX;
+        }
+        if (strstr(t, role)) {
+            return si;
+        }
+        if (fallback == UINT32_MAX && has_word(t, last_word(role), strlen(last_word(role)))) {
+            fallback = si;
+        }
+    }
+    return fallback;
+}
+
+/* Role claims: a person described with the same kind of role by
+ * independent reports ("Vladimir Medinsky, Russia's chief negotiator" and
+ * "lead negotiator Vladimir Medinsky"): the role of a person is a claim
+ * the reports make, in whatever words. Roles are grouped by their head
+ * noun; a "former" title and a person whose title is in dispute are left
+ * to the title disagreement. */
+static int role_claims(analysis_t *an, size_t *cap)
+{
+    for (size_t e = 0; e < an->n_ents; e++) {
+        const an_entity_t *en = &an->ents[e];
+        if (en->merged_into >= 0 || en->type != AN_ENT_PERSON || en->n_roles == 0) {
+            continue;
+        }
+        int conflicted = 0;
+        for (size_t k = 0; k < an->n_disagreements; k++) {
+            conflicted |= strcmp(an->disagreements[k].kind, "title") == 0 &&
+                          strncmp(an->disagreements[k].slot, en->name, strlen(en->name)) == 0;
+        }
+        if (conflicted) {
+            continue;
+        }
+        for (size_t i = 0; i < en->n_roles; i++) {
+            char hi[64];
+            const char *ri = en->roles[i].text;
+            role_head(hi, sizeof(hi), ri);
+            if (strncasecmp(ri, "former ", 7) == 0 || !hi[0]) {
+                continue;
+            }
+            /* the first role with this head makes the claim */
+            int earlier = 0;
+            for (size_t j = 0; j < i && !earlier; j++) {
+                char hj[64];
+                role_head(hj, sizeof(hj), en->roles[j].text);
+                earlier = strncasecmp(en->roles[j].text, "former ", 7) != 0 && strcmp(hi, hj) == 0;
+            }
+            if (earlier) {
+                continue;
+            }
+            /* the reports giving it first (cheap), the sentences only when
+             * two outlets give it (a scan of the story's mentions each) */
+            uint32_t *docs = NULL;
+            size_t nd = 0, dc = 0;
+            for (size_t j = i; j < en->n_roles; j++) {
+                char hj[64];
+                const char *rj = en->roles[j].text;
+                role_head(hj, sizeof(hj), rj);
+                if (strncasecmp(rj, "former ", 7) == 0 || strcmp(hi, hj) != 0) {
+                    continue;
+                }
+                for (size_t k = 0; k < en->roles[j].n_docs; k++) {
+                    int have = 0;
+                    for (size_t q = 0; q < nd; q++) {
+                        have |= docs[q] == en->roles[j].docs[k];
+                    }
+                    if (!have && docs_add(an->arena, &docs, &nd, &dc, en->roles[j].docs[k])) {
+                        return SIFT_ENOMEM;
+                    }
+                }
+            }
+            if (count_outlets(an, docs, nd) < 2) {
+                continue;
+            }
+            docs = NULL;
+            nd = dc = 0;
+            an_evidence_t *ev = NULL;
+            size_t ne = 0, ecap = 0;
+            for (size_t j = i; j < en->n_roles; j++) {
+                char hj[64];
+                const char *rj = en->roles[j].text;
+                role_head(hj, sizeof(hj), rj);
+                if (strncasecmp(rj, "former ", 7) == 0 || strcmp(hi, hj) != 0) {
+                    continue;
+                }
+                for (size_t k = 0; k < en->roles[j].n_docs; k++) {
+                    uint32_t doc = en->roles[j].docs[k];
+                    int have = 0;
+                    for (size_t q = 0; q < nd; q++) {
+                        have |= docs[q] == doc;
+                    }
+                    uint32_t si = have ? UINT32_MAX : role_sent(an, (int)e, doc, rj);
+                    if (si == UINT32_MAX) {
+                        continue;
+                    }
+                    if (docs_add(an->arena, &docs, &nd, &dc, doc) ||
+                        add_ev(an, &ev, &ne, &ecap, doc, sent_text(an, doc, si))) {
+                        return SIFT_ENOMEM;
+                    }
+                }
+            }
+            if (count_outlets(an, docs, nd) < 2) {
+                continue;
+            }
+            an_claim_t *c = an_push(an->arena, &an->claims, &an->n_claims, cap, sizeof(an_claim_t));
+            if (!c) {
+                return SIFT_ENOMEM;
+            }
+            c->subject = en->name;
+            c->relation = "role";
+            c->value = ri;
+            c->when = "";
+            c->ev = ev;
+            c->n_ev = ne;
+            c->docs = docs;
+            c->n_docs = nd;
+            c->n_outlets = count_outlets(an, docs, nd);
+        }
+    }
+    return 0;
+}
+
 int claims_find(analysis_t *an, sift_err_t *err)
 {
     size_t ccap = 0, dcap = 0;
@@ -749,6 +926,9 @@ int claims_find(analysis_t *an, sift_err_t *err)
     }
     if (!rc) {
         rc = counts_find(an, &dcap);
+    }
+    if (!rc) {
+        rc = role_claims(an, &ccap);
     }
     if (!rc) {
         rc = variant_groups(an);

@@ -5,7 +5,12 @@
  * stems, the values of its numbers and its resolved dates. Terms weigh by
  * their rarity in the story (inverse sentence frequency), so "talks" or
  * "Russia" in every sentence count little and "facilitated" or "sign" a
- * lot. An inverted index finds every pair sharing a term without
+ * lot. Two clauses that both name people but no person in common say
+ * the same kind of thing of different people (another happening), and
+ * are not alike; nor are a statement and its negation ("not", "never",
+ * "without", "n't": an odd count of them negates the clause). A clause
+ * that is only an attribution ("Peskov told reporters on Friday") is left
+ * out. An inverted index finds every pair sharing a term without
  * comparing all pairs; a pair is alike when its shared weight is high in
  * absolute terms and as a share of the lighter sentence. Claims and the
  * summary both read these neighbours. */
@@ -23,7 +28,7 @@
 #define MAX_POSTINGS 200
 
 /* Term kinds, in the top bits of a term so kinds never collide. */
-enum { TERM_WORD = 1, TERM_NAME, TERM_ENT, TERM_NUM, TERM_DATE };
+enum { TERM_WORD = 1, TERM_NAME, TERM_ENT, TERM_NUM, TERM_DATE, TERM_PERSON };
 
 static uint64_t term_hash(int kind, const char *s, size_t n)
 {
@@ -113,7 +118,9 @@ static int unit_terms(analysis_t *an, uint32_t di, uint32_t tb, uint32_t te, tse
         if (m) {
             int e = ent_root(an, m->ent);
             if (e >= 0 && !m->is_role &&
-                tset_add(an->arena, out, term_int(TERM_ENT, (uint64_t)e))) {
+                tset_add(an->arena, out,
+                         term_int(an->ents[e].type == AN_ENT_PERSON ? TERM_PERSON : TERM_ENT,
+                                  (uint64_t)e))) {
                 return SIFT_ENOMEM;
             }
             /* a place also meets its demonym ("Turkish", "Ukrainian") and
@@ -312,6 +319,38 @@ static uint32_t clause_end(const an_doc_t *d, uint32_t tb, uint32_t te)
     return te;
 }
 
+/* Is the clause only an attribution: a speech verb with names, roles,
+ * titles, days and function words around it, and at most one other word
+ * (", Kremlin spokesman Dmitry Peskov told reporters on Friday.")? Who
+ * said it is not what was said: such a clause is left out, or any two
+ * attributions of a speaker would look alike. */
+static int is_frame(analysis_t *an, uint32_t di, uint32_t tb, uint32_t te)
+{
+    const an_doc_t *d = &an->docs[di];
+    int speech = 0, other = 0;
+    for (uint32_t t = tb; t < te; t++) {
+        const an_tok_t *k = &d->in->toks[t];
+        const an_mention_t *m = ent_mention_at(an, di, t);
+        if (m) {
+            t = m->te > t + 1 ? m->te - 1 : t;
+            continue;
+        }
+        if (k->kind == TK_NUM || (k->kind == TK_WORD && (k->flags & TF_INQ))) {
+            return 0; /* a figure or quoted words are content */
+        }
+        if (k->kind != TK_WORD) {
+            continue;
+        }
+        if (tok_in(d, t, AW_SPEECH)) {
+            speech = 1;
+        } else if (!tok_in(d, t, AW_STOP | AW_ROLE | AW_TITLE | AW_ROLE_MOD) &&
+                   tok_weekday(d, t) < 0 && !tok_month(d, t)) {
+            other++;
+        }
+    }
+    return speech && other <= 1;
+}
+
 /* The story's distinct terms: an open-addressing table from term to its
  * index, then per index the sentence count and where its postings start
  * (a counting sort: no comparison sort of all postings). */
@@ -332,6 +371,26 @@ static uint32_t vocab_index(vocab_t *v, uint64_t term)
         v->idx[i] = (uint32_t)v->n++;
     }
     return v->idx[i];
+}
+
+/* Is the clause negated: "not", "n't", "no", "never", "without",
+ * "nor"? A statement and its negation are not one claim. */
+static uint8_t clause_negated(const an_doc_t *d, uint32_t tb, uint32_t te)
+{
+    uint8_t n = 0;
+    for (uint32_t t = tb; t < te; t++) {
+        if (d->in->toks[t].kind != TK_WORD) {
+            continue;
+        }
+        const char *p = tok_ptr(d, t);
+        uint32_t l = d->in->toks[t].len;
+        /* "don't", "didn’t" (straight or curly apostrophe) */
+        int nt = (l > 3 && memcmp(p + l - 3, "n't", 3) == 0) ||
+                 (l > 5 && memcmp(p + l - 5, "n\xE2\x80\x99t", 5) == 0);
+        n ^= (uint8_t)(nt || tok_is(d, t, "not") || tok_is(d, t, "no") || tok_is(d, t, "never") ||
+                       tok_is(d, t, "without") || tok_is(d, t, "nor"));
+    }
+    return n;
 }
 
 int likeness_is_alike(float shared, float lighter, uint32_t n_shared)
@@ -372,6 +431,10 @@ int likeness_build(analysis_t *an)
             uint32_t cb = s->tb;
             while (cb < s->te && in->n_units < MAX_UNITS) {
                 uint32_t ce = clause_end(d, cb, s->te);
+                if (is_frame(an, di, cb, ce)) {
+                    cb = ce;
+                    continue;
+                }
                 an_unit_t *u = an_push(a, &in->units, &in->n_units, &cap, sizeof(an_unit_t));
                 if (!u) {
                     return SIFT_ENOMEM;
@@ -446,6 +509,30 @@ int likeness_build(analysis_t *an)
             u->total += u->w[k];
         }
     }
+    uint32_t *npers = arena_alloc(a, (n + 1) * sizeof(uint32_t));
+    uint32_t *pshared = arena_alloc(a, (n + 1) * sizeof(uint32_t));
+    if (!npers || !pshared) {
+        return SIFT_ENOMEM;
+    }
+    uint8_t *neg = arena_alloc(a, n + 1);
+    if (!neg) {
+        return SIFT_ENOMEM;
+    }
+    for (uint32_t i = 0; i < n; i++) {
+        const an_unit_t *v = &in->units[i];
+        neg[i] = clause_negated(&an->docs[v->doc], v->tb, v->te);
+    }
+    /* the people a clause names, as the pair loop sees them (a person in
+     * more than MAX_POSTINGS clauses is left out on both sides) */
+    at = 0;
+    for (uint32_t i = 0; i < n; i++) {
+        npers[i] = 0;
+        pshared[i] = 0;
+        for (uint32_t k = 0; k < in->units[i].n_terms; k++, at++) {
+            npers[i] += (in->units[i].terms[k] >> 60) == TERM_PERSON &&
+                        start[tix[at] + 1] - start[tix[at]] <= MAX_POSTINGS;
+        }
+    }
     memset(score, 0, (n + 1) * sizeof(float));
     memset(shared, 0, (n + 1) * sizeof(uint32_t));
     memset(hit, 0, n + 1);
@@ -460,7 +547,9 @@ int likeness_build(analysis_t *an)
             }
             /* names count in the weight; what is said about them (words,
              * figures, dates) in the number of terms */
-            uint32_t said = (u->terms[k] >> 60) != TERM_ENT && (u->terms[k] >> 60) != TERM_NAME;
+            uint64_t kind = u->terms[k] >> 60;
+            uint32_t said = kind != TERM_ENT && kind != TERM_NAME && kind != TERM_PERSON;
+            uint32_t person = kind == TERM_PERSON;
             float wk = u->w[k];
             for (uint32_t q = b; q < e; q++) {
                 uint32_t j = post[q];
@@ -474,13 +563,27 @@ int likeness_build(analysis_t *an)
                 hit[j] = 1;
                 score[j] += wk;
             }
+            /* people shared: a second pass for person terms only, to keep
+             * the hot loop above as it was */
+            for (uint32_t q = b; person && q < e; q++) {
+                pshared[post[q]] += udoc[post[q]] != u->doc;
+            }
         }
         size_t nn = 0;
         for (size_t q = 0; q < nt; q++) {
             uint32_t j = touched[q];
             const an_unit_t *v = &in->units[j];
             float lighter = u->total < v->total ? u->total : v->total;
-            if (likeness_is_alike(score[j], lighter, shared[j])) {
+            /* both name people and none in common: the same kind of
+             * thing said of other people (another happening); a
+             * statement and its negation are two claims. Tested only on
+             * pairs alike otherwise (most touched pairs are not). */
+            int alike = likeness_is_alike(score[j], lighter, shared[j]) && neg[i] == neg[j] &&
+                        !(npers[i] && npers[j] && !pshared[j]);
+            if (npers[i]) {
+                pshared[j] = 0; /* only person terms of i raised it */
+            }
+            if (alike) {
                 an_nb_t *x = &scratch[nn++];
                 x->unit = j;
                 x->score = score[j];

@@ -145,7 +145,14 @@ int analysis_render(FILE *f, const analysis_t *a, const analysis_style_t *st)
     for (size_t i = 0; i < a->n_claims; i++) {
         const an_claim_t *c = &a->claims[i];
         fputs(st->i_open, f);
-        put(st, f, c->ev[0].text);
+        if (strcmp(c->relation, "role") == 0) {
+            /* a role claim's sentences say much else: name the role */
+            put(st, f, c->subject);
+            fputs(": ", f);
+            put(st, f, c->value);
+        } else {
+            put(st, f, c->ev[0].text);
+        }
         fprintf(f, " (%zu outlets)", c->n_outlets);
         refs(f, st, a, c->docs, c->n_docs);
         fputs(st->i_close, f);
