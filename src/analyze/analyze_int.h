@@ -104,9 +104,9 @@ typedef struct an_ent_info {
     int is_acronym;
 } an_ent_info_t;
 
-/* A clause of the story as likeness.c sees it: its normalised terms
- * (sorted), their weights, and the sentences of other reports that say
- * the same thing, best first. */
+/* A clause of the story as likeness.c sees it: the weight of its
+ * normalised terms and the clauses of other reports that say the same
+ * thing, best first. */
 typedef struct an_nb {
     uint32_t unit;
     float score;       /* shared weight */
@@ -117,10 +117,7 @@ typedef struct an_nb {
 typedef struct an_unit {
     uint32_t doc, sent;
     uint32_t tb, te; /* the clause's tokens */
-    uint64_t *terms;
-    float *w; /* parallel to terms */
-    uint32_t n_terms;
-    float total; /* sum of w */
+    float total;     /* sum of its terms' weights */
     an_nb_t *nb;
     size_t n_nb;
 } an_unit_t;
