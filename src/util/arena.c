@@ -4,6 +4,7 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 
 #include "sift.h"
 
@@ -136,6 +137,31 @@ void *arena_alloc(arena_t *a, size_t n)
 #endif
 }
 
+/* Ask for huge pages under a large block (Linux, transparent huge pages
+ * in "madvise" mode; elsewhere a no-op and any error is ignored). Each
+ * 4 KB page touched for the first time costs a fault in which the kernel
+ * zero-fills it: measured at 10-15 us on the benchmark VM, more than the
+ * analysis spends on the page's worth of text. A 2 MB page is one fault.
+ * Only blocks of several MB (stories of 50 reports and more) ask: the
+ * cost is up to 2 MB of memory that a 4 KB page would not have touched. */
+#ifndef SIFT_ARENA_DEBUG
+#define HUGE_MIN ((size_t)4 << 20)
+static void advise_huge(void *p, size_t n)
+{
+#ifdef MADV_HUGEPAGE
+    if (n < HUGE_MIN) {
+        return;
+    }
+    uintptr_t b = ((uintptr_t)p + 4095) & ~(uintptr_t)4095;
+    uintptr_t e = ((uintptr_t)p + n) & ~(uintptr_t)4095;
+    (void)madvise((void *)b, e - b, MADV_HUGEPAGE);
+#else
+    (void)p;
+    (void)n;
+#endif
+}
+#endif
+
 int arena_reserve(arena_t *a, size_t n)
 {
 #ifdef SIFT_ARENA_DEBUG
@@ -155,6 +181,7 @@ int arena_reserve(arena_t *a, size_t n)
     if (!nc) {
         return SIFT_ENOMEM;
     }
+    advise_huge(nc, total);
     nc->size = size;
     nc->used = 0;
     nc->next = c;

@@ -34,7 +34,9 @@ void *arena_grow(arena_t *a, void *old, size_t n, size_t new_n, size_t elem_size
  * known up front (a story's analysis): one malloc instead of a chain of
  * doubling chunks, which glibc maps and unmaps afresh each time (a page
  * fault per 4 KB touched), while one block of a steady size is reused
- * from the heap. 0, or SIFT_ENOMEM. A no-op under SIFT_ARENA_DEBUG. */
+ * from the heap; a block of 4 MB or more asks for huge pages (Linux:
+ * one fault per 2 MB). 0, or SIFT_ENOMEM. A no-op under
+ * SIFT_ARENA_DEBUG. */
 int arena_reserve(arena_t *a, size_t n);
 
 /* A point in an arena's life to come back to: work that needs scratch
