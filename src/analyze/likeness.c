@@ -402,13 +402,15 @@ static void sort_nb(an_nb_t *v, an_nb_t *tmp, size_t n)
     memcpy(v, tmp, n * sizeof(an_nb_t));
 }
 
-/* Walk the story's clauses (body sentences, doc by doc, split at clause
- * breaks, at most MAX_UNITS): count them, or with units set, fill in
- * where each is. The room for their terms: 3 a token (see tset_t). */
-static size_t walk_units(const analysis_t *an, an_unit_t *units, size_t *room)
+/* The story's clauses (body sentences, doc by doc, split at clause
+ * breaks, at most MAX_UNITS) into *out, taken from pa; their count. The
+ * room for their terms: 3 a token (see tset_t). UINT32_MAX when out of
+ * memory. */
+static size_t walk_units(const analysis_t *an, arena_t *pa, an_unit_t **out, size_t *room)
 {
-    size_t n = 0;
+    size_t n = 0, cap = 0;
     *room = 0;
+    *out = NULL;
     for (uint32_t di = 0; di < an->n_docs; di++) {
         const an_doc_t *d = &an->docs[di];
         for (uint32_t si = 1; si < d->in->n_sents && n < MAX_UNITS; si++) {
@@ -425,16 +427,15 @@ static size_t walk_units(const analysis_t *an, an_unit_t *units, size_t *room)
                 for (uint32_t t = cb; t < ce; t++) {
                     left -= d->in->toks[t].kind == TK_WORD;
                 }
-                if (units) {
-                    an_unit_t *u = &units[n];
-                    memset(u, 0, sizeof(*u));
-                    u->doc = di;
-                    u->sent = si;
-                    u->tb = cb;
-                    u->te = ce;
+                an_unit_t *u = an_push(pa, out, &n, &cap, sizeof(an_unit_t));
+                if (!u) {
+                    return UINT32_MAX;
                 }
+                u->doc = di;
+                u->sent = si;
+                u->tb = cb;
+                u->te = ce;
                 *room += 3 * (size_t)(ce - cb);
-                n++;
                 cb = ce;
             }
         }
@@ -643,24 +644,32 @@ int likeness_build(analysis_t *an)
     }
     in->units_built = 1;
     arena_t *a = an->arena;
+    /* the clauses are first listed, and later the pairs wait, in a small
+     * arena of their own; the story's arena gets the clauses at their
+     * final size */
+    arena_t *pa = arena_new();
+    an_unit_t *walked = NULL;
     size_t room = 0;
-    size_t n = walk_units(an, NULL, &room);
-    in->units = arena_alloc(a, (n + 1) * sizeof(an_unit_t));
+    size_t n = pa ? walk_units(an, pa, &walked, &room) : UINT32_MAX;
+    in->units = n != UINT32_MAX ? arena_alloc(a, (n + 1) * sizeof(an_unit_t)) : NULL;
     if (!in->units) {
+        arena_free(pa);
         return SIFT_ENOMEM;
     }
-    in->n_units = walk_units(an, in->units, &room);
+    if (n) {
+        memcpy(in->units, walked, n * sizeof(an_unit_t));
+    }
+    in->n_units = n;
     room += an->n_nums + an->n_dates;
     /* what follows is scratch but for the clauses' totals and neighbours:
      * given back to the arena at the end, so the passes after this one
-     * reuse its pages; the pairs wait in their own small arena */
+     * reuse its pages */
     arena_mark_t mark = arena_mark(a);
-    arena_t *pa = arena_new();
     uint64_t *terms = arena_alloc(a, (room + 1) * sizeof(uint64_t));
     uint32_t *tbeg = arena_alloc(a, (n + 1) * sizeof(uint32_t));
     pair_t *pairs = NULL;
     size_t np = 0;
-    int rc = pa && terms && tbeg ? 0 : SIFT_ENOMEM;
+    int rc = terms && tbeg ? 0 : SIFT_ENOMEM;
     if (!rc) {
         rc = units_terms(an, room, terms, tbeg);
     }
