@@ -171,7 +171,7 @@ static size_t reserve_bytes(const sift_report_t *const *reports, size_t n)
      * (each zero-filled by the kernel at first touch) for every story a
      * little larger than the last. The pages a story never touches cost
      * nothing. */
-    size_t want = bytes * ARENA_PER_BYTE + 4096, size = 64 * 1024;
+    size_t want = bytes * ARENA_PER_BYTE + 4096, size = (size_t)64 * 1024;
     while (size < want) {
         size *= 2;
     }

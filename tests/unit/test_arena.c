@@ -11,7 +11,7 @@
 #include <cmocka.h>
 
 #undef SIFT_ARENA_DEBUG
-#include "util/arena.c"
+#include "util/arena.c" /* NOLINT(bugprone-suspicious-include): on purpose */
 
 /* The last block taken grows where it is; one taken after it does not. */
 static void grow_in_place(void **state)
