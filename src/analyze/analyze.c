@@ -54,7 +54,7 @@ static analysis_t *analysis_new(void)
         return NULL;
     }
     memset(a->in, 0, sizeof(an_int_t));
-    a->in->words = words_new(a->arena);
+    a->in->words = words_get();
     if (!a->in->words) {
         analysis_free(a);
         return NULL;

@@ -135,7 +135,7 @@ typedef struct an_int {
     an_unit_t *units; /* body sentences, doc by doc (likeness_build) */
     size_t n_units;
     int units_built;
-    an_words_t *words; /* the word lists (words.c) */
+    const an_words_t *words; /* the word lists (words.c) */
 } an_int_t;
 
 /* ---- tok.c ------------------------------------------------------------- */
@@ -196,9 +196,9 @@ enum {
     AW_WEEKDAY_SHIFT = 14 /* 3 bits: weekday + 1 */
 };
 
-/* The word lists as one hash table. Borrowed: in the arena given. NULL
- * when out of memory. */
-an_words_t *words_new(arena_t *a);
+/* The word lists as one hash table, built on the first call. Borrowed:
+ * shared by the whole process, never freed. NULL if it cannot be built. */
+const an_words_t *words_get(void);
 /* Classes of the word s[0..len) (case-insensitive; months whatever
  * their case), 0 if in no list. */
 uint32_t words_class(const an_words_t *w, const char *s, size_t len);

@@ -3,6 +3,7 @@
  * role words, organisation and place words, name connectors) and the
  * class of every token among them, found once per token by a hash table
  * instead of scanning lists at each test. */
+#include <pthread.h>
 #include <string.h>
 
 #include "analyze_int.h"
@@ -266,13 +267,16 @@ static void add_list(an_words_t *w, const char *const *list, size_t n, uint32_t 
 
 #define N_OF(a) (sizeof(a) / sizeof((a)[0]))
 
-an_words_t *words_new(arena_t *a)
+/* The table, built once per process from the const lists above (like
+ * the gazetteer, gaz.c) and only read after: building it for every
+ * analysis, 32 KB and some 450 insertions, cost as much as analysing a
+ * short report, and the add path dates each report with an analysis. */
+static an_words_t g_words;
+static pthread_once_t g_words_once = PTHREAD_ONCE_INIT;
+
+static void words_build(void)
 {
-    an_words_t *w = arena_alloc(a, sizeof(an_words_t));
-    if (!w) {
-        return NULL;
-    }
-    memset(w, 0, sizeof(*w));
+    an_words_t *w = &g_words;
     add_list(w, stop_words, N_OF(stop_words), AW_STOP);
     add_list(w, speech_verbs, N_OF(speech_verbs), AW_SPEECH);
     add_list(w, head_titles, N_OF(head_titles), AW_TITLE);
@@ -293,7 +297,11 @@ an_words_t *words_new(arena_t *a)
     for (uint32_t i = 0; i < 7; i++) {
         add_word(w, weekdays[i], (i + 1) << AW_WEEKDAY_SHIFT);
     }
-    return w;
+}
+
+const an_words_t *words_get(void)
+{
+    return pthread_once(&g_words_once, words_build) == 0 ? &g_words : NULL;
 }
 
 /* tok_lower() keeps 63 bytes of a token: tok_lhash() hashes as many. */
