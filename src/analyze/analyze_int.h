@@ -193,7 +193,10 @@ enum {
     AW_CREDIT = 1u << 9,     /* a picture credit ("Photo") */
     AW_MONTH_SHIFT = 10,     /* 4 bits: month 1..12 (capitalised only) */
     AW_MONTH_MASK = 15u << 10,
-    AW_WEEKDAY_SHIFT = 14 /* 3 bits: weekday + 1 */
+    AW_WEEKDAY_SHIFT = 14,   /* 3 bits: weekday + 1 */
+    AW_ANON_HEAD = 1u << 17, /* heads an anonymous speaker ("source") */
+    AW_ROLE_HEAD = 1u << 18, /* heads a role speaker ("spokesman") */
+    AW_QUOTE_PREP = 1u << 19 /* a preposition before a name ("of") */
 };
 
 /* The word lists as one hash table, built on the first call. Borrowed:

@@ -202,6 +202,20 @@ static const char *const month_abbrevs[] = { "jan", "feb", "mar", "apr", "may", 
 static const char *const weekdays[] = { "monday", "tuesday",  "wednesday", "thursday",
                                         "friday", "saturday", "sunday" };
 
+/* Quote speakers (quotes.c): heads of anonymous sources ("a Ukrainian
+ * source"), heads of roles ("the spokesman"), and the prepositions that
+ * keep a name from being the speaker ("of Zelensky"). */
+static const char *const anon_heads[] = { "source",    "sources",  "official",
+                                          "officials", "diplomat", "diplomats",
+                                          "insider",   "person",   "people" };
+static const char *const role_heads[] = { "spokesman",  "spokesperson", "spokeswoman", "aide",
+                                          "negotiator", "minister",     "president",   "envoy",
+                                          "secretary",  "chief",        "ambassador",  "general",
+                                          "director",   "governor",     "mayor",       "senator" };
+static const char *const quote_preps[] = { "of", "from", "with",  "between", "by",
+                                           "to", "for",  "on",    "about",   "against",
+                                           "at", "in",   "under", "toward" };
+
 /* No listed word is longer: longer tokens are in no class. */
 #define WORD_MAX 16
 
@@ -287,6 +301,9 @@ static void words_build(void)
     add_list(w, place_preps, N_OF(place_preps), AW_PLACE_PREP);
     add_list(w, connectors, N_OF(connectors), AW_CONNECTOR);
     add_list(w, credit_words, N_OF(credit_words), AW_CREDIT);
+    add_list(w, anon_heads, N_OF(anon_heads), AW_ANON_HEAD);
+    add_list(w, role_heads, N_OF(role_heads), AW_ROLE_HEAD);
+    add_list(w, quote_preps, N_OF(quote_preps), AW_QUOTE_PREP);
     for (uint32_t i = 0; i < 12; i++) {
         add_word(w, months[i], (i + 1) << AW_MONTH_SHIFT);
         /* "May" is the month's name already */
