@@ -142,10 +142,11 @@ static int build_doc(analysis_t *an, const sift_report_t *r, an_doc_t *d, size_t
 }
 
 /* What a story's analysis takes from its arena, from the text it reads:
- * tokens, mentions, clause terms and copies of sentences come to about
- * ARENA_PER_BYTE bytes a byte of text (docs/bench/analysis-3.md). Taken
- * as one chunk up front so the story's memory is one block (see
- * arena_reserve()); a story that needs more just grows the arena. */
+ * tokens, mentions, clause terms and copies of sentences come to at most
+ * ARENA_PER_BYTE bytes a byte of text (18 kept at the end, more at the
+ * likeness pass's peak: docs/bench/analysis-4.md). Taken as one chunk up
+ * front so the story's memory is one block (see arena_reserve()); pages
+ * never touched cost nothing; a story that needs more grows the arena. */
 #define ARENA_PER_BYTE    32
 #define ARENA_RESERVE_MAX ((size_t)64 * 1024 * 1024)
 
