@@ -54,7 +54,7 @@ static analysis_t *analysis_new(void)
         return NULL;
     }
     memset(a->in, 0, sizeof(an_int_t));
-    a->in->words = words_new(a->arena);
+    a->in->words = words_get();
     if (!a->in->words) {
         analysis_free(a);
         return NULL;
@@ -142,10 +142,11 @@ static int build_doc(analysis_t *an, const sift_report_t *r, an_doc_t *d, size_t
 }
 
 /* What a story's analysis takes from its arena, from the text it reads:
- * tokens, mentions, clause terms and copies of sentences come to about
- * ARENA_PER_BYTE bytes a byte of text (docs/bench/analysis-3.md). Taken
- * as one chunk up front so the story's memory is one block (see
- * arena_reserve()); a story that needs more just grows the arena. */
+ * tokens, mentions, clause terms and copies of sentences come to at most
+ * ARENA_PER_BYTE bytes a byte of text (18 kept at the end, more at the
+ * likeness pass's peak: docs/bench/analysis-4.md). Taken as one chunk up
+ * front so the story's memory is one block (see arena_reserve()); pages
+ * never touched cost nothing; a story that needs more grows the arena. */
 #define ARENA_PER_BYTE    32
 #define ARENA_RESERVE_MAX ((size_t)64 * 1024 * 1024)
 
@@ -165,7 +166,17 @@ static size_t reserve_bytes(const sift_report_t *const *reports, size_t n)
             return ARENA_RESERVE_MAX;
         }
     }
-    return bytes * ARENA_PER_BYTE + 4096;
+    /* Rounded up to a power of two: the analyses of stories of about the
+     * same size then ask for the same block, which glibc reuses from its
+     * heap once the first one is freed, instead of mapping fresh pages
+     * (each zero-filled by the kernel at first touch) for every story a
+     * little larger than the last. The pages a story never touches cost
+     * nothing. */
+    size_t want = bytes * ARENA_PER_BYTE + 4096, size = (size_t)64 * 1024;
+    while (size < want) {
+        size *= 2;
+    }
+    return size;
 }
 
 static int run_passes(analysis_t *an, sift_err_t *err)

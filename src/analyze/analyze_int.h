@@ -104,9 +104,9 @@ typedef struct an_ent_info {
     int is_acronym;
 } an_ent_info_t;
 
-/* A clause of the story as likeness.c sees it: its normalised terms
- * (sorted), their weights, and the sentences of other reports that say
- * the same thing, best first. */
+/* A clause of the story as likeness.c sees it: the weight of its
+ * normalised terms and the clauses of other reports that say the same
+ * thing, best first. */
 typedef struct an_nb {
     uint32_t unit;
     float score;       /* shared weight */
@@ -117,10 +117,7 @@ typedef struct an_nb {
 typedef struct an_unit {
     uint32_t doc, sent;
     uint32_t tb, te; /* the clause's tokens */
-    uint64_t *terms;
-    float *w; /* parallel to terms */
-    uint32_t n_terms;
-    float total; /* sum of w */
+    float total;     /* sum of its terms' weights */
     an_nb_t *nb;
     size_t n_nb;
 } an_unit_t;
@@ -138,7 +135,7 @@ typedef struct an_int {
     an_unit_t *units; /* body sentences, doc by doc (likeness_build) */
     size_t n_units;
     int units_built;
-    an_words_t *words; /* the word lists (words.c) */
+    const an_words_t *words; /* the word lists (words.c) */
 } an_int_t;
 
 /* ---- tok.c ------------------------------------------------------------- */
@@ -196,12 +193,15 @@ enum {
     AW_CREDIT = 1u << 9,     /* a picture credit ("Photo") */
     AW_MONTH_SHIFT = 10,     /* 4 bits: month 1..12 (capitalised only) */
     AW_MONTH_MASK = 15u << 10,
-    AW_WEEKDAY_SHIFT = 14 /* 3 bits: weekday + 1 */
+    AW_WEEKDAY_SHIFT = 14,   /* 3 bits: weekday + 1 */
+    AW_ANON_HEAD = 1u << 17, /* heads an anonymous speaker ("source") */
+    AW_ROLE_HEAD = 1u << 18, /* heads a role speaker ("spokesman") */
+    AW_QUOTE_PREP = 1u << 19 /* a preposition before a name ("of") */
 };
 
-/* The word lists as one hash table. Borrowed: in the arena given. NULL
- * when out of memory. */
-an_words_t *words_new(arena_t *a);
+/* The word lists as one hash table, built on the first call. Borrowed:
+ * shared by the whole process, never freed. NULL if it cannot be built. */
+const an_words_t *words_get(void);
 /* Classes of the word s[0..len) (case-insensitive; months whatever
  * their case), 0 if in no list. */
 uint32_t words_class(const an_words_t *w, const char *s, size_t len);

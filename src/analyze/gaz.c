@@ -112,10 +112,76 @@ static int is_place_code(const char *type)
     return 1;
 }
 
+/* The territory names under one <territories> element. */
+static void add_territories(gaz_t *g, xmlNodePtr territories)
+{
+    for (xmlNodePtr t = territories->children; t; t = t->next) {
+        if (t->type != XML_ELEMENT_NODE || !xmlStrEqual(t->name, BAD_CAST "territory")) {
+            continue;
+        }
+        xmlChar *type = xmlGetProp(t, BAD_CAST "type");
+        xmlChar *name = xmlNodeGetContent(t);
+        if (type && name && is_place_code((const char *)type)) {
+            gaz_add(g, (const char *)name, strlen((const char *)name), cc_of((const char *)type));
+        }
+        xmlFree(type);
+        xmlFree(name);
+    }
+}
+
+#define XML_FLAGS (XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING)
+/* en.xml is 380 KB, its territories 15 KB. */
+#define CLDR_MAX_BYTES ((long)8 * 1024 * 1024)
+
+/* The territories element of the file's localeDisplayNames, parsed on its
+ * own: parsing the whole locale file was most of the gazetteer's load
+ * time, which every process that analyses pays once. 0 when the file has
+ * no such element where text search finds it (then the caller parses the
+ * whole file). */
+static int load_cldr_territories(gaz_t *g, const char *path)
+{
+    FILE *f = fopen(path, "rb");
+    if (!f) {
+        return 0;
+    }
+    char *buf = NULL;
+    long size = fseek(f, 0, SEEK_END) == 0 ? ftell(f) : -1;
+    if (size > 0 && size <= CLDR_MAX_BYTES && fseek(f, 0, SEEK_SET) == 0) {
+        buf = malloc((size_t)size + 1);
+    }
+    size_t got = buf ? fread(buf, 1, (size_t)size, f) : 0;
+    fclose(f);
+    if (!buf || got != (size_t)size) {
+        free(buf);
+        return 0;
+    }
+    buf[got] = '\0';
+    static const char open_tag[] = "<territories>", close_tag[] = "</territories>";
+    const char *ldn = strstr(buf, "<localeDisplayNames>");
+    const char *b = ldn ? strstr(ldn, open_tag) : NULL;
+    const char *e = b ? strstr(b, close_tag) : NULL;
+    const char *ldn_end = ldn ? strstr(ldn, "</localeDisplayNames>") : NULL;
+    int done = 0;
+    if (e && ldn_end && e < ldn_end) {
+        size_t len = (size_t)(e - b) + sizeof(close_tag) - 1;
+        xmlDocPtr doc = xmlReadMemory(b, (int)len, NULL, "UTF-8", XML_FLAGS);
+        xmlNodePtr root = doc ? xmlDocGetRootElement(doc) : NULL;
+        if (root && xmlStrEqual(root->name, BAD_CAST "territories")) {
+            add_territories(g, root);
+            done = 1;
+        }
+        xmlFreeDoc(doc);
+    }
+    free(buf);
+    return done;
+}
+
 static void load_cldr(gaz_t *g, const char *path)
 {
-    xmlDocPtr doc =
-        xmlReadFile(path, NULL, XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING);
+    if (load_cldr_territories(g, path)) {
+        return;
+    }
+    xmlDocPtr doc = xmlReadFile(path, NULL, XML_FLAGS);
     if (!doc) {
         return;
     }
@@ -125,21 +191,8 @@ static void load_cldr(gaz_t *g, const char *path)
             continue;
         }
         for (xmlNodePtr b = a->children; b; b = b->next) {
-            if (b->type != XML_ELEMENT_NODE || !xmlStrEqual(b->name, BAD_CAST "territories")) {
-                continue;
-            }
-            for (xmlNodePtr t = b->children; t; t = t->next) {
-                if (t->type != XML_ELEMENT_NODE || !xmlStrEqual(t->name, BAD_CAST "territory")) {
-                    continue;
-                }
-                xmlChar *type = xmlGetProp(t, BAD_CAST "type");
-                xmlChar *name = xmlNodeGetContent(t);
-                if (type && name && is_place_code((const char *)type)) {
-                    gaz_add(g, (const char *)name, strlen((const char *)name),
-                            cc_of((const char *)type));
-                }
-                xmlFree(type);
-                xmlFree(name);
+            if (b->type == XML_ELEMENT_NODE && xmlStrEqual(b->name, BAD_CAST "territories")) {
+                add_territories(g, b);
             }
         }
     }

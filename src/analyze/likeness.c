@@ -86,6 +86,9 @@ static uint64_t name_term(arena_t *a, const char *s, size_t len)
     return term_hash(TERM_NAME, buf, k);
 }
 
+/* A clause's terms as they are found: written straight into the story's
+ * term array, whose room is counted before (at most three terms a token:
+ * a place's entity, name and country; and one a number or date). */
 typedef struct tset {
     uint64_t *v;
     size_t n, cap;
@@ -93,14 +96,9 @@ typedef struct tset {
 
 static int tset_add(arena_t *a, tset_t *s, uint64_t t)
 {
+    (void)a;
     if (s->n == s->cap) {
-        size_t ncap = s->cap ? s->cap * 2 : 64;
-        uint64_t *g = arena_grow(a, s->v, s->n, ncap, sizeof(uint64_t));
-        if (!g) {
-            return SIFT_ENOMEM;
-        }
-        s->v = g;
-        s->cap = ncap;
+        return SIFT_ENOMEM; /* the room counted is short: never */
     }
     s->v[s->n++] = t;
     return 0;
@@ -232,7 +230,7 @@ static size_t fact_lower(const fact_ix_t *v, size_t n, uint32_t doc, uint32_t of
     return lo;
 }
 
-static int add_fact_terms(analysis_t *an, const facts_t *f, an_unit_t *u, tset_t *ts)
+static int add_fact_terms(analysis_t *an, const facts_t *f, const an_unit_t *u, tset_t *ts)
 {
     const an_tok_t *toks = an->docs[u->doc].in->toks;
     uint32_t ob = toks[u->tb].off, oe = toks[u->te - 1].off + toks[u->te - 1].len;
@@ -253,8 +251,8 @@ static int add_fact_terms(analysis_t *an, const facts_t *f, an_unit_t *u, tset_t
     return 0;
 }
 
-/* Sorted unique copy of the set into the unit. */
-static int unit_set(arena_t *a, an_unit_t *u, tset_t *ts)
+/* Sort the set and drop repeats, in place; its new size. */
+static size_t set_sort_unique(tset_t *ts)
 {
     /* insertion sort: a clause has a few dozen terms */
     for (size_t i = 1; i < ts->n; i++) {
@@ -272,16 +270,7 @@ static int unit_set(arena_t *a, an_unit_t *u, tset_t *ts)
             ts->v[k++] = ts->v[i];
         }
     }
-    u->terms = arena_alloc(a, (k + 1) * sizeof(uint64_t));
-    u->w = arena_alloc(a, (k + 1) * sizeof(float));
-    if (!u->terms || !u->w) {
-        return SIFT_ENOMEM;
-    }
-    if (k) {
-        memcpy(u->terms, ts->v, k * sizeof(uint64_t));
-    }
-    u->n_terms = (uint32_t)k;
-    return 0;
+    return k;
 }
 
 /* Is token t a clause break: a comma, semicolon, colon or dash, or a
@@ -299,15 +288,13 @@ static int is_clause_break(const an_doc_t *d, uint32_t t)
                                   tok_is(d, t, "whereas") || tok_is(d, t, "although"));
 }
 
-/* End of the clause starting at tb: the next break after at least
- * MIN_CLAUSE_WORDS words, and no clause left with fewer after it. */
+/* End of the clause starting at tb (left: the words from tb to te): the
+ * next break after at least MIN_CLAUSE_WORDS words, and no clause left
+ * with fewer after it. */
 #define MIN_CLAUSE_WORDS 4
-static uint32_t clause_end(const an_doc_t *d, uint32_t tb, uint32_t te)
+static uint32_t clause_end(const an_doc_t *d, uint32_t tb, uint32_t te, uint32_t left)
 {
-    uint32_t words = 0, left = 0;
-    for (uint32_t t = tb; t < te; t++) {
-        left += d->in->toks[t].kind == TK_WORD;
-    }
+    uint32_t words = 0;
     for (uint32_t t = tb; t < te; t++) {
         int w = d->in->toks[t].kind == TK_WORD;
         if (words >= MIN_CLAUSE_WORDS && left - words >= MIN_CLAUSE_WORDS &&
@@ -352,20 +339,55 @@ static int is_frame(analysis_t *an, uint32_t di, uint32_t tb, uint32_t te)
 }
 
 /* The story's distinct terms: an open-addressing table from term to its
- * index, then per index the sentence count and where its postings start
- * (a counting sort: no comparison sort of all postings). */
+ * index (grown by doubling at half full, so it stays about the size of
+ * the story's vocabulary), then per index the clause count and where its
+ * postings start (a counting sort: no comparison sort of all postings). */
 typedef struct vocab {
     uint64_t *keys; /* 0: empty (a term always has its kind bits set) */
     uint32_t *idx;
     size_t cap, n;
 } vocab_t;
 
-static uint32_t vocab_index(vocab_t *v, uint64_t term)
+static size_t vocab_slot(const vocab_t *v, uint64_t term)
 {
     size_t i = (size_t)((term * 0x9E3779B97F4A7C15ULL) >> 20) & (v->cap - 1);
     while (v->keys[i] && v->keys[i] != term) {
         i = (i + 1) & (v->cap - 1);
     }
+    return i;
+}
+
+static int vocab_init(arena_t *a, vocab_t *v, size_t cap)
+{
+    v->keys = arena_alloc(a, cap * sizeof(uint64_t));
+    v->idx = arena_alloc(a, cap * sizeof(uint32_t));
+    if (!v->keys || !v->idx) {
+        return SIFT_ENOMEM;
+    }
+    memset(v->keys, 0, cap * sizeof(uint64_t));
+    v->cap = cap;
+    return 0;
+}
+
+/* Index of term (a new one gets the next). UINT32_MAX when out of memory. */
+static uint32_t vocab_index(arena_t *a, vocab_t *v, uint64_t term)
+{
+    if ((v->n + 1) * 2 > v->cap) {
+        vocab_t g = { 0 };
+        if (vocab_init(a, &g, v->cap * 2)) {
+            return UINT32_MAX;
+        }
+        for (size_t i = 0; i < v->cap; i++) {
+            if (v->keys[i]) {
+                size_t j = vocab_slot(&g, v->keys[i]);
+                g.keys[j] = v->keys[i];
+                g.idx[j] = v->idx[i];
+            }
+        }
+        g.n = v->n;
+        *v = g;
+    }
+    size_t i = vocab_slot(v, term);
     if (!v->keys[i]) {
         v->keys[i] = term;
         v->idx[i] = (uint32_t)v->n++;
@@ -399,159 +421,229 @@ int likeness_is_alike(float shared, float lighter, uint32_t n_shared)
            shared >= AN_LIKE_MIN_SHARE * lighter;
 }
 
-static int cmp_nb(const void *a, const void *b)
+/* x before y in a neighbour list: stronger first, then by clause (a
+ * total order, so any sort gives the same list) */
+static inline int nb_before(const an_nb_t *x, const an_nb_t *y)
 {
-    const an_nb_t *x = a, *y = b;
-    return x->score < y->score   ? 1
-           : x->score > y->score ? -1
-                                 : (x->unit > y->unit) - (x->unit < y->unit);
+    return x->score > y->score || (x->score == y->score && x->unit < y->unit);
 }
 
-int likeness_build(analysis_t *an)
+/* Sort a neighbour list through tmp (room for n): insertion sort for the
+ * short lists, merges beyond; inline comparisons, where qsort's call per
+ * comparison was a tenth of the likeness on stories of 100 reports. */
+static void sort_nb(an_nb_t *v, an_nb_t *tmp, size_t n)
 {
-    an_int_t *in = an->in;
-    if (in->units_built) {
-        return 0;
+    if (n <= 16) {
+        for (size_t i = 1; i < n; i++) {
+            an_nb_t x = v[i];
+            size_t j = i;
+            while (j > 0 && nb_before(&x, &v[j - 1])) {
+                v[j] = v[j - 1];
+                j--;
+            }
+            v[j] = x;
+        }
+        return;
     }
-    in->units_built = 1;
-    arena_t *a = an->arena;
-    size_t cap = 0, tot = 0;
-    tset_t ts = { 0 };
-    facts_t facts;
-    if (facts_index(an, &facts)) {
-        return SIFT_ENOMEM;
+    size_t h = n / 2;
+    sort_nb(v, tmp, h);
+    sort_nb(v + h, tmp, n - h);
+    size_t i = 0, j = h, o = 0;
+    while (i < h && j < n) {
+        tmp[o++] = nb_before(&v[j], &v[i]) ? v[j++] : v[i++];
     }
+    while (i < h) {
+        tmp[o++] = v[i++];
+    }
+    while (j < n) {
+        tmp[o++] = v[j++];
+    }
+    memcpy(v, tmp, n * sizeof(an_nb_t));
+}
+
+/* The story's clauses (body sentences, doc by doc, split at clause
+ * breaks, at most MAX_UNITS) into *out, taken from pa; their count. The
+ * room for their terms: 3 a token (see tset_t). UINT32_MAX when out of
+ * memory. */
+static size_t walk_units(analysis_t *an, arena_t *pa, an_unit_t **out, size_t *room)
+{
+    size_t n = 0, cap = 0;
+    *room = 0;
+    *out = NULL;
     for (uint32_t di = 0; di < an->n_docs; di++) {
         const an_doc_t *d = &an->docs[di];
-        for (uint32_t si = 1; si < d->in->n_sents && in->n_units < MAX_UNITS; si++) {
+        for (uint32_t si = 1; si < d->in->n_sents && n < MAX_UNITS; si++) {
             if (d->in->sents[si].tb >= d->in->clutter_tok) {
                 break;
             }
             const an_sent_t *s = &d->in->sents[si];
-            uint32_t cb = s->tb;
-            while (cb < s->te && in->n_units < MAX_UNITS) {
-                uint32_t ce = clause_end(d, cb, s->te);
+            uint32_t cb = s->tb, left = 0; /* words from cb to the end */
+            for (uint32_t t = s->tb; t < s->te; t++) {
+                left += d->in->toks[t].kind == TK_WORD;
+            }
+            while (cb < s->te && n < MAX_UNITS) {
+                uint32_t ce = clause_end(d, cb, s->te, left);
+                for (uint32_t t = cb; t < ce; t++) {
+                    left -= d->in->toks[t].kind == TK_WORD;
+                }
                 if (is_frame(an, di, cb, ce)) {
                     cb = ce;
                     continue;
                 }
-                an_unit_t *u = an_push(a, &in->units, &in->n_units, &cap, sizeof(an_unit_t));
+                an_unit_t *u = an_push(pa, out, &n, &cap, sizeof(an_unit_t));
                 if (!u) {
-                    return SIFT_ENOMEM;
+                    return UINT32_MAX;
                 }
                 u->doc = di;
                 u->sent = si;
                 u->tb = cb;
                 u->te = ce;
-                if (unit_terms(an, di, cb, ce, &ts) || add_fact_terms(an, &facts, u, &ts) ||
-                    unit_set(a, u, &ts)) {
-                    return SIFT_ENOMEM;
-                }
-                tot += u->n_terms;
+                *room += 3 * (size_t)(ce - cb);
                 cb = ce;
             }
         }
     }
-    size_t n = in->n_units;
-    vocab_t voc = { 0 };
-    voc.cap = 64;
-    while (voc.cap < 2 * tot + 2) {
-        voc.cap *= 2;
+    return n;
+}
+
+/* An alike pair of clauses, i < j, found once for both. */
+typedef struct pair {
+    uint32_t i, j, n_shared;
+    float score, share;
+} pair_t;
+
+/* The clauses' terms into terms (tbeg[i] .. tbeg[i + 1] for clause i),
+ * sorted within each clause. 0 or SIFT_ENOMEM. */
+static int units_terms(analysis_t *an, size_t room, uint64_t *terms, uint32_t *tbeg)
+{
+    an_int_t *in = an->in;
+    facts_t facts;
+    if (facts_index(an, &facts)) {
+        return SIFT_ENOMEM;
     }
-    voc.keys = arena_alloc(a, voc.cap * sizeof(uint64_t));
-    voc.idx = arena_alloc(a, voc.cap * sizeof(uint32_t));
-    uint32_t *tix = arena_alloc(a, (tot + 1) * sizeof(uint32_t)); /* per unit term */
-    uint32_t *df = arena_alloc(a, (tot + 1) * sizeof(uint32_t));
-    uint32_t *start = arena_alloc(a, (tot + 2) * sizeof(uint32_t));
+    size_t at = 0;
+    for (size_t i = 0; i < in->n_units; i++) {
+        an_unit_t *u = &in->units[i];
+        tset_t ts = { terms + at, 0, room - at };
+        if (unit_terms(an, u->doc, u->tb, u->te, &ts) || add_fact_terms(an, &facts, u, &ts)) {
+            return SIFT_ENOMEM;
+        }
+        tbeg[i] = (uint32_t)at;
+        at += set_sort_unique(&ts);
+    }
+    tbeg[in->n_units] = (uint32_t)at;
+    return 0;
+}
+
+/* Each pair of clauses of different reports sharing a term is met once,
+ * from its first clause: the shared terms are summed in term order, which
+ * is the same from either side, so the pair's score is the same float as
+ * if each side summed it (half the work of meeting it from both). */
+static int find_pairs(analysis_t *an, arena_t *pa, const uint32_t *tbeg, const uint64_t *terms,
+                      pair_t **out, size_t *n_out)
+{
+    an_int_t *in = an->in;
+    arena_t *a = an->arena;
+    size_t n = in->n_units, tot = tbeg[n];
+    vocab_t voc = { 0 };
+    size_t cap0 = 64;
+    while (cap0 < tot / 2) {
+        cap0 *= 2;
+    }
+    uint32_t *tix = arena_alloc(a, (tot + 1) * sizeof(uint32_t)); /* per clause term */
     uint32_t *post = arena_alloc(a, (tot + 1) * sizeof(uint32_t));
+    float *wt = arena_alloc(a, (tot + 1) * sizeof(float));
+    if (!tix || !post || !wt || vocab_init(a, &voc, cap0)) {
+        return SIFT_ENOMEM;
+    }
+    for (size_t at = 0; at < tot; at++) {
+        tix[at] = vocab_index(a, &voc, terms[at]);
+        if (tix[at] == UINT32_MAX) {
+            return SIFT_ENOMEM;
+        }
+    }
+    uint32_t *df = arena_alloc(a, (voc.n + 1) * sizeof(uint32_t));
+    uint32_t *start = arena_alloc(a, (voc.n + 2) * sizeof(uint32_t));
     float *score = arena_alloc(a, (n + 1) * sizeof(float));
     uint32_t *shared = arena_alloc(a, (n + 1) * sizeof(uint32_t));
     uint32_t *touched = arena_alloc(a, (n + 1) * sizeof(uint32_t));
     uint8_t *hit = arena_alloc(a, n + 1);
-    an_nb_t *scratch = arena_alloc(a, (n + 1) * sizeof(an_nb_t));
-    /* each clause's report, packed: the posting loop reads it per posting */
+    /* each clause's report and weight, packed: read per posting and per
+     * candidate */
     uint32_t *udoc = arena_alloc(a, (n + 1) * sizeof(uint32_t));
-    if (!voc.keys || !voc.idx || !tix || !df || !start || !post || !score || !shared || !touched ||
-        !hit || !scratch || !udoc) {
+    float *utot = arena_alloc(a, (n + 1) * sizeof(float));
+    if (!df || !start || !score || !shared || !touched || !hit || !udoc || !utot) {
         return SIFT_ENOMEM;
     }
     for (uint32_t i = 0; i < n; i++) {
         udoc[i] = in->units[i].doc;
     }
-    memset(voc.keys, 0, voc.cap * sizeof(uint64_t));
-    memset(df, 0, (tot + 1) * sizeof(uint32_t));
-    size_t at = 0;
-    for (uint32_t i = 0; i < n; i++) {
-        for (uint32_t k = 0; k < in->units[i].n_terms; k++) {
-            tix[at] = vocab_index(&voc, in->units[i].terms[k]);
-            df[tix[at]]++;
-            at++;
-        }
+    memset(df, 0, (voc.n + 1) * sizeof(uint32_t));
+    for (size_t at = 0; at < tot; at++) {
+        df[tix[at]]++;
     }
     start[0] = 0;
     for (size_t t = 0; t < voc.n; t++) {
         start[t + 1] = start[t] + df[t];
         df[t] = 0; /* refilled as postings go in */
     }
-    at = 0;
     for (uint32_t i = 0; i < n; i++) {
-        for (uint32_t k = 0; k < in->units[i].n_terms; k++, at++) {
+        for (uint32_t at = tbeg[i]; at < tbeg[i + 1]; at++) {
             post[start[tix[at]] + df[tix[at]]++] = i;
         }
     }
     /* weights: log of (clauses / clauses with the term) */
-    at = 0;
     for (uint32_t i = 0; i < n; i++) {
         an_unit_t *u = &in->units[i];
         u->total = 0;
-        for (uint32_t k = 0; k < u->n_terms; k++, at++) {
-            u->w[k] = (float)log((double)(n + 1) / (double)df[tix[at]]);
-            u->total += u->w[k];
+        for (uint32_t at = tbeg[i]; at < tbeg[i + 1]; at++) {
+            wt[at] = (float)log((double)(n + 1) / (double)df[tix[at]]);
+            u->total += wt[at];
         }
+        utot[i] = u->total;
     }
     uint32_t *npers = arena_alloc(a, (n + 1) * sizeof(uint32_t));
     uint32_t *pshared = arena_alloc(a, (n + 1) * sizeof(uint32_t));
-    if (!npers || !pshared) {
-        return SIFT_ENOMEM;
-    }
     uint8_t *neg = arena_alloc(a, n + 1);
-    if (!neg) {
+    if (!npers || !pshared || !neg) {
         return SIFT_ENOMEM;
     }
+    /* per clause: negated or not, and the people it names as the pair
+     * loop sees them (a person in more than MAX_POSTINGS clauses is left
+     * out on both sides) */
     for (uint32_t i = 0; i < n; i++) {
         const an_unit_t *v = &in->units[i];
         neg[i] = clause_negated(&an->docs[v->doc], v->tb, v->te);
-    }
-    /* the people a clause names, as the pair loop sees them (a person in
-     * more than MAX_POSTINGS clauses is left out on both sides) */
-    at = 0;
-    for (uint32_t i = 0; i < n; i++) {
         npers[i] = 0;
         pshared[i] = 0;
-        for (uint32_t k = 0; k < in->units[i].n_terms; k++, at++) {
-            npers[i] += (in->units[i].terms[k] >> 60) == TERM_PERSON &&
+        for (uint32_t at = tbeg[i]; at < tbeg[i + 1]; at++) {
+            npers[i] += (terms[at] >> 60) == TERM_PERSON &&
                         start[tix[at] + 1] - start[tix[at]] <= MAX_POSTINGS;
         }
     }
+    /* df becomes each term's cursor: clause i is at post[df[t]] when its
+     * turn comes (postings are in clause order), later clauses follow */
+    memcpy(df, start, voc.n * sizeof(uint32_t));
     memset(score, 0, (n + 1) * sizeof(float));
     memset(shared, 0, (n + 1) * sizeof(uint32_t));
     memset(hit, 0, n + 1);
-    at = 0;
+    size_t np = 0, pcap = 0;
+    pair_t *pairs = NULL;
     for (uint32_t i = 0; i < n; i++) {
-        an_unit_t *u = &in->units[i];
+        const an_unit_t *u = &in->units[i];
         size_t nt = 0;
-        for (uint32_t k = 0; k < u->n_terms; k++, at++) {
-            uint32_t b = start[tix[at]], e = start[tix[at] + 1];
-            if (e - b > MAX_POSTINGS) {
+        for (uint32_t at = tbeg[i]; at < tbeg[i + 1]; at++) {
+            uint32_t t = tix[at], b = df[t]++, e = start[t + 1];
+            if (e - start[t] > MAX_POSTINGS) {
                 continue;
             }
             /* names count in the weight; what is said about them (words,
              * figures, dates) in the number of terms */
-            uint64_t kind = u->terms[k] >> 60;
+            uint64_t kind = terms[at] >> 60;
             uint32_t said = kind != TERM_ENT && kind != TERM_NAME && kind != TERM_PERSON;
             uint32_t person = kind == TERM_PERSON;
-            float wk = u->w[k];
-            for (uint32_t q = b; q < e; q++) {
+            float wk = wt[at];
+            for (uint32_t q = b + 1; q < e; q++) {
                 uint32_t j = post[q];
                 if (udoc[j] == u->doc) {
                     continue;
@@ -565,15 +657,13 @@ int likeness_build(analysis_t *an)
             }
             /* people shared: a second pass for person terms only, to keep
              * the hot loop above as it was */
-            for (uint32_t q = b; person && q < e; q++) {
+            for (uint32_t q = b + 1; person && q < e; q++) {
                 pshared[post[q]] += udoc[post[q]] != u->doc;
             }
         }
-        size_t nn = 0;
         for (size_t q = 0; q < nt; q++) {
             uint32_t j = touched[q];
-            const an_unit_t *v = &in->units[j];
-            float lighter = u->total < v->total ? u->total : v->total;
+            float lighter = u->total < utot[j] ? u->total : utot[j];
             /* both name people and none in common: the same kind of
              * thing said of other people (another happening); a
              * statement and its negation are two claims. Tested only on
@@ -584,8 +674,12 @@ int likeness_build(analysis_t *an)
                 pshared[j] = 0; /* only person terms of i raised it */
             }
             if (alike) {
-                an_nb_t *x = &scratch[nn++];
-                x->unit = j;
+                pair_t *x = an_push(pa, &pairs, &np, &pcap, sizeof(pair_t));
+                if (!x) {
+                    return SIFT_ENOMEM;
+                }
+                x->i = i;
+                x->j = j;
                 x->score = score[j];
                 x->share = score[j] / lighter;
                 x->n_shared = shared[j];
@@ -594,15 +688,96 @@ int likeness_build(analysis_t *an)
             shared[j] = 0;
             hit[j] = 0;
         }
-        if (nn) {
-            u->nb = arena_alloc(a, nn * sizeof(an_nb_t));
-            if (!u->nb) {
-                return SIFT_ENOMEM;
-            }
-            memcpy(u->nb, scratch, nn * sizeof(an_nb_t));
-            u->n_nb = nn;
-            qsort(u->nb, nn, sizeof(an_nb_t), cmp_nb);
-        }
+    }
+    *out = pairs;
+    *n_out = np;
+    return 0;
+}
+
+/* Each clause's neighbours from the pairs, best first. */
+static int units_neighbours(analysis_t *an, arena_t *pa, const pair_t *pairs, size_t np)
+{
+    an_int_t *in = an->in;
+    if (!np) {
+        return 0;
+    }
+    an_nb_t *all = arena_alloc(an->arena, 2 * np * sizeof(an_nb_t));
+    if (!all) {
+        return SIFT_ENOMEM;
+    }
+    for (size_t p = 0; p < np; p++) {
+        in->units[pairs[p].i].n_nb++;
+        in->units[pairs[p].j].n_nb++;
+    }
+    size_t at = 0, most = 0;
+    for (size_t i = 0; i < in->n_units; i++) {
+        an_unit_t *u = &in->units[i];
+        u->nb = u->n_nb ? all + at : NULL;
+        at += u->n_nb;
+        most = u->n_nb > most ? u->n_nb : most;
+        u->n_nb = 0; /* refilled below */
+    }
+    an_nb_t *tmp = arena_alloc(pa, (most + 1) * sizeof(an_nb_t));
+    if (!tmp) {
+        return SIFT_ENOMEM;
+    }
+    for (size_t p = 0; p < np; p++) {
+        const pair_t *x = &pairs[p];
+        an_unit_t *u = &in->units[x->i], *v = &in->units[x->j];
+        u->nb[u->n_nb++] = (an_nb_t){ x->j, x->score, x->share, x->n_shared };
+        v->nb[v->n_nb++] = (an_nb_t){ x->i, x->score, x->share, x->n_shared };
+    }
+    for (size_t i = 0; i < in->n_units; i++) {
+        an_unit_t *u = &in->units[i];
+        sort_nb(u->nb, tmp, u->n_nb);
     }
     return 0;
+}
+
+int likeness_build(analysis_t *an)
+{
+    an_int_t *in = an->in;
+    if (in->units_built) {
+        return 0;
+    }
+    in->units_built = 1;
+    arena_t *a = an->arena;
+    /* the clauses are first listed, and later the pairs wait, in a small
+     * arena of their own; the story's arena gets the clauses at their
+     * final size */
+    arena_t *pa = arena_new();
+    an_unit_t *walked = NULL;
+    size_t room = 0;
+    size_t n = pa ? walk_units(an, pa, &walked, &room) : UINT32_MAX;
+    in->units = n != UINT32_MAX ? arena_alloc(a, (n + 1) * sizeof(an_unit_t)) : NULL;
+    if (!in->units) {
+        arena_free(pa);
+        return SIFT_ENOMEM;
+    }
+    if (n) {
+        memcpy(in->units, walked, n * sizeof(an_unit_t));
+    }
+    in->n_units = n;
+    room += an->n_nums + an->n_dates;
+    /* what follows is scratch but for the clauses' totals and neighbours:
+     * given back to the arena at the end, so the passes after this one
+     * reuse its pages */
+    arena_mark_t mark = arena_mark(a);
+    uint64_t *terms = arena_alloc(a, (room + 1) * sizeof(uint64_t));
+    uint32_t *tbeg = arena_alloc(a, (n + 1) * sizeof(uint32_t));
+    pair_t *pairs = NULL;
+    size_t np = 0;
+    int rc = terms && tbeg ? 0 : SIFT_ENOMEM;
+    if (!rc) {
+        rc = units_terms(an, room, terms, tbeg);
+    }
+    if (!rc) {
+        rc = find_pairs(an, pa, tbeg, terms, &pairs, &np);
+    }
+    arena_release(a, mark);
+    if (!rc) {
+        rc = units_neighbours(an, pa, pairs, np);
+    }
+    arena_free(pa);
+    return rc;
 }

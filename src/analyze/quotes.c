@@ -19,17 +19,10 @@ static const char *const other_pronouns[] = { "it", "they", NULL };
 static const char *const between_adverbs[] = { "also", "then", "later", "again", "once",
                                                "has",  "had",  "have",  "first", NULL };
 static const char *const determiners[] = { "the", "a", "an", "its", "his", "her", "their", NULL };
-static const char *const anon_heads[] = { "source",   "sources",   "official", "officials",
-                                          "diplomat", "diplomats", "insider",  "person",
-                                          "people",   NULL };
-static const char *const role_heads[] = { "spokesman",  "spokesperson", "spokeswoman", "aide",
-                                          "negotiator", "minister",     "president",   "envoy",
-                                          "secretary",  "chief",        "ambassador",  "general",
-                                          "director",   "governor",     "mayor",       "senator",
-                                          NULL };
-static const char *const preps[] = { "of", "from", "with",  "between", "by",
-                                     "to", "for",  "on",    "about",   "against",
-                                     "at", "in",   "under", "toward",  NULL };
+/* The heads of anonymous and role speakers ("a source", "the spokesman")
+ * and the prepositions that make a name no speaker are word classes
+ * (words.c): tested at nearly every token, a list scan each time was a
+ * tenth of the pass. */
 
 /* A speaker found for a quote. */
 typedef struct who {
@@ -70,7 +63,7 @@ static int mention_ok(const an_doc_t *d, const an_mention_t *m, uint32_t sent_tb
         }
         break;
     }
-    return !(u > sent_tb && tok_is_any(d, u - 1, preps));
+    return !(u > sent_tb && tok_in(d, u - 1, AW_QUOTE_PREP));
 }
 
 /* "a Ukrainian source" at t: its name, and where it ends. */
@@ -83,7 +76,7 @@ static const char *anon_at(analysis_t *an, const an_doc_t *d, uint32_t t, uint32
         return NULL;
     }
     for (uint32_t u = t + 1; u < end && u < t + 5; u++) {
-        if (tok_is_any(d, u, anon_heads)) {
+        if (tok_in(d, u, AW_ANON_HEAD)) {
             *out_te = u + 1;
             if (is_def) {
                 return st->anon ? st->anon : "unnamed source";
@@ -103,7 +96,7 @@ static const char *anon_at(analysis_t *an, const an_doc_t *d, uint32_t t, uint32
             snprintf(name, ml + 32, "unnamed %s%s%s", mid ? mid : "", ml ? " " : "", head);
             return name;
         }
-        if (d->in->toks[u].kind != TK_WORD || tok_is_any(d, u, preps)) {
+        if (d->in->toks[u].kind != TK_WORD || tok_in(d, u, AW_QUOTE_PREP)) {
             break;
         }
     }
@@ -118,7 +111,7 @@ static int role_at(const analysis_t *an, uint32_t di, uint32_t t, uint32_t end, 
         return -1;
     }
     for (uint32_t u = t + 1; u < end && u < t + 4; u++) {
-        if (tok_is_any(d, u, role_heads)) {
+        if (tok_in(d, u, AW_ROLE_HEAD)) {
             if (u + 1 < end && (d->in->toks[u + 1].flags & TF_CAP)) {
                 return -1; /* a name follows: handled as a mention */
             }
@@ -223,7 +216,7 @@ static int plain_speaker_at(analysis_t *an, uint32_t di, uint32_t t, uint32_t en
             return 0; /* "the deal and" */
         }
     }
-    if (tok_is_any(d, end - 1, anon_heads) || tok_is_any(d, end - 1, role_heads)) {
+    if (tok_in(d, end - 1, AW_ANON_HEAD) || tok_in(d, end - 1, AW_ROLE_HEAD)) {
         return 0; /* "a Ukrainian source", "the spokesman": who_at() names them */
     }
     char *name = tok_span(an->arena, d, t, end);
@@ -240,7 +233,7 @@ static uint32_t plain_run(const an_doc_t *d, uint32_t t, uint32_t end)
 {
     uint32_t u = t;
     while (u < end && u < t + 4 && d->in->toks[u].kind == TK_WORD && !is_verb_tok(d, u) &&
-           !(u > t && tok_is_any(d, u, preps))) {
+           !(u > t && tok_in(d, u, AW_QUOTE_PREP))) {
         u++;
     }
     return u - t;
@@ -396,7 +389,7 @@ static int find_before(analysis_t *an, uint32_t di, const an_sent_t *s, uint32_t
             u = m->te - 1;
             continue;
         }
-        if (u > s->tb && tok_is_any(d, u - 1, preps) && !tok_is_any(d, u, pronouns)) {
+        if (u > s->tb && tok_in(d, u - 1, AW_QUOTE_PREP) && !tok_is_any(d, u, pronouns)) {
             continue;
         }
         if (who_at(an, di, u, v, st, prev_subj, w)) {

@@ -52,7 +52,7 @@ static int is_letter(int32_t c)
         return 0;
     }
     if (c < 128) {
-        return isalpha(c) != 0;
+        return (uint32_t)((c | 32) - 'a') < 26; /* isalpha() without its call */
     }
     utf8proc_category_t k = utf8proc_category(c);
     return k == UTF8PROC_CATEGORY_LU || k == UTF8PROC_CATEGORY_LL || k == UTF8PROC_CATEGORY_LT ||
@@ -66,7 +66,7 @@ static int is_upper(int32_t c)
         return 0;
     }
     if (c < 128) {
-        return isupper(c) != 0;
+        return (uint32_t)(c - 'A') < 26;
     }
     utf8proc_category_t k = utf8proc_category(c);
     return k == UTF8PROC_CATEGORY_LU || k == UTF8PROC_CATEGORY_LT;

@@ -3,6 +3,7 @@
  * role words, organisation and place words, name connectors) and the
  * class of every token among them, found once per token by a hash table
  * instead of scanning lists at each test. */
+#include <pthread.h>
 #include <string.h>
 
 #include "analyze_int.h"
@@ -201,6 +202,20 @@ static const char *const month_abbrevs[] = { "jan", "feb", "mar", "apr", "may", 
 static const char *const weekdays[] = { "monday", "tuesday",  "wednesday", "thursday",
                                         "friday", "saturday", "sunday" };
 
+/* Quote speakers (quotes.c): heads of anonymous sources ("a Ukrainian
+ * source"), heads of roles ("the spokesman"), and the prepositions that
+ * keep a name from being the speaker ("of Zelensky"). */
+static const char *const anon_heads[] = { "source",    "sources",  "official",
+                                          "officials", "diplomat", "diplomats",
+                                          "insider",   "person",   "people" };
+static const char *const role_heads[] = { "spokesman",  "spokesperson", "spokeswoman", "aide",
+                                          "negotiator", "minister",     "president",   "envoy",
+                                          "secretary",  "chief",        "ambassador",  "general",
+                                          "director",   "governor",     "mayor",       "senator" };
+static const char *const quote_preps[] = { "of", "from", "with",  "between", "by",
+                                           "to", "for",  "on",    "about",   "against",
+                                           "at", "in",   "under", "toward" };
+
 /* No listed word is longer: longer tokens are in no class. */
 #define WORD_MAX 16
 
@@ -266,13 +281,16 @@ static void add_list(an_words_t *w, const char *const *list, size_t n, uint32_t 
 
 #define N_OF(a) (sizeof(a) / sizeof((a)[0]))
 
-an_words_t *words_new(arena_t *a)
+/* The table, built once per process from the const lists above (like
+ * the gazetteer, gaz.c) and only read after: building it for every
+ * analysis, 32 KB and some 450 insertions, cost as much as analysing a
+ * short report, and the add path dates each report with an analysis. */
+static an_words_t g_words;
+static pthread_once_t g_words_once = PTHREAD_ONCE_INIT;
+
+static void words_build(void)
 {
-    an_words_t *w = arena_alloc(a, sizeof(an_words_t));
-    if (!w) {
-        return NULL;
-    }
-    memset(w, 0, sizeof(*w));
+    an_words_t *w = &g_words;
     add_list(w, stop_words, N_OF(stop_words), AW_STOP);
     add_list(w, speech_verbs, N_OF(speech_verbs), AW_SPEECH);
     add_list(w, head_titles, N_OF(head_titles), AW_TITLE);
@@ -283,6 +301,9 @@ an_words_t *words_new(arena_t *a)
     add_list(w, place_preps, N_OF(place_preps), AW_PLACE_PREP);
     add_list(w, connectors, N_OF(connectors), AW_CONNECTOR);
     add_list(w, credit_words, N_OF(credit_words), AW_CREDIT);
+    add_list(w, anon_heads, N_OF(anon_heads), AW_ANON_HEAD);
+    add_list(w, role_heads, N_OF(role_heads), AW_ROLE_HEAD);
+    add_list(w, quote_preps, N_OF(quote_preps), AW_QUOTE_PREP);
     for (uint32_t i = 0; i < 12; i++) {
         add_word(w, months[i], (i + 1) << AW_MONTH_SHIFT);
         /* "May" is the month's name already */
@@ -293,7 +314,11 @@ an_words_t *words_new(arena_t *a)
     for (uint32_t i = 0; i < 7; i++) {
         add_word(w, weekdays[i], (i + 1) << AW_WEEKDAY_SHIFT);
     }
-    return w;
+}
+
+const an_words_t *words_get(void)
+{
+    return pthread_once(&g_words_once, words_build) == 0 ? &g_words : NULL;
 }
 
 /* tok_lower() keeps 63 bytes of a token: tok_lhash() hashes as many. */
