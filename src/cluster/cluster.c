@@ -332,19 +332,99 @@ static void vec_norms(const cluster_t *cl, vec_t *v)
     v->norm_n = (float)sqrt(nn);
 }
 
-static int cmp_term(const void *pa, const void *pb)
+/* ---- sorting ---------------------------------------------------------------- */
+
+/* Entries and candidates are sorted as 64-bit keys that encode the
+ * whole order (and the entry) by an LSD radix sort: glibc's qsort, a merge
+ * sort calling a comparator through a pointer, was a ninth of `sift add`
+ * (docs/bench/speed-2.md). Each order sorted here is total (terms and
+ * cluster ids are unique within one sort), so the result is the one
+ * qsort gave. */
+#define SORT_SMALL 24
+
+static void sort_u64(uint64_t *k, uint64_t *tmp, size_t n)
 {
-    const entry_t *a = pa, *b = pb;
-    return a->term < b->term ? -1 : (a->term > b->term);
+    if (n <= SORT_SMALL) {
+        for (size_t i = 1; i < n; i++) {
+            uint64_t v = k[i];
+            size_t j = i;
+            while (j > 0 && k[j - 1] > v) {
+                k[j] = k[j - 1];
+                j--;
+            }
+            k[j] = v;
+        }
+        return;
+    }
+    uint64_t *src = k, *dst = tmp;
+    for (unsigned shift = 0; shift < 64; shift += 8) {
+        size_t count[256] = { 0 };
+        for (size_t i = 0; i < n; i++) {
+            count[(src[i] >> shift) & 0xff]++;
+        }
+        if (count[(src[0] >> shift) & 0xff] == n) {
+            continue; /* one digit value: the pass would move nothing */
+        }
+        size_t sum = 0;
+        for (size_t b = 0; b < 256; b++) {
+            size_t c = count[b];
+            count[b] = sum;
+            sum += c;
+        }
+        for (size_t i = 0; i < n; i++) {
+            dst[count[(src[i] >> shift) & 0xff]++] = src[i];
+        }
+        uint64_t *t = src;
+        src = dst;
+        dst = t;
+    }
+    if (src != k) {
+        memcpy(k, src, n * sizeof(uint64_t));
+    }
 }
 
-static int cmp_weight_desc(const void *pa, const void *pb)
+/* Weights are positive (sums and products of positive TF-IDF values),
+ * and positive floats order as their bit patterns. */
+static uint32_t w_bits(float w)
 {
-    const entry_t *a = pa, *b = pb;
-    if (a->w != b->w) {
-        return a->w > b->w ? -1 : 1;
+    uint32_t b;
+    memcpy(&b, &w, sizeof(b));
+    return b;
+}
+
+static float bits_w(uint32_t b)
+{
+    float w;
+    memcpy(&w, &b, sizeof(w));
+    return w;
+}
+
+/* Sort e[0..n) heaviest first, ties by term, or by term (by_term).
+ * 0, or SIFT_ENOMEM when n is too large for the stack scratch and the
+ * heap one cannot be allocated. */
+static int sort_entries(entry_t *e, size_t n, int by_term)
+{
+    uint64_t stack[4 * STORYLINE_TERMS];
+    uint64_t *k = stack;
+    if (2 * n > sizeof(stack) / sizeof(stack[0])) {
+        k = malloc(2 * n * sizeof(uint64_t));
+        if (!k) {
+            return SIFT_ENOMEM;
+        }
     }
-    return a->term < b->term ? -1 : (a->term > b->term);
+    for (size_t i = 0; i < n; i++) {
+        k[i] = by_term ? (uint64_t)e[i].term << 32 | w_bits(e[i].w)
+                       : (uint64_t)(UINT32_MAX - w_bits(e[i].w)) << 32 | e[i].term;
+    }
+    sort_u64(k, k + n, n);
+    for (size_t i = 0; i < n; i++) {
+        e[i] = by_term ? (entry_t){ (uint32_t)(k[i] >> 32), bits_w((uint32_t)k[i]) }
+                       : (entry_t){ (uint32_t)k[i], bits_w(UINT32_MAX - (uint32_t)(k[i] >> 32)) };
+    }
+    if (k != stack) {
+        free(k);
+    }
+    return 0;
 }
 
 /* c += v, then keep the max heaviest entries. The sum is built in a
@@ -375,9 +455,13 @@ static int vec_add(const cluster_t *cl, vec_t *c, const vec_t *v, size_t max)
         }
     }
     if (k > max) {
-        qsort(m, k, sizeof(entry_t), cmp_weight_desc);
+        if (sort_entries(m, k, 0) || sort_entries(m, max, 1)) {
+            if (m != tmp) {
+                free(m);
+            }
+            return SIFT_ENOMEM;
+        }
         k = max;
-        qsort(m, k, sizeof(entry_t), cmp_term);
     }
     if (k != c->cap) {
         entry_t *e = realloc(c->e, (k ? k : 1) * sizeof(entry_t));
@@ -510,7 +594,9 @@ static int doc_vector(cluster_t *cl, const cluster_doc_t *doc, vec_t *out, uint3
             title_terms[(*n_title_terms)++] = (uint32_t)t;
         }
     }
-    qsort(all, n_all, sizeof(entry_t), cmp_weight_desc);
+    if (sort_entries(all, n_all, 0)) {
+        goto out;
+    }
     out->e = malloc((DOC_TERMS + DOC_NAMES) * sizeof(entry_t));
     if (!out->e) {
         goto out;
@@ -535,7 +621,9 @@ static int doc_vector(cluster_t *cl, const cluster_doc_t *doc, vec_t *out, uint3
     for (uint32_t i = 0; i < out->n; i++) {
         out->e[i].w = (float)(out->e[i].w * (is_name(cl, out->e[i].term) ? sn : st));
     }
-    qsort(out->e, out->n, sizeof(entry_t), cmp_term);
+    if (sort_entries(out->e, out->n, 1)) {
+        goto out;
+    }
     vec_norms(cl, out);
     rc = 0;
 out:
@@ -737,7 +825,7 @@ static size_t query_keys(uint32_t *out, const cluster_t *cl, const vec_t *v)
 {
     entry_t tmp[DOC_TERMS + DOC_NAMES];
     memcpy(tmp, v->e, v->n * sizeof(entry_t));
-    qsort(tmp, v->n, sizeof(entry_t), cmp_weight_desc);
+    sort_entries(tmp, v->n, 0); /* cannot fail: fits the stack scratch */
     size_t n = 0, n_t = 0, n_n = 0;
     for (uint32_t i = 0; i < v->n; i++) {
         if (is_name(cl, tmp[i].term)) {
@@ -822,25 +910,10 @@ static void scatter(cluster_t *cl, const vec_t *v, int is_set)
     }
 }
 
-static int cmp_u32(const void *pa, const void *pb)
-{
-    uint32_t a = *(const uint32_t *)pa, b = *(const uint32_t *)pb;
-    return a < b ? -1 : (a > b);
-}
-
 typedef struct cand {
     uint32_t id;
     uint32_t hits; /* index keys shared with the report */
 } cand_t;
-
-static int cmp_hits(const void *pa, const void *pb)
-{
-    const cand_t *a = pa, *b = pb;
-    if (a->hits != b->hits) {
-        return a->hits > b->hits ? -1 : 1;
-    }
-    return a->id > b->id ? -1 : (a->id < b->id); /* newer first */
-}
 
 /* Best cluster of lv for v among those its keys index, other than
  * exclude; 0 when none. Only the MAX_SCORED clusters sharing the most
@@ -849,7 +922,8 @@ static int64_t best_of(const cluster_t *cl, const level_t *lv, const vec_t *v, c
                        size_t n_keys, int32_t day, double decay, int mode, double name_weight,
                        int64_t exclude, double *out_sim)
 {
-    uint32_t raw[(QUERY_TERMS + QUERY_NAMES) * POSTING_MAX] = { 0 };
+    enum { N_RAW = (QUERY_TERMS + QUERY_NAMES) * POSTING_MAX };
+    uint64_t raw[N_RAW], tmp[N_RAW];
     size_t n = 0;
     for (size_t k = 0; k < n_keys; k++) {
         const plist_t *pl = &lv->post[keys[k]];
@@ -857,19 +931,27 @@ static int64_t best_of(const cluster_t *cl, const level_t *lv, const vec_t *v, c
             raw[n++] = pl->ids[i];
         }
     }
-    qsort(raw, n, sizeof(uint32_t), cmp_u32);
-    cand_t cand[(QUERY_TERMS + QUERY_NAMES) * POSTING_MAX];
+    sort_u64(raw, tmp, n);
+    cand_t cand[N_RAW];
     size_t n_cand = 0;
     for (size_t i = 0; i < n; i++) {
         if (n_cand > 0 && cand[n_cand - 1].id == raw[i]) {
             cand[n_cand - 1].hits++;
         } else {
-            cand[n_cand++] = (cand_t){ raw[i], 1 };
+            cand[n_cand++] = (cand_t){ (uint32_t)raw[i], 1 };
         }
     }
     if (n_cand > MAX_CANDIDATES) {
-        qsort(cand, n_cand, sizeof(cand_t), cmp_hits);
+        /* most shared keys first, then the newest */
+        for (size_t i = 0; i < n_cand; i++) {
+            raw[i] = (uint64_t)(UINT32_MAX - cand[i].hits) << 32 | (UINT32_MAX - cand[i].id);
+        }
+        sort_u64(raw, tmp, n_cand);
         n_cand = MAX_CANDIDATES;
+        for (size_t i = 0; i < n_cand; i++) {
+            cand[i] =
+                (cand_t){ UINT32_MAX - (uint32_t)raw[i], UINT32_MAX - (uint32_t)(raw[i] >> 32) };
+        }
     }
     int64_t best = 0;
     double best_sim = -1;
@@ -1141,7 +1223,9 @@ static int unpack(cluster_t *cl, vec_t *v, const unsigned char *p, size_t len)
         memcpy(&f, &w, 4);
         v->e[v->n++] = (entry_t){ (uint32_t)t, f };
     }
-    qsort(v->e, v->n, sizeof(entry_t), cmp_term);
+    if (sort_entries(v->e, v->n, 1)) {
+        return SIFT_ENOMEM;
+    }
     vec_norms(cl, v);
     return 0;
 }
@@ -1237,7 +1321,7 @@ static int load_row(void *user, const store_cl_row_t *row)
     }
     entry_t tmp[EVENT_TERMS + STORYLINE_TERMS];
     memcpy(tmp, c->c.e, c->c.n * sizeof(entry_t));
-    qsort(tmp, c->c.n, sizeof(entry_t), cmp_weight_desc);
+    sort_entries(tmp, c->c.n, 0); /* cannot fail: fits the stack scratch */
     top.e = tmp;
     size_t n_keys = query_keys(keys, lc->cl, &top);
     for (size_t k = 0; k < n_keys; k++) {
