@@ -43,16 +43,17 @@ static void progress(add_state_t *st, int is_final)
             st->n_rejected, is_final ? "\n" : "");
 }
 
-/* Store r (owned) and, when new, find its copies and clusters; commit
- * every SIFT_STORE_BATCH reports. */
-static int add_report(add_state_t *st, sift_report_t *r)
+/* Store r (owned) and, when new, find its copies and clusters with its
+ * prep (owned; NULL: made here); commit every SIFT_STORE_BATCH reports. */
+static int add_report(add_state_t *st, sift_report_t *r, add_prep_t *prep)
 {
     int is_new = 0;
     int rc = store_put_report(st->store, r, &is_new, &st->store_err);
     if (rc == 0 && is_new) {
-        rc = add_pipe_report(st->pipe, r, &st->store_err);
+        rc = add_pipe_report(st->pipe, r, prep, &st->store_err);
     }
     sift_report_free(r);
+    add_prep_free(prep);
     if (rc) {
         return rc;
     }
@@ -131,7 +132,9 @@ static int run(const cli_opts_t *opts, int argc, char **argv)
     }
     /* a second thread reads; this one stores and clusters, in input order */
     add_feed_t *feed = NULL;
-    if (add_feed_start(&feed, &ctx, argv + optind, argc - optind, &err)) {
+    add_prep_ctx_t *pc = NULL;
+    if (add_prep_ctx_new(&pc, st.pipe, &err) ||
+        add_feed_start(&feed, &ctx, argv + optind, argc - optind, pc, &err)) {
         cli_print_err(&err);
         add_pipe_free(st.pipe);
         store_close(st.store);
@@ -146,7 +149,7 @@ static int run(const cli_opts_t *opts, int argc, char **argv)
             break;
         }
         if (it.kind == FEED_REPORT) {
-            if (add_report(&st, it.r)) {
+            if (add_report(&st, it.r, it.prep)) {
                 cli_print_err(&st.store_err);
                 status = EXIT_IO;
                 break;

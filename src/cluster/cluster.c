@@ -485,32 +485,17 @@ static int vec_add(const cluster_t *cl, vec_t *c, const vec_t *v, size_t max)
 
 /* ---- the report's vector --------------------------------------------------- */
 
-typedef struct acc {
-    uint64_t key;
-    uint32_t tf;
-    uint32_t is_title;
-} acc_t;
-
-/* Count the report's term and name keys in a local open-addressing
- * table, then turn counts into TF-IDF weights, keep the heaviest and
- * normalise each part. df is bumped once per distinct key. */
-static int doc_vector(cluster_t *cl, const cluster_doc_t *doc, vec_t *out, uint32_t *title_terms,
-                      size_t *n_title_terms)
+/* Count the report's term and name keys in acc, an open-addressing
+ * table of cap slots (a power of two above twice the tokens, zeroed),
+ * then pack the used slots to its front in slot order, which is the
+ * order cluster_add meets them (new terms are numbered in it). Returns
+ * how many. */
+static size_t count_keys(cluster_key_t *acc, size_t cap, const cluster_params_t *p,
+                         const text_doc_t *d, size_t n_title_blocks)
 {
-    const text_doc_t *d = doc->text;
-    size_t cap = 64;
-    while (cap < d->n_toks * 2 + 2) {
-        cap *= 2;
-    }
-    acc_t *acc = calloc(cap, sizeof(acc_t));
-    entry_t *all = NULL;
-    int rc = SIFT_ENOMEM;
-    if (!acc) {
-        goto out;
-    }
     size_t n_acc = 0;
-    uint32_t title_end = doc->n_title_blocks <= d->n_blocks ? d->block_start[doc->n_title_blocks]
-                                                            : (uint32_t)d->n_toks;
+    uint32_t title_end =
+        n_title_blocks <= d->n_blocks ? d->block_start[n_title_blocks] : (uint32_t)d->n_toks;
     /* The lead (first LEAD_SENTS sentences of the body) says what
      * happened, where and when; later ones add background shared with
      * other happenings of the topic. */
@@ -539,7 +524,7 @@ static int doc_vector(cluster_t *cl, const cluster_doc_t *doc, vec_t *out, uint3
         if (t->flags & TEXT_TOK_NUM) {
             /* a number (a toll, an age, a year, a score) is specific to
              * one happening: it goes with the names, not the topic */
-            if (cl->p.numbers_as_names) {
+            if (p->numbers_as_names) {
                 keys[n_keys++] = t->hash | NAME_BIT;
             }
         } else {
@@ -565,6 +550,59 @@ static int doc_vector(cluster_t *cl, const cluster_doc_t *doc, vec_t *out, uint3
             acc[j].is_title |= (uint32_t)is_title;
         }
     }
+    size_t n = 0;
+    for (size_t j = 0; j < cap && n < n_acc; j++) {
+        if (acc[j].tf) {
+            acc[n++] = acc[j];
+        }
+    }
+    return n;
+}
+
+/* Slots of count_keys' table for d. */
+static size_t keys_cap(const text_doc_t *d)
+{
+    size_t cap = 64;
+    while (cap < d->n_toks * 2 + 2) {
+        cap *= 2;
+    }
+    return cap;
+}
+
+int cluster_terms_make(cluster_terms_t *out, arena_t *a, const cluster_params_t *p,
+                       const text_doc_t *d, size_t n_title_blocks)
+{
+    size_t cap = keys_cap(d);
+    out->n = 0;
+    out->keys = arena_alloc(a, cap * sizeof(cluster_key_t));
+    if (!out->keys) {
+        return SIFT_ENOMEM;
+    }
+    memset(out->keys, 0, cap * sizeof(cluster_key_t));
+    out->n = count_keys(out->keys, cap, p, d, n_title_blocks);
+    return 0;
+}
+
+/* Turn the report's key counts (made now from its text unless made
+ * already) into TF-IDF weights, keep the heaviest and normalise each
+ * part. df is bumped once per distinct key. */
+static int doc_vector(cluster_t *cl, const cluster_doc_t *doc, vec_t *out, uint32_t *title_terms,
+                      size_t *n_title_terms)
+{
+    cluster_key_t *acc = NULL;
+    const cluster_key_t *keys = doc->terms ? doc->terms->keys : NULL;
+    size_t n_acc = doc->terms ? doc->terms->n : 0;
+    entry_t *all = NULL;
+    int rc = SIFT_ENOMEM;
+    if (!doc->terms) {
+        size_t cap = keys_cap(doc->text);
+        acc = calloc(cap, sizeof(cluster_key_t));
+        if (!acc) {
+            goto out;
+        }
+        n_acc = count_keys(acc, cap, &cl->p, doc->text, doc->n_title_blocks);
+        keys = acc;
+    }
     all = malloc((n_acc + 1) * sizeof(entry_t));
     if (!all) {
         goto out;
@@ -572,11 +610,8 @@ static int doc_vector(cluster_t *cl, const cluster_doc_t *doc, vec_t *out, uint3
     cl->n_docs++;
     size_t n_all = 0;
     *n_title_terms = 0;
-    for (size_t j = 0; j < cap; j++) {
-        if (!acc[j].tf) {
-            continue;
-        }
-        int64_t t = vocab_get(cl, acc[j].key);
+    for (size_t j = 0; j < n_acc; j++) {
+        int64_t t = vocab_get(cl, keys[j].key);
         if (t < 0) {
             goto out;
         }
@@ -588,9 +623,9 @@ static int doc_vector(cluster_t *cl, const cluster_doc_t *doc, vec_t *out, uint3
          * young store the words its few reports share are not common
          * words, and must not weigh as if they were */
         double idf = log((double)(cl->n_docs + IDF_PRIOR_DOCS) / (double)cl->df[t]);
-        double w = (1.0 + log((double)acc[j].tf)) * idf;
+        double w = (1.0 + log((double)keys[j].tf)) * idf;
         all[n_all++] = (entry_t){ (uint32_t)t, (float)w };
-        if (acc[j].is_title && !(acc[j].key & NAME_BIT) && *n_title_terms < DOC_TERMS) {
+        if (keys[j].is_title && !(keys[j].key & NAME_BIT) && *n_title_terms < DOC_TERMS) {
             title_terms[(*n_title_terms)++] = (uint32_t)t;
         }
     }
