@@ -344,6 +344,13 @@ static void vec_norms(const cluster_t *cl, vec_t *v)
 
 static void sort_u64(uint64_t *k, uint64_t *tmp, size_t n)
 {
+    size_t n_sorted = 1;
+    while (n_sorted < n && k[n_sorted - 1] <= k[n_sorted]) {
+        n_sorted++;
+    }
+    if (n_sorted >= n) {
+        return; /* a reloaded centroid comes sorted already */
+    }
     if (n <= SORT_SMALL) {
         for (size_t i = 1; i < n; i++) {
             uint64_t v = k[i];
@@ -1287,6 +1294,19 @@ static int unpack_post(plist_t *pl, const unsigned char *p, size_t len)
     size_t n = len / 4;
     if (n > POSTING_MAX) {
         n = POSTING_MAX;
+    }
+    if (n > pl->cap) {
+        /* the capacity post_add would have grown to, in one allocation */
+        uint32_t cap = pl->cap ? pl->cap : 4;
+        while (cap < n) {
+            cap = cap * 2 < POSTING_MAX ? cap * 2 : POSTING_MAX;
+        }
+        uint32_t *ids = realloc(pl->ids, cap * sizeof(uint32_t));
+        if (!ids) {
+            return SIFT_ENOMEM;
+        }
+        pl->ids = ids;
+        pl->cap = cap;
     }
     for (size_t i = 0; i < n; i++) {
         uint32_t id = (uint32_t)p[i * 4] | (uint32_t)p[i * 4 + 1] << 8 |
