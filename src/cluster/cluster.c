@@ -340,7 +340,7 @@ static void vec_norms(const cluster_t *cl, vec_t *v)
  * (docs/bench/speed-2.md). Each order sorted here is total (terms and
  * cluster ids are unique within one sort), so the result is the one
  * qsort gave. */
-#define SORT_SMALL 24
+#define SORT_SMALL 32
 
 static void sort_u64(uint64_t *k, uint64_t *tmp, size_t n)
 {
@@ -363,23 +363,31 @@ static void sort_u64(uint64_t *k, uint64_t *tmp, size_t n)
         }
         return;
     }
+    /* the counts of all eight digits in one pass; a digit with one
+     * value throughout (most high bytes) costs no pass */
+    uint32_t count[8][256];
+    memset(count, 0, sizeof(count));
+    for (size_t i = 0; i < n; i++) {
+        uint64_t v = k[i];
+        for (unsigned d = 0; d < 8; d++) {
+            count[d][(v >> (8 * d)) & 0xff]++;
+        }
+    }
     uint64_t *src = k, *dst = tmp;
-    for (unsigned shift = 0; shift < 64; shift += 8) {
-        size_t count[256] = { 0 };
-        for (size_t i = 0; i < n; i++) {
-            count[(src[i] >> shift) & 0xff]++;
+    for (unsigned d = 0; d < 8; d++) {
+        unsigned shift = 8 * d;
+        uint32_t *c = count[d];
+        if (c[(src[0] >> shift) & 0xff] == n) {
+            continue;
         }
-        if (count[(src[0] >> shift) & 0xff] == n) {
-            continue; /* one digit value: the pass would move nothing */
-        }
-        size_t sum = 0;
+        uint32_t sum = 0;
         for (size_t b = 0; b < 256; b++) {
-            size_t c = count[b];
-            count[b] = sum;
-            sum += c;
+            uint32_t x = c[b];
+            c[b] = sum;
+            sum += x;
         }
         for (size_t i = 0; i < n; i++) {
-            dst[count[(src[i] >> shift) & 0xff]++] = src[i];
+            dst[c[(src[i] >> shift) & 0xff]++] = src[i];
         }
         uint64_t *t = src;
         src = dst;
@@ -964,35 +972,59 @@ static int64_t best_of(const cluster_t *cl, const level_t *lv, const vec_t *v, c
                        size_t n_keys, int32_t day, double decay, int mode, double name_weight,
                        int64_t exclude, double *out_sim)
 {
-    enum { N_RAW = (QUERY_TERMS + QUERY_NAMES) * POSTING_MAX };
-    uint64_t raw[N_RAW], tmp[N_RAW];
-    size_t n = 0;
+    /* Count the keys each cluster shares with the report in a small
+     * open-addressing table (ids are >= 1; 0 marks an empty slot). */
+    enum { N_RAW = (QUERY_TERMS + QUERY_NAMES) * POSTING_MAX, N_SLOTS = 2048 };
+    _Static_assert(N_SLOTS >= 2 * N_RAW, "candidate table at most half full");
+    uint32_t slot[N_SLOTS];
+    uint16_t at[N_SLOTS]; /* index in cand of the id in slot */
+    memset(slot, 0, sizeof(slot));
+    cand_t cand[N_RAW];
+    size_t n_cand = 0;
     for (size_t k = 0; k < n_keys; k++) {
         const plist_t *pl = &lv->post[keys[k]];
         for (uint32_t i = 0; i < pl->n; i++) {
-            raw[n++] = pl->ids[i];
-        }
-    }
-    sort_u64(raw, tmp, n);
-    cand_t cand[N_RAW];
-    size_t n_cand = 0;
-    for (size_t i = 0; i < n; i++) {
-        if (n_cand > 0 && cand[n_cand - 1].id == raw[i]) {
-            cand[n_cand - 1].hits++;
-        } else {
-            cand[n_cand++] = (cand_t){ (uint32_t)raw[i], 1 };
+            uint32_t id = pl->ids[i];
+            size_t j = (size_t)((id * 0x9e3779b1u) >> 21) & (N_SLOTS - 1);
+            while (slot[j] && slot[j] != id) {
+                j = (j + 1) & (N_SLOTS - 1);
+            }
+            if (slot[j]) {
+                cand[at[j]].hits++;
+            } else {
+                slot[j] = id;
+                at[j] = (uint16_t)n_cand;
+                cand[n_cand++] = (cand_t){ id, 1 };
+            }
         }
     }
     if (n_cand > MAX_CANDIDATES) {
-        /* most shared keys first, then the newest */
+        /* Keep the MAX_CANDIDATES sharing the most keys, then the newest:
+         * find the fewest hits that still makes the cut, and sort only
+         * the candidates with at least that many. */
+        size_t n_with[QUERY_TERMS + QUERY_NAMES + 2] = { 0 };
         for (size_t i = 0; i < n_cand; i++) {
-            raw[i] = (uint64_t)(UINT32_MAX - cand[i].hits) << 32 | (UINT32_MAX - cand[i].id);
+            n_with[cand[i].hits]++;
         }
-        sort_u64(raw, tmp, n_cand);
+        uint32_t min_hits = QUERY_TERMS + QUERY_NAMES + 1;
+        size_t n_above = 0;
+        while (min_hits > 1 && n_above + n_with[min_hits] < MAX_CANDIDATES) {
+            n_above += n_with[min_hits];
+            min_hits--;
+        }
+        uint64_t sel[N_RAW], tmp[N_RAW];
+        size_t n_sel = 0;
+        for (size_t i = 0; i < n_cand; i++) {
+            if (cand[i].hits >= min_hits) {
+                sel[n_sel++] =
+                    (uint64_t)(UINT32_MAX - cand[i].hits) << 32 | (UINT32_MAX - cand[i].id);
+            }
+        }
+        sort_u64(sel, tmp, n_sel);
         n_cand = MAX_CANDIDATES;
         for (size_t i = 0; i < n_cand; i++) {
             cand[i] =
-                (cand_t){ UINT32_MAX - (uint32_t)raw[i], UINT32_MAX - (uint32_t)(raw[i] >> 32) };
+                (cand_t){ UINT32_MAX - (uint32_t)sel[i], UINT32_MAX - (uint32_t)(sel[i] >> 32) };
         }
     }
     int64_t best = 0;
