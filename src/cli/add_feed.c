@@ -6,6 +6,7 @@
 
 #include <pthread.h>
 #include <stdlib.h>
+#include <time.h>
 
 #include "util/err.h"
 
@@ -23,7 +24,8 @@ struct add_feed {
     feed_item_t ring[FEED_CAP];
     size_t head, n;
     int stop;
-    int ended; /* FEED_END was taken */
+    int ended;         /* FEED_END was taken */
+    double reader_cpu; /* set by the reader before it queues FEED_END */
 };
 
 /* Put an item, waiting for room; 0, or -1 once stop was asked (the item
@@ -87,6 +89,11 @@ static void *reader(void *arg)
             break;
         }
     }
+    struct timespec ts;
+    clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
+    pthread_mutex_lock(&f->mu);
+    f->reader_cpu = (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+    pthread_mutex_unlock(&f->mu);
     feed_item_t end = { FEED_END, NULL, NULL, 0, { 0 } };
     put(f, &end);
     return NULL;
@@ -135,6 +142,14 @@ void add_feed_next(add_feed_t *f, feed_item_t *out)
     f->ended = out->kind == FEED_END;
     pthread_cond_broadcast(&f->changed);
     pthread_mutex_unlock(&f->mu);
+}
+
+double add_feed_reader_cpu(add_feed_t *f)
+{
+    pthread_mutex_lock(&f->mu);
+    double s = f->reader_cpu;
+    pthread_mutex_unlock(&f->mu);
+    return s;
 }
 
 void add_feed_stop(add_feed_t *f)

@@ -41,6 +41,9 @@ int add_feed_start(add_feed_t **out, const sift_ctx_t *ctx, char *const *paths, 
 /* The next item, waiting for it. After FEED_END, FEED_END again. */
 void add_feed_next(add_feed_t *f, feed_item_t *out);
 
+/* CPU seconds the reading thread used; valid once FEED_END was taken. */
+double add_feed_reader_cpu(add_feed_t *f);
+
 /* Ask the reader to stop soon (the adding side failed). */
 void add_feed_stop(add_feed_t *f);
 

@@ -486,8 +486,10 @@ int add_pipe_flush(add_pipe_t *p, sift_err_t *err)
     return rc ? rc : cluster_save(p->cl, p->sc, err);
 }
 
-void add_pipe_mem(const add_pipe_t *p, size_t *out_dedup, size_t *out_cluster)
+void add_pipe_mem(const add_pipe_t *p, size_t *out_dedup, size_t *out_cluster,
+                  int64_t *out_n_reports)
 {
     *out_dedup = dedup_mem_bytes(p->dd);
     *out_cluster = cluster_mem_bytes(p->cl);
+    *out_n_reports = p->gen;
 }

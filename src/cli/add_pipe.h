@@ -49,7 +49,9 @@ int add_pipe_flush(add_pipe_t *p, sift_err_t *err);
  * what the store holds. */
 int add_pipe_sync(add_pipe_t *p, sift_err_t *err);
 
-/* Bytes held in memory by the copy and cluster indexes. */
-void add_pipe_mem(const add_pipe_t *p, size_t *out_dedup, size_t *out_cluster);
+/* Bytes held in memory by the copy and cluster indexes, and the reports
+ * they index. */
+void add_pipe_mem(const add_pipe_t *p, size_t *out_dedup, size_t *out_cluster,
+                  int64_t *out_n_reports);
 
 #endif

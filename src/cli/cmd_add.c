@@ -4,6 +4,7 @@
  * stored again. */
 #include <getopt.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <time.h>
 #include <unistd.h>
@@ -80,6 +81,23 @@ static void on_reject(add_state_t *st, const sift_err_t *err)
         fputc('\r', stderr);
     }
     cli_print_err(err);
+}
+
+/* For benchmarks (SIFT_ADD_STATS set): the CPU time of each thread, the
+ * adding thread's being the critical path, and the in-memory index. */
+static void print_stats(const add_state_t *st, double reader_cpu)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
+    size_t dd = 0, cl = 0;
+    int64_t n = 0;
+    add_pipe_mem(st->pipe, &dd, &cl, &n);
+    double per = n > 0 ? 1.0 / (double)n : 0;
+    fprintf(stderr,
+            "sift: stats: cpu adding %.2f s, reading %.2f s; index %zu + %zu bytes "
+            "(copies + clusters) for %lld reports: %.0f + %.0f bytes a report\n",
+            (double)ts.tv_sec + (double)ts.tv_nsec / 1e9, reader_cpu, dd, cl, (long long)n,
+            (double)dd * per, (double)cl * per);
 }
 
 /* Another process holds the store's write lock for more than 2 s. */
@@ -164,6 +182,7 @@ static int run(const cli_opts_t *opts, int argc, char **argv)
             break;
         }
     }
+    double reader_cpu = add_feed_reader_cpu(feed);
     add_feed_free(feed);
     if (status == EXIT_OK || status == EXIT_REJECTED) {
         if (add_pipe_flush(st.pipe, &err) || store_commit(st.store, &err)) {
@@ -175,6 +194,9 @@ static int run(const cli_opts_t *opts, int argc, char **argv)
     if (!is_quiet && !st.is_progress) {
         fprintf(stderr, "sift: %ld reports read, %ld new, %ld rejected\n", st.n_read, st.n_new,
                 st.n_rejected);
+    }
+    if (getenv("SIFT_ADD_STATS") && status == EXIT_OK) {
+        print_stats(&st, reader_cpu);
     }
     add_pipe_free(st.pipe);
     store_close(st.store);
