@@ -442,6 +442,90 @@ static int sort_entries(entry_t *e, size_t n, int by_term)
     return 0;
 }
 
+/* The key that orders entries heaviest first, ties by term. */
+static uint64_t heavy_key(entry_t e)
+{
+    return (uint64_t)(UINT32_MAX - w_bits(e.w)) << 32 | e.term;
+}
+
+/* Rearrange k[0..n) so that its m smallest keys come first, in no order
+ * (0 < m < n): quickselect, three-way around a median of three. An input
+ * that takes more than 64 rounds is sorted instead (tmp holds n). */
+static void select_u64(uint64_t *k, uint64_t *tmp, size_t n, size_t m)
+{
+    size_t lo = 0, hi = n;
+    for (int round = 0; hi - lo > SORT_SMALL; round++) {
+        if (round == 64) {
+            break;
+        }
+        uint64_t a = k[lo], b = k[lo + (hi - lo) / 2], c = k[hi - 1];
+        uint64_t p = a < b ? (b < c ? b : (a < c ? c : a)) : (a < c ? a : (b < c ? c : b));
+        size_t lt = lo;
+        for (size_t j = lo; j < hi; j++) {
+            if (k[j] < p) {
+                uint64_t t = k[lt];
+                k[lt++] = k[j];
+                k[j] = t;
+            }
+        }
+        size_t eq = lt;
+        for (size_t j = lt; j < hi; j++) {
+            if (k[j] == p) {
+                uint64_t t = k[eq];
+                k[eq++] = k[j];
+                k[j] = t;
+            }
+        }
+        if (m <= lt) {
+            hi = lt;
+        } else if (m <= eq) {
+            return;
+        } else {
+            lo = eq;
+        }
+    }
+    sort_u64(k + lo, tmp, hi - lo);
+}
+
+/* Keep the max heaviest of e[0..*n) (ties by term) in their order; *n
+ * becomes max when it was more. 0 or SIFT_ENOMEM. Picks the same entries
+ * a full sort by weight would, without sorting them. */
+static int keep_heaviest(entry_t *e, size_t *n, size_t max)
+{
+    if (*n <= max) {
+        return 0;
+    }
+    uint64_t stack[4 * STORYLINE_TERMS];
+    uint64_t *k = stack;
+    if (2 * *n > sizeof(stack) / sizeof(stack[0])) {
+        k = malloc(2 * *n * sizeof(uint64_t));
+        if (!k) {
+            return SIFT_ENOMEM;
+        }
+    }
+    for (size_t i = 0; i < *n; i++) {
+        k[i] = heavy_key(e[i]);
+    }
+    uint64_t cut = 0;
+    if (max > 0) {
+        select_u64(k, k + *n, *n, max);
+        for (size_t i = 0; i < max; i++) {
+            cut = k[i] > cut ? k[i] : cut;
+        }
+    }
+    size_t j = 0;
+    for (size_t i = 0; i < *n && max > 0; i++) {
+        if (heavy_key(e[i]) <= cut) {
+            e[j++] = e[i];
+        }
+    }
+    *n = j;
+    if (k != stack) {
+        free(k);
+    }
+    return 0;
+}
+
 /* c += v, then keep the max heaviest entries. The sum is built in a
  * scratch array and the centroid reallocated to exactly what is kept:
  * most clusters stay small, and slack per centroid would be most of the
@@ -469,14 +553,11 @@ static int vec_add(const cluster_t *cl, vec_t *c, const vec_t *v, size_t max)
             m[k++] = e;
         }
     }
-    if (k > max) {
-        if (sort_entries(m, k, 0) || sort_entries(m, max, 1)) {
-            if (m != tmp) {
-                free(m);
-            }
-            return SIFT_ENOMEM;
+    if (keep_heaviest(m, &k, max)) { /* m stays in term order */
+        if (m != tmp) {
+            free(m);
         }
-        k = max;
+        return SIFT_ENOMEM;
     }
     if (k != c->cap) {
         entry_t *e = realloc(c->e, (k ? k : 1) * sizeof(entry_t));
@@ -644,9 +725,27 @@ static int doc_vector(cluster_t *cl, const cluster_doc_t *doc, vec_t *out, uint3
             title_terms[(*n_title_terms)++] = (uint32_t)t;
         }
     }
+    /* only the heaviest DOC_NAMES names and DOC_TERMS terms are kept:
+     * pick them, then sort those few heaviest first (the norms below
+     * sum in that order) */
+    size_t n_nm = 0;
+    for (size_t i = 0; i < n_all; i++) {
+        if (is_name(cl, all[i].term)) {
+            entry_t t = all[n_nm];
+            all[n_nm++] = all[i];
+            all[i] = t;
+        }
+    }
+    size_t names_end = n_nm, n_tm = n_all - n_nm;
+    if (keep_heaviest(all, &n_nm, DOC_NAMES) || keep_heaviest(all + names_end, &n_tm, DOC_TERMS)) {
+        goto out;
+    }
+    memmove(all + n_nm, all + names_end, n_tm * sizeof(entry_t));
+    n_all = n_nm + n_tm;
     if (sort_entries(all, n_all, 0)) {
         goto out;
     }
+
     out->e = malloc((DOC_TERMS + DOC_NAMES) * sizeof(entry_t));
     if (!out->e) {
         goto out;
@@ -1000,7 +1099,7 @@ static int64_t best_of(const cluster_t *cl, const level_t *lv, const vec_t *v, c
     }
     if (n_cand > MAX_CANDIDATES) {
         /* Keep the MAX_CANDIDATES sharing the most keys, then the newest:
-         * find the fewest hits that still makes the cut, and sort only
+         * find the fewest hits that still makes the cut, and pick among
          * the candidates with at least that many. */
         size_t n_with[QUERY_TERMS + QUERY_NAMES + 2] = { 0 };
         for (size_t i = 0; i < n_cand; i++) {
@@ -1020,7 +1119,9 @@ static int64_t best_of(const cluster_t *cl, const level_t *lv, const vec_t *v, c
                     (uint64_t)(UINT32_MAX - cand[i].hits) << 32 | (UINT32_MAX - cand[i].id);
             }
         }
-        sort_u64(sel, tmp, n_sel);
+        if (n_sel > MAX_CANDIDATES) {
+            select_u64(sel, tmp, n_sel, MAX_CANDIDATES); /* the order does not matter */
+        }
         n_cand = MAX_CANDIDATES;
         for (size_t i = 0; i < n_cand; i++) {
             cand[i] =
