@@ -122,7 +122,7 @@ int main(int argc, char **argv)
             }
         }
         if (is_cluster) {
-            cluster_doc_t cd = { (int64_t)i + 1, CLUSTER_NO_DAY, &d, 1, 0, 0, NULL, NULL };
+            cluster_doc_t cd = { (int64_t)i + 1, CLUSTER_NO_DAY, &d, 1, 0, 0, NULL, NULL, NULL };
             cluster_result_t res;
             if (cluster_add(cl, &cd, &res, NULL)) {
                 return 1;

@@ -6,6 +6,7 @@
 
 #include <pthread.h>
 #include <stdlib.h>
+#include <time.h>
 
 #include "util/err.h"
 
@@ -14,6 +15,7 @@
 
 struct add_feed {
     const sift_ctx_t *ctx;
+    add_prep_ctx_t *pc; /* used by the reader only */
     char *const *paths;
     int n_paths;
     pthread_t thread;
@@ -22,7 +24,8 @@ struct add_feed {
     feed_item_t ring[FEED_CAP];
     size_t head, n;
     int stop;
-    int ended; /* FEED_END was taken */
+    int ended;         /* FEED_END was taken */
+    double reader_cpu; /* set by the reader before it queues FEED_END */
 };
 
 /* Put an item, waiting for room; 0, or -1 once stop was asked (the item
@@ -36,10 +39,12 @@ static int put(add_feed_t *f, const feed_item_t *it)
     if (f->stop && it->kind != FEED_END) {
         pthread_mutex_unlock(&f->mu);
         sift_report_free(it->r);
+        add_prep_free(it->prep);
         return -1;
     }
     if (f->n == FEED_CAP) { /* stopped with a full ring: END replaces the last */
         sift_report_free(f->ring[(f->head + f->n - 1) % FEED_CAP].r);
+        add_prep_free(f->ring[(f->head + f->n - 1) % FEED_CAP].prep);
         f->n--;
     }
     f->ring[(f->head + f->n) % FEED_CAP] = *it;
@@ -51,14 +56,24 @@ static int put(add_feed_t *f, const feed_item_t *it)
 
 static int on_report(void *user, sift_report_t *r)
 {
-    feed_item_t it = { FEED_REPORT, r, 0, { 0 } };
+    add_feed_t *f = user;
+    feed_item_t it = { FEED_REPORT, r, NULL, 0, { 0 } };
+    if (f->pc) {
+        sift_err_t err;
+        sift_err_clear(&err);
+        /* on failure the adding thread makes the prep, and reports the
+         * error if it fails there too */
+        if (add_prep_new(&it.prep, f->pc, r, &err)) {
+            it.prep = NULL;
+        }
+    }
     /* any nonzero answer stops the reading; the code is not shown */
     return put(user, &it) ? SIFT_EUSAGE : 0;
 }
 
 static void on_reject(void *user, const sift_err_t *err)
 {
-    feed_item_t it = { FEED_REJECT, NULL, 0, *err };
+    feed_item_t it = { FEED_REJECT, NULL, NULL, 0, *err };
     put(user, &it);
 }
 
@@ -67,27 +82,34 @@ static void *reader(void *arg)
     add_feed_t *f = arg;
     sift_sink_t sink = { on_report, on_reject, f };
     for (int i = 0; i < f->n_paths; i++) {
-        feed_item_t it = { FEED_INPUT, NULL, 0, { 0 } };
+        feed_item_t it = { FEED_INPUT, NULL, NULL, 0, { 0 } };
         sift_err_clear(&it.err);
         it.rc = sift_read_path(f->ctx, f->paths[i], &sink, &it.err);
         if (put(f, &it) || (it.rc && (it.rc != SIFT_EINPUT || f->ctx->is_strict))) {
             break;
         }
     }
-    feed_item_t end = { FEED_END, NULL, 0, { 0 } };
+    struct timespec ts;
+    clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
+    pthread_mutex_lock(&f->mu);
+    f->reader_cpu = (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+    pthread_mutex_unlock(&f->mu);
+    feed_item_t end = { FEED_END, NULL, NULL, 0, { 0 } };
     put(f, &end);
     return NULL;
 }
 
 int add_feed_start(add_feed_t **out, const sift_ctx_t *ctx, char *const *paths, int n,
-                   sift_err_t *err)
+                   add_prep_ctx_t *pc, sift_err_t *err)
 {
     *out = NULL;
     add_feed_t *f = calloc(1, sizeof(*f));
     if (!f) {
+        add_prep_ctx_free(pc);
         return err_set(err, SIFT_ENOMEM, NULL, SIFT_NOPOS, 0, "out of memory");
     }
     f->ctx = ctx;
+    f->pc = pc;
     f->paths = paths;
     f->n_paths = n;
     pthread_mutex_init(&f->mu, NULL);
@@ -95,6 +117,7 @@ int add_feed_start(add_feed_t **out, const sift_ctx_t *ctx, char *const *paths, 
     if (pthread_create(&f->thread, NULL, reader, f) != 0) {
         pthread_cond_destroy(&f->changed);
         pthread_mutex_destroy(&f->mu);
+        add_prep_ctx_free(pc);
         free(f);
         return err_set(err, SIFT_ENOMEM, NULL, SIFT_NOPOS, 0, "cannot start the reading thread");
     }
@@ -107,7 +130,7 @@ void add_feed_next(add_feed_t *f, feed_item_t *out)
     pthread_mutex_lock(&f->mu);
     if (f->ended) {
         pthread_mutex_unlock(&f->mu);
-        *out = (feed_item_t){ FEED_END, NULL, 0, { 0 } };
+        *out = (feed_item_t){ FEED_END, NULL, NULL, 0, { 0 } };
         return;
     }
     while (f->n == 0) {
@@ -119,6 +142,14 @@ void add_feed_next(add_feed_t *f, feed_item_t *out)
     f->ended = out->kind == FEED_END;
     pthread_cond_broadcast(&f->changed);
     pthread_mutex_unlock(&f->mu);
+}
+
+double add_feed_reader_cpu(add_feed_t *f)
+{
+    pthread_mutex_lock(&f->mu);
+    double s = f->reader_cpu;
+    pthread_mutex_unlock(&f->mu);
+    return s;
 }
 
 void add_feed_stop(add_feed_t *f)
@@ -138,7 +169,9 @@ void add_feed_free(add_feed_t *f)
     pthread_join(f->thread, NULL);
     for (size_t i = 0; i < f->n; i++) {
         sift_report_free(f->ring[(f->head + i) % FEED_CAP].r);
+        add_prep_free(f->ring[(f->head + i) % FEED_CAP].prep);
     }
+    add_prep_ctx_free(f->pc);
     pthread_cond_destroy(&f->changed);
     pthread_mutex_destroy(&f->mu);
     free(f);

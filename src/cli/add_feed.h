@@ -1,17 +1,20 @@
 /* cli/add_feed.h: `sift add` reads on a thread of its own. A reader
  * thread reads the inputs in order (files, folders, stdin) and hands
  * each report, each rejection and the end of each input to the adding
- * thread through a short queue, in the order it met them. So reading and
- * cleaning the next reports overlaps storing, copy finding and
- * clustering of this one, on a second core, and the outcome is the same
+ * thread through a short queue, in the order it met them. It also
+ * analyses each report's words for copies and clusters (add_prep_t). So
+ * reading, cleaning and analysing the next reports overlaps storing, copy
+ * finding and clustering of this one, on a second core, and the outcome is the same
  * as reading and adding in one thread. */
 #ifndef SIFT_ADD_FEED_H
 #define SIFT_ADD_FEED_H
 
+#include "add_pipe.h"
 #include "sift.h"
 
 typedef enum {
-    FEED_REPORT, /* r: a report, owned by the taker */
+    FEED_REPORT, /* r: a report and prep its prep (NULL when it could not
+                    be made), both owned by the taker */
     FEED_REJECT, /* err: one input rejected */
     FEED_INPUT,  /* one command-line input read to its end; rc and err as sift_read_path's */
     FEED_END     /* nothing more */
@@ -20,20 +23,26 @@ typedef enum {
 typedef struct feed_item {
     feed_kind_t kind;
     sift_report_t *r;
+    add_prep_t *prep;
     int rc;
     sift_err_t err;
 } feed_item_t;
 
 typedef struct add_feed add_feed_t;
 
-/* Start reading paths[0..n) with ctx (both borrowed until add_feed_free).
- * With ctx->is_strict the reader stops after the first rejection. Owned:
- * free with add_feed_free(). 0 or SIFT_ENOMEM. */
+/* Start reading paths[0..n) with ctx (both borrowed until add_feed_free),
+ * preparing each report with pc (taken: the reading thread uses and frees
+ * it; NULL: no preps). With ctx->is_strict the reader stops after the
+ * first rejection. Owned: free with add_feed_free(). 0 or SIFT_ENOMEM
+ * (pc is freed then too). */
 int add_feed_start(add_feed_t **out, const sift_ctx_t *ctx, char *const *paths, int n,
-                   sift_err_t *err);
+                   add_prep_ctx_t *pc, sift_err_t *err);
 
 /* The next item, waiting for it. After FEED_END, FEED_END again. */
 void add_feed_next(add_feed_t *f, feed_item_t *out);
+
+/* CPU seconds the reading thread used; valid once FEED_END was taken. */
+double add_feed_reader_cpu(add_feed_t *f);
 
 /* Ask the reader to stop soon (the adding side failed). */
 void add_feed_stop(add_feed_t *f);

@@ -146,6 +146,112 @@ void add_pipe_free(add_pipe_t *p)
     free(p);
 }
 
+struct add_prep {
+    dedup_sketch_t sketch; /* of the body: a copy is often retitled */
+    uint64_t *fps;         /* per body block; 0: too short to count */
+    size_t n_fps;
+    cluster_terms_t terms;
+    /* fps and terms.keys follow in the same allocation */
+};
+
+struct add_prep_ctx {
+    text_ctx_t *tc;
+    arena_t *arena;
+    dedup_t *seed_dd; /* empty: only its seed is used */
+    cluster_params_t cp;
+};
+
+/* Analyse r's title and blocks in a (reset first) and make its prep. */
+static int prep_build(add_prep_t **out, text_ctx_t *tc, arena_t *a, const dedup_t *dd,
+                      const cluster_params_t *cp, const sift_report_t *r, sift_err_t *err)
+{
+    *out = NULL;
+    arena_reset(a);
+    size_t n_title = r->title[0] ? 1 : 0;
+    sift_slice_t *blocks = arena_alloc(a, (r->n_blocks + 1) * sizeof(sift_slice_t));
+    if (!blocks) {
+        return err_set(err, SIFT_ENOMEM, r->source, SIFT_NOPOS, 0, "out of memory");
+    }
+    if (n_title) {
+        blocks[0] = (sift_slice_t){ r->title, strlen(r->title) };
+    }
+    for (size_t i = 0; i < r->n_blocks; i++) {
+        blocks[n_title + i] = (sift_slice_t){ r->blocks[i].text, r->blocks[i].len };
+    }
+    text_doc_t d;
+    int rc = text_analyze(tc, a, r->lang, blocks, n_title + r->n_blocks, TEXT_STEM, &d, err);
+    if (rc) {
+        return rc;
+    }
+    cluster_terms_t terms;
+    if (cluster_terms_make(&terms, a, cp, &d, n_title)) {
+        return err_set(err, SIFT_ENOMEM, r->source, SIFT_NOPOS, 0, "out of memory");
+    }
+    size_t n_fps = d.n_blocks - n_title;
+    add_prep_t *pr =
+        malloc(sizeof(*pr) + n_fps * sizeof(uint64_t) + terms.n * sizeof(cluster_key_t));
+    if (!pr) {
+        return err_set(err, SIFT_ENOMEM, r->source, SIFT_NOPOS, 0, "out of memory");
+    }
+    text_doc_t body = d;
+    body.toks += d.block_start[n_title];
+    body.n_toks -= d.block_start[n_title];
+    dedup_sketch(&pr->sketch, dd, &body);
+    pr->fps = (uint64_t *)(pr + 1);
+    pr->n_fps = n_fps;
+    for (size_t i = 0; i < n_fps; i++) {
+        size_t b = n_title + i;
+        pr->fps[i] = dedup_para_fp(dd, &d, d.block_start[b], d.block_start[b + 1]);
+    }
+    pr->terms.keys = (cluster_key_t *)(pr->fps + n_fps);
+    pr->terms.n = terms.n;
+    memcpy(pr->terms.keys, terms.keys, terms.n * sizeof(cluster_key_t));
+    *out = pr;
+    return 0;
+}
+
+int add_prep_ctx_new(add_prep_ctx_t **out, const add_pipe_t *p, sift_err_t *err)
+{
+    *out = NULL;
+    add_prep_ctx_t *pc = calloc(1, sizeof(*pc));
+    if (!pc || !(pc->arena = arena_new())) {
+        free(pc);
+        return err_set(err, SIFT_ENOMEM, NULL, SIFT_NOPOS, 0, "out of memory");
+    }
+    pc->cp = p->cp;
+    int rc = text_ctx_new(&pc->tc, err);
+    rc = rc ? rc : dedup_new(&pc->seed_dd, p->seed, err);
+    if (rc) {
+        add_prep_ctx_free(pc);
+        return rc;
+    }
+    *out = pc;
+    return 0;
+}
+
+void add_prep_ctx_free(add_prep_ctx_t *pc)
+{
+    if (!pc) {
+        return;
+    }
+    text_ctx_free(pc->tc);
+    dedup_free(pc->seed_dd);
+    arena_free(pc->arena);
+    free(pc);
+}
+
+int add_prep_new(add_prep_t **out, add_prep_ctx_t *pc, const sift_report_t *r, sift_err_t *err)
+{
+    int rc = prep_build(out, pc->tc, pc->arena, pc->seed_dd, &pc->cp, r, err);
+    arena_reset(pc->arena); /* the analysis is not kept: the prep holds what is needed */
+    return rc;
+}
+
+void add_prep_free(add_prep_t *pr)
+{
+    free(pr);
+}
+
 /* Which of two reports came first: by publication date when both have
  * one, else by add order. True if a (added earlier) is first. */
 static int is_first(const char *date_a, const char *date_b)
@@ -172,13 +278,11 @@ static int put_sketch(add_pipe_t *p, int64_t rid, const dedup_sketch_t *s, sift_
 
 /* Near duplicates of the report among earlier ones. Sets *copy_of to the
  * closest. */
-static int find_near(add_pipe_t *p, const sift_report_t *r, int64_t rid, const text_doc_t *body,
+static int find_near(add_pipe_t *p, const sift_report_t *r, int64_t rid, const dedup_sketch_t *s,
                      int64_t *copy_of, sift_err_t *err)
 {
-    dedup_sketch_t s;
-    dedup_sketch(&s, p->dd, body);
     dedup_match_t m[MAX_NEAR];
-    size_t n = dedup_find_near(m, MAX_NEAR, p->dd, &s, DEDUP_NEAR_MIN);
+    size_t n = dedup_find_near(m, MAX_NEAR, p->dd, s, DEDUP_NEAR_MIN);
     for (size_t i = 0; i < n; i++) {
         char date[64];
         int rc = store_cl_report_date(p->sc, m[i].rid, date, sizeof(date), err);
@@ -193,26 +297,19 @@ static int find_near(add_pipe_t *p, const sift_report_t *r, int64_t rid, const t
         }
     }
     *copy_of = n ? m[0].rid : 0;
-    return put_sketch(p, rid, &s, err);
+    return put_sketch(p, rid, s, err);
 }
 
 /* Paragraphs repeated inside the report, and paragraphs copied from
  * earlier reports (except from its near duplicates, which are whole
  * copies already). Sets *copy_of when most paragraphs come from one. */
-static int find_paras(add_pipe_t *p, const sift_report_t *r, int64_t rid, const text_doc_t *d,
-                      size_t first_block, int64_t near_rid, int64_t *copy_of, sift_err_t *err)
+static int find_paras(add_pipe_t *p, const sift_report_t *r, int64_t rid, const uint64_t *fps,
+                      size_t n_blocks, int64_t near_rid, int64_t *copy_of, sift_err_t *err)
 {
-    size_t n_blocks = d->n_blocks - first_block;
-    uint64_t *fps = arena_alloc(p->arena, (n_blocks + 1) * sizeof(uint64_t));
-    if (!fps) {
-        return err_set(err, SIFT_ENOMEM, NULL, SIFT_NOPOS, 0, "out of memory");
-    }
     int64_t top_src = 0;
     size_t top_count = 0, n_fp = 0;
     int rc = 0;
     for (size_t i = 0; i < n_blocks && rc == 0; i++) {
-        size_t b = first_block + i;
-        fps[i] = dedup_para_fp(p->dd, d, d->block_start[b], d->block_start[b + 1]);
         if (!fps[i]) {
             continue;
         }
@@ -339,48 +436,37 @@ static int estimate_day(const void *user, int has_anchor, int32_t anchor, int32_
     return rc == SIFT_ELIMIT ? 0 : rc; /* too large to date: stays undated */
 }
 
-int add_pipe_report(add_pipe_t *p, const sift_report_t *r, sift_err_t *err)
+int add_pipe_report(add_pipe_t *p, const sift_report_t *r, const add_prep_t *prep, sift_err_t *err)
 {
     int64_t rid = 0;
     int rc = store_cl_rid(p->sc, r->id, &rid, err);
     if (rc) {
         return rc;
     }
-    arena_reset(p->arena);
+    add_prep_t *own = NULL;
+    if (!prep) {
+        rc = prep_build(&own, p->tc, p->arena, p->dd, &p->cp, r, err);
+        if (rc || !own) {
+            return rc ? rc : err_set(err, SIFT_ENOMEM, r->source, SIFT_NOPOS, 0, "out of memory");
+        }
+        prep = own;
+    }
     size_t n_title = r->title[0] ? 1 : 0;
-    sift_slice_t *blocks = arena_alloc(p->arena, (r->n_blocks + 1) * sizeof(sift_slice_t));
-    if (!blocks) {
-        return err_set(err, SIFT_ENOMEM, r->source, SIFT_NOPOS, 0, "out of memory");
-    }
-    if (n_title) {
-        blocks[0] = (sift_slice_t){ r->title, strlen(r->title) };
-    }
-    for (size_t i = 0; i < r->n_blocks; i++) {
-        blocks[n_title + i] = (sift_slice_t){ r->blocks[i].text, r->blocks[i].len };
-    }
-    text_doc_t d;
-    rc = text_analyze(p->tc, p->arena, r->lang, blocks, n_title + r->n_blocks, TEXT_STEM, &d, err);
-    if (rc) {
-        return rc;
-    }
-    /* copies are judged on the body: a copy is often retitled */
-    text_doc_t body = d;
-    body.toks += d.block_start[n_title];
-    body.n_toks -= d.block_start[n_title];
     int64_t copy_of = 0;
-    rc = find_near(p, r, rid, &body, &copy_of, err);
-    rc = rc ? rc : find_paras(p, r, rid, &d, n_title, copy_of, &copy_of, err);
+    rc = find_near(p, r, rid, &prep->sketch, &copy_of, err);
+    rc = rc ? rc : find_paras(p, r, rid, prep->fps, prep->n_fps, copy_of, &copy_of, err);
     rc = rc ? rc : put_set_aside_repeats(p, r, rid, err);
     int64_t copy_event = 0;
     if (rc == 0 && copy_of) {
         rc = store_cl_member_of(p->sc, copy_of, &copy_event, err);
     }
     if (rc) {
+        add_prep_free(own);
         return rc;
     }
     p->gen++;
-    cluster_doc_t cd = { rid,     cluster_day(r->date), &d,           n_title,
-                         copy_of, copy_event,           estimate_day, r };
+    cluster_doc_t cd = { rid,        cluster_day(r->date), NULL, n_title,     copy_of,
+                         copy_event, estimate_day,         r,    &prep->terms };
     cluster_result_t res;
     rc = cluster_add(p->cl, &cd, &res, err);
     rc = rc ? rc : store_cl_put_member(p->sc, rid, res.eid, res.sid, res.sim, copy_of, err);
@@ -390,6 +476,7 @@ int add_pipe_report(add_pipe_t *p, const sift_report_t *r, sift_err_t *err)
     if (rc == 0 && res.merged_storyline) {
         rc = store_cl_merge_storyline(p->sc, res.merged_storyline, res.sid, err);
     }
+    add_prep_free(own);
     return rc;
 }
 
@@ -399,8 +486,10 @@ int add_pipe_flush(add_pipe_t *p, sift_err_t *err)
     return rc ? rc : cluster_save(p->cl, p->sc, err);
 }
 
-void add_pipe_mem(const add_pipe_t *p, size_t *out_dedup, size_t *out_cluster)
+void add_pipe_mem(const add_pipe_t *p, size_t *out_dedup, size_t *out_cluster,
+                  int64_t *out_n_reports)
 {
     *out_dedup = dedup_mem_bytes(p->dd);
     *out_cluster = cluster_mem_bytes(p->cl);
+    *out_n_reports = p->gen;
 }

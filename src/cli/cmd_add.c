@@ -4,6 +4,7 @@
  * stored again. */
 #include <getopt.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <time.h>
 #include <unistd.h>
@@ -43,16 +44,17 @@ static void progress(add_state_t *st, int is_final)
             st->n_rejected, is_final ? "\n" : "");
 }
 
-/* Store r (owned) and, when new, find its copies and clusters; commit
- * every SIFT_STORE_BATCH reports. */
-static int add_report(add_state_t *st, sift_report_t *r)
+/* Store r (owned) and, when new, find its copies and clusters with its
+ * prep (owned; NULL: made here); commit every SIFT_STORE_BATCH reports. */
+static int add_report(add_state_t *st, sift_report_t *r, add_prep_t *prep)
 {
     int is_new = 0;
     int rc = store_put_report(st->store, r, &is_new, &st->store_err);
     if (rc == 0 && is_new) {
-        rc = add_pipe_report(st->pipe, r, &st->store_err);
+        rc = add_pipe_report(st->pipe, r, prep, &st->store_err);
     }
     sift_report_free(r);
+    add_prep_free(prep);
     if (rc) {
         return rc;
     }
@@ -79,6 +81,23 @@ static void on_reject(add_state_t *st, const sift_err_t *err)
         fputc('\r', stderr);
     }
     cli_print_err(err);
+}
+
+/* For benchmarks (SIFT_ADD_STATS set): the CPU time of each thread, the
+ * adding thread's being the critical path, and the in-memory index. */
+static void print_stats(const add_state_t *st, double reader_cpu)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
+    size_t dd = 0, cl = 0;
+    int64_t n = 0;
+    add_pipe_mem(st->pipe, &dd, &cl, &n);
+    double per = n > 0 ? 1.0 / (double)n : 0;
+    fprintf(stderr,
+            "sift: stats: cpu adding %.2f s, reading %.2f s; index %zu + %zu bytes "
+            "(copies + clusters) for %lld reports: %.0f + %.0f bytes a report\n",
+            (double)ts.tv_sec + (double)ts.tv_nsec / 1e9, reader_cpu, dd, cl, (long long)n,
+            (double)dd * per, (double)cl * per);
 }
 
 /* Another process holds the store's write lock for more than 2 s. */
@@ -131,7 +150,9 @@ static int run(const cli_opts_t *opts, int argc, char **argv)
     }
     /* a second thread reads; this one stores and clusters, in input order */
     add_feed_t *feed = NULL;
-    if (add_feed_start(&feed, &ctx, argv + optind, argc - optind, &err)) {
+    add_prep_ctx_t *pc = NULL;
+    if (add_prep_ctx_new(&pc, st.pipe, &err) ||
+        add_feed_start(&feed, &ctx, argv + optind, argc - optind, pc, &err)) {
         cli_print_err(&err);
         add_pipe_free(st.pipe);
         store_close(st.store);
@@ -146,7 +167,7 @@ static int run(const cli_opts_t *opts, int argc, char **argv)
             break;
         }
         if (it.kind == FEED_REPORT) {
-            if (add_report(&st, it.r)) {
+            if (add_report(&st, it.r, it.prep)) {
                 cli_print_err(&st.store_err);
                 status = EXIT_IO;
                 break;
@@ -161,6 +182,7 @@ static int run(const cli_opts_t *opts, int argc, char **argv)
             break;
         }
     }
+    double reader_cpu = add_feed_reader_cpu(feed);
     add_feed_free(feed);
     if (status == EXIT_OK || status == EXIT_REJECTED) {
         if (add_pipe_flush(st.pipe, &err) || store_commit(st.store, &err)) {
@@ -172,6 +194,9 @@ static int run(const cli_opts_t *opts, int argc, char **argv)
     if (!is_quiet && !st.is_progress) {
         fprintf(stderr, "sift: %ld reports read, %ld new, %ld rejected\n", st.n_read, st.n_new,
                 st.n_rejected);
+    }
+    if (getenv("SIFT_ADD_STATS") && status == EXIT_OK) {
+        print_stats(&st, reader_cpu);
     }
     add_pipe_free(st.pipe);
     store_close(st.store);

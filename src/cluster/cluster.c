@@ -332,19 +332,198 @@ static void vec_norms(const cluster_t *cl, vec_t *v)
     v->norm_n = (float)sqrt(nn);
 }
 
-static int cmp_term(const void *pa, const void *pb)
+/* ---- sorting ---------------------------------------------------------------- */
+
+/* Entries and candidates are sorted as 64-bit keys that encode the
+ * whole order (and the entry) by an LSD radix sort: glibc's qsort, a merge
+ * sort calling a comparator through a pointer, was a ninth of `sift add`
+ * (docs/bench/speed-2.md). Each order sorted here is total (terms and
+ * cluster ids are unique within one sort), so the result is the one
+ * qsort gave. */
+#define SORT_SMALL 32
+
+static void sort_u64(uint64_t *k, uint64_t *tmp, size_t n)
 {
-    const entry_t *a = pa, *b = pb;
-    return a->term < b->term ? -1 : (a->term > b->term);
+    size_t n_sorted = 1;
+    while (n_sorted < n && k[n_sorted - 1] <= k[n_sorted]) {
+        n_sorted++;
+    }
+    if (n_sorted >= n) {
+        return; /* a reloaded centroid comes sorted already */
+    }
+    if (n <= SORT_SMALL) {
+        for (size_t i = 1; i < n; i++) {
+            uint64_t v = k[i];
+            size_t j = i;
+            while (j > 0 && k[j - 1] > v) {
+                k[j] = k[j - 1];
+                j--;
+            }
+            k[j] = v;
+        }
+        return;
+    }
+    /* the counts of all eight digits in one pass; a digit with one
+     * value throughout (most high bytes) costs no pass */
+    uint32_t count[8][256];
+    memset(count, 0, sizeof(count));
+    for (size_t i = 0; i < n; i++) {
+        uint64_t v = k[i];
+        for (unsigned d = 0; d < 8; d++) {
+            count[d][(v >> (8 * d)) & 0xff]++;
+        }
+    }
+    uint64_t *src = k, *dst = tmp;
+    for (unsigned d = 0; d < 8; d++) {
+        unsigned shift = 8 * d;
+        uint32_t *c = count[d];
+        if (c[(src[0] >> shift) & 0xff] == n) {
+            continue;
+        }
+        uint32_t sum = 0;
+        for (size_t b = 0; b < 256; b++) {
+            uint32_t x = c[b];
+            c[b] = sum;
+            sum += x;
+        }
+        for (size_t i = 0; i < n; i++) {
+            dst[c[(src[i] >> shift) & 0xff]++] = src[i];
+        }
+        uint64_t *t = src;
+        src = dst;
+        dst = t;
+    }
+    if (src != k) {
+        memcpy(k, src, n * sizeof(uint64_t));
+    }
 }
 
-static int cmp_weight_desc(const void *pa, const void *pb)
+/* Weights are positive (sums and products of positive TF-IDF values),
+ * and positive floats order as their bit patterns. */
+static uint32_t w_bits(float w)
 {
-    const entry_t *a = pa, *b = pb;
-    if (a->w != b->w) {
-        return a->w > b->w ? -1 : 1;
+    uint32_t b;
+    memcpy(&b, &w, sizeof(b));
+    return b;
+}
+
+static float bits_w(uint32_t b)
+{
+    float w;
+    memcpy(&w, &b, sizeof(w));
+    return w;
+}
+
+/* Sort e[0..n) heaviest first, ties by term, or by term (by_term).
+ * 0, or SIFT_ENOMEM when n is too large for the stack scratch and the
+ * heap one cannot be allocated. */
+static int sort_entries(entry_t *e, size_t n, int by_term)
+{
+    uint64_t stack[4 * STORYLINE_TERMS];
+    uint64_t *k = stack;
+    if (2 * n > sizeof(stack) / sizeof(stack[0])) {
+        k = malloc(2 * n * sizeof(uint64_t));
+        if (!k) {
+            return SIFT_ENOMEM;
+        }
     }
-    return a->term < b->term ? -1 : (a->term > b->term);
+    for (size_t i = 0; i < n; i++) {
+        k[i] = by_term ? (uint64_t)e[i].term << 32 | w_bits(e[i].w)
+                       : (uint64_t)(UINT32_MAX - w_bits(e[i].w)) << 32 | e[i].term;
+    }
+    sort_u64(k, k + n, n);
+    for (size_t i = 0; i < n; i++) {
+        e[i] = by_term ? (entry_t){ (uint32_t)(k[i] >> 32), bits_w((uint32_t)k[i]) }
+                       : (entry_t){ (uint32_t)k[i], bits_w(UINT32_MAX - (uint32_t)(k[i] >> 32)) };
+    }
+    if (k != stack) {
+        free(k);
+    }
+    return 0;
+}
+
+/* The key that orders entries heaviest first, ties by term. */
+static uint64_t heavy_key(entry_t e)
+{
+    return (uint64_t)(UINT32_MAX - w_bits(e.w)) << 32 | e.term;
+}
+
+/* Rearrange k[0..n) so that its m smallest keys come first, in no order
+ * (0 < m < n): quickselect, three-way around a median of three. An input
+ * that takes more than 64 rounds is sorted instead (tmp holds n). */
+static void select_u64(uint64_t *k, uint64_t *tmp, size_t n, size_t m)
+{
+    size_t lo = 0, hi = n;
+    for (int round = 0; hi - lo > SORT_SMALL; round++) {
+        if (round == 64) {
+            break;
+        }
+        uint64_t a = k[lo], b = k[lo + (hi - lo) / 2], c = k[hi - 1];
+        uint64_t p = a < b ? (b < c ? b : (a < c ? c : a)) : (a < c ? a : (b < c ? c : b));
+        size_t lt = lo;
+        for (size_t j = lo; j < hi; j++) {
+            if (k[j] < p) {
+                uint64_t t = k[lt];
+                k[lt++] = k[j];
+                k[j] = t;
+            }
+        }
+        size_t eq = lt;
+        for (size_t j = lt; j < hi; j++) {
+            if (k[j] == p) {
+                uint64_t t = k[eq];
+                k[eq++] = k[j];
+                k[j] = t;
+            }
+        }
+        if (m <= lt) {
+            hi = lt;
+        } else if (m <= eq) {
+            return;
+        } else {
+            lo = eq;
+        }
+    }
+    sort_u64(k + lo, tmp, hi - lo);
+}
+
+/* Keep the max heaviest of e[0..*n) (ties by term) in their order; *n
+ * becomes max when it was more. 0 or SIFT_ENOMEM. Picks the same entries
+ * a full sort by weight would, without sorting them. */
+static int keep_heaviest(entry_t *e, size_t *n, size_t max)
+{
+    if (*n <= max) {
+        return 0;
+    }
+    uint64_t stack[4 * STORYLINE_TERMS];
+    uint64_t *k = stack;
+    if (2 * *n > sizeof(stack) / sizeof(stack[0])) {
+        k = malloc(2 * *n * sizeof(uint64_t));
+        if (!k) {
+            return SIFT_ENOMEM;
+        }
+    }
+    for (size_t i = 0; i < *n; i++) {
+        k[i] = heavy_key(e[i]);
+    }
+    uint64_t cut = 0;
+    if (max > 0) {
+        select_u64(k, k + *n, *n, max);
+        for (size_t i = 0; i < max; i++) {
+            cut = k[i] > cut ? k[i] : cut;
+        }
+    }
+    size_t j = 0;
+    for (size_t i = 0; i < *n && max > 0; i++) {
+        if (heavy_key(e[i]) <= cut) {
+            e[j++] = e[i];
+        }
+    }
+    *n = j;
+    if (k != stack) {
+        free(k);
+    }
+    return 0;
 }
 
 /* c += v, then keep the max heaviest entries. The sum is built in a
@@ -374,10 +553,11 @@ static int vec_add(const cluster_t *cl, vec_t *c, const vec_t *v, size_t max)
             m[k++] = e;
         }
     }
-    if (k > max) {
-        qsort(m, k, sizeof(entry_t), cmp_weight_desc);
-        k = max;
-        qsort(m, k, sizeof(entry_t), cmp_term);
+    if (keep_heaviest(m, &k, max)) { /* m stays in term order */
+        if (m != tmp) {
+            free(m);
+        }
+        return SIFT_ENOMEM;
     }
     if (k != c->cap) {
         entry_t *e = realloc(c->e, (k ? k : 1) * sizeof(entry_t));
@@ -401,32 +581,17 @@ static int vec_add(const cluster_t *cl, vec_t *c, const vec_t *v, size_t max)
 
 /* ---- the report's vector --------------------------------------------------- */
 
-typedef struct acc {
-    uint64_t key;
-    uint32_t tf;
-    uint32_t is_title;
-} acc_t;
-
-/* Count the report's term and name keys in a local open-addressing
- * table, then turn counts into TF-IDF weights, keep the heaviest and
- * normalise each part. df is bumped once per distinct key. */
-static int doc_vector(cluster_t *cl, const cluster_doc_t *doc, vec_t *out, uint32_t *title_terms,
-                      size_t *n_title_terms)
+/* Count the report's term and name keys in acc, an open-addressing
+ * table of cap slots (a power of two above twice the tokens, zeroed),
+ * then pack the used slots to its front in slot order, which is the
+ * order cluster_add meets them (new terms are numbered in it). Returns
+ * how many. */
+static size_t count_keys(cluster_key_t *acc, size_t cap, const cluster_params_t *p,
+                         const text_doc_t *d, size_t n_title_blocks)
 {
-    const text_doc_t *d = doc->text;
-    size_t cap = 64;
-    while (cap < d->n_toks * 2 + 2) {
-        cap *= 2;
-    }
-    acc_t *acc = calloc(cap, sizeof(acc_t));
-    entry_t *all = NULL;
-    int rc = SIFT_ENOMEM;
-    if (!acc) {
-        goto out;
-    }
     size_t n_acc = 0;
-    uint32_t title_end = doc->n_title_blocks <= d->n_blocks ? d->block_start[doc->n_title_blocks]
-                                                            : (uint32_t)d->n_toks;
+    uint32_t title_end =
+        n_title_blocks <= d->n_blocks ? d->block_start[n_title_blocks] : (uint32_t)d->n_toks;
     /* The lead (first LEAD_SENTS sentences of the body) says what
      * happened, where and when; later ones add background shared with
      * other happenings of the topic. */
@@ -455,7 +620,7 @@ static int doc_vector(cluster_t *cl, const cluster_doc_t *doc, vec_t *out, uint3
         if (t->flags & TEXT_TOK_NUM) {
             /* a number (a toll, an age, a year, a score) is specific to
              * one happening: it goes with the names, not the topic */
-            if (cl->p.numbers_as_names) {
+            if (p->numbers_as_names) {
                 keys[n_keys++] = t->hash | NAME_BIT;
             }
         } else {
@@ -481,6 +646,59 @@ static int doc_vector(cluster_t *cl, const cluster_doc_t *doc, vec_t *out, uint3
             acc[j].is_title |= (uint32_t)is_title;
         }
     }
+    size_t n = 0;
+    for (size_t j = 0; j < cap && n < n_acc; j++) {
+        if (acc[j].tf) {
+            acc[n++] = acc[j];
+        }
+    }
+    return n;
+}
+
+/* Slots of count_keys' table for d. */
+static size_t keys_cap(const text_doc_t *d)
+{
+    size_t cap = 64;
+    while (cap < d->n_toks * 2 + 2) {
+        cap *= 2;
+    }
+    return cap;
+}
+
+int cluster_terms_make(cluster_terms_t *out, arena_t *a, const cluster_params_t *p,
+                       const text_doc_t *d, size_t n_title_blocks)
+{
+    size_t cap = keys_cap(d);
+    out->n = 0;
+    out->keys = arena_alloc(a, cap * sizeof(cluster_key_t));
+    if (!out->keys) {
+        return SIFT_ENOMEM;
+    }
+    memset(out->keys, 0, cap * sizeof(cluster_key_t));
+    out->n = count_keys(out->keys, cap, p, d, n_title_blocks);
+    return 0;
+}
+
+/* Turn the report's key counts (made now from its text unless made
+ * already) into TF-IDF weights, keep the heaviest and normalise each
+ * part. df is bumped once per distinct key. */
+static int doc_vector(cluster_t *cl, const cluster_doc_t *doc, vec_t *out, uint32_t *title_terms,
+                      size_t *n_title_terms)
+{
+    cluster_key_t *acc = NULL;
+    const cluster_key_t *keys = doc->terms ? doc->terms->keys : NULL;
+    size_t n_acc = doc->terms ? doc->terms->n : 0;
+    entry_t *all = NULL;
+    int rc = SIFT_ENOMEM;
+    if (!doc->terms) {
+        size_t cap = keys_cap(doc->text);
+        acc = calloc(cap, sizeof(cluster_key_t));
+        if (!acc) {
+            goto out;
+        }
+        n_acc = count_keys(acc, cap, &cl->p, doc->text, doc->n_title_blocks);
+        keys = acc;
+    }
     all = malloc((n_acc + 1) * sizeof(entry_t));
     if (!all) {
         goto out;
@@ -488,11 +706,8 @@ static int doc_vector(cluster_t *cl, const cluster_doc_t *doc, vec_t *out, uint3
     cl->n_docs++;
     size_t n_all = 0;
     *n_title_terms = 0;
-    for (size_t j = 0; j < cap; j++) {
-        if (!acc[j].tf) {
-            continue;
-        }
-        int64_t t = vocab_get(cl, acc[j].key);
+    for (size_t j = 0; j < n_acc; j++) {
+        int64_t t = vocab_get(cl, keys[j].key);
         if (t < 0) {
             goto out;
         }
@@ -504,13 +719,33 @@ static int doc_vector(cluster_t *cl, const cluster_doc_t *doc, vec_t *out, uint3
          * young store the words its few reports share are not common
          * words, and must not weigh as if they were */
         double idf = log((double)(cl->n_docs + IDF_PRIOR_DOCS) / (double)cl->df[t]);
-        double w = (1.0 + log((double)acc[j].tf)) * idf;
+        double w = (1.0 + log((double)keys[j].tf)) * idf;
         all[n_all++] = (entry_t){ (uint32_t)t, (float)w };
-        if (acc[j].is_title && !(acc[j].key & NAME_BIT) && *n_title_terms < DOC_TERMS) {
+        if (keys[j].is_title && !(keys[j].key & NAME_BIT) && *n_title_terms < DOC_TERMS) {
             title_terms[(*n_title_terms)++] = (uint32_t)t;
         }
     }
-    qsort(all, n_all, sizeof(entry_t), cmp_weight_desc);
+    /* only the heaviest DOC_NAMES names and DOC_TERMS terms are kept:
+     * pick them, then sort those few heaviest first (the norms below
+     * sum in that order) */
+    size_t n_nm = 0;
+    for (size_t i = 0; i < n_all; i++) {
+        if (is_name(cl, all[i].term)) {
+            entry_t t = all[n_nm];
+            all[n_nm++] = all[i];
+            all[i] = t;
+        }
+    }
+    size_t names_end = n_nm, n_tm = n_all - n_nm;
+    if (keep_heaviest(all, &n_nm, DOC_NAMES) || keep_heaviest(all + names_end, &n_tm, DOC_TERMS)) {
+        goto out;
+    }
+    memmove(all + n_nm, all + names_end, n_tm * sizeof(entry_t));
+    n_all = n_nm + n_tm;
+    if (sort_entries(all, n_all, 0)) {
+        goto out;
+    }
+
     out->e = malloc((DOC_TERMS + DOC_NAMES) * sizeof(entry_t));
     if (!out->e) {
         goto out;
@@ -535,7 +770,9 @@ static int doc_vector(cluster_t *cl, const cluster_doc_t *doc, vec_t *out, uint3
     for (uint32_t i = 0; i < out->n; i++) {
         out->e[i].w = (float)(out->e[i].w * (is_name(cl, out->e[i].term) ? sn : st));
     }
-    qsort(out->e, out->n, sizeof(entry_t), cmp_term);
+    if (sort_entries(out->e, out->n, 1)) {
+        goto out;
+    }
     vec_norms(cl, out);
     rc = 0;
 out:
@@ -737,7 +974,7 @@ static size_t query_keys(uint32_t *out, const cluster_t *cl, const vec_t *v)
 {
     entry_t tmp[DOC_TERMS + DOC_NAMES];
     memcpy(tmp, v->e, v->n * sizeof(entry_t));
-    qsort(tmp, v->n, sizeof(entry_t), cmp_weight_desc);
+    sort_entries(tmp, v->n, 0); /* cannot fail: fits the stack scratch */
     size_t n = 0, n_t = 0, n_n = 0;
     for (uint32_t i = 0; i < v->n; i++) {
         if (is_name(cl, tmp[i].term)) {
@@ -822,25 +1059,10 @@ static void scatter(cluster_t *cl, const vec_t *v, int is_set)
     }
 }
 
-static int cmp_u32(const void *pa, const void *pb)
-{
-    uint32_t a = *(const uint32_t *)pa, b = *(const uint32_t *)pb;
-    return a < b ? -1 : (a > b);
-}
-
 typedef struct cand {
     uint32_t id;
     uint32_t hits; /* index keys shared with the report */
 } cand_t;
-
-static int cmp_hits(const void *pa, const void *pb)
-{
-    const cand_t *a = pa, *b = pb;
-    if (a->hits != b->hits) {
-        return a->hits > b->hits ? -1 : 1;
-    }
-    return a->id > b->id ? -1 : (a->id < b->id); /* newer first */
-}
 
 /* Best cluster of lv for v among those its keys index, other than
  * exclude; 0 when none. Only the MAX_SCORED clusters sharing the most
@@ -849,27 +1071,62 @@ static int64_t best_of(const cluster_t *cl, const level_t *lv, const vec_t *v, c
                        size_t n_keys, int32_t day, double decay, int mode, double name_weight,
                        int64_t exclude, double *out_sim)
 {
-    uint32_t raw[(QUERY_TERMS + QUERY_NAMES) * POSTING_MAX] = { 0 };
-    size_t n = 0;
+    /* Count the keys each cluster shares with the report in a small
+     * open-addressing table (ids are >= 1; 0 marks an empty slot). */
+    enum { N_RAW = (QUERY_TERMS + QUERY_NAMES) * POSTING_MAX, N_SLOTS = 2048 };
+    _Static_assert(N_SLOTS >= 2 * N_RAW, "candidate table at most half full");
+    uint32_t slot[N_SLOTS];
+    uint16_t at[N_SLOTS]; /* index in cand of the id in slot */
+    memset(slot, 0, sizeof(slot));
+    cand_t cand[N_RAW];
+    size_t n_cand = 0;
     for (size_t k = 0; k < n_keys; k++) {
         const plist_t *pl = &lv->post[keys[k]];
         for (uint32_t i = 0; i < pl->n; i++) {
-            raw[n++] = pl->ids[i];
-        }
-    }
-    qsort(raw, n, sizeof(uint32_t), cmp_u32);
-    cand_t cand[(QUERY_TERMS + QUERY_NAMES) * POSTING_MAX];
-    size_t n_cand = 0;
-    for (size_t i = 0; i < n; i++) {
-        if (n_cand > 0 && cand[n_cand - 1].id == raw[i]) {
-            cand[n_cand - 1].hits++;
-        } else {
-            cand[n_cand++] = (cand_t){ raw[i], 1 };
+            uint32_t id = pl->ids[i];
+            size_t j = (size_t)((id * 0x9e3779b1u) >> 21) & (N_SLOTS - 1);
+            while (slot[j] && slot[j] != id) {
+                j = (j + 1) & (N_SLOTS - 1);
+            }
+            if (slot[j]) {
+                cand[at[j]].hits++;
+            } else {
+                slot[j] = id;
+                at[j] = (uint16_t)n_cand;
+                cand[n_cand++] = (cand_t){ id, 1 };
+            }
         }
     }
     if (n_cand > MAX_CANDIDATES) {
-        qsort(cand, n_cand, sizeof(cand_t), cmp_hits);
+        /* Keep the MAX_CANDIDATES sharing the most keys, then the newest:
+         * find the fewest hits that still makes the cut, and pick among
+         * the candidates with at least that many. */
+        size_t n_with[QUERY_TERMS + QUERY_NAMES + 2] = { 0 };
+        for (size_t i = 0; i < n_cand; i++) {
+            n_with[cand[i].hits]++;
+        }
+        uint32_t min_hits = QUERY_TERMS + QUERY_NAMES + 1;
+        size_t n_above = 0;
+        while (min_hits > 1 && n_above + n_with[min_hits] < MAX_CANDIDATES) {
+            n_above += n_with[min_hits];
+            min_hits--;
+        }
+        uint64_t sel[N_RAW], tmp[N_RAW];
+        size_t n_sel = 0;
+        for (size_t i = 0; i < n_cand; i++) {
+            if (cand[i].hits >= min_hits) {
+                sel[n_sel++] =
+                    (uint64_t)(UINT32_MAX - cand[i].hits) << 32 | (UINT32_MAX - cand[i].id);
+            }
+        }
+        if (n_sel > MAX_CANDIDATES) {
+            select_u64(sel, tmp, n_sel, MAX_CANDIDATES); /* the order does not matter */
+        }
         n_cand = MAX_CANDIDATES;
+        for (size_t i = 0; i < n_cand; i++) {
+            cand[i] =
+                (cand_t){ UINT32_MAX - (uint32_t)sel[i], UINT32_MAX - (uint32_t)(sel[i] >> 32) };
+        }
     }
     int64_t best = 0;
     double best_sim = -1;
@@ -1141,7 +1398,9 @@ static int unpack(cluster_t *cl, vec_t *v, const unsigned char *p, size_t len)
         memcpy(&f, &w, 4);
         v->e[v->n++] = (entry_t){ (uint32_t)t, f };
     }
-    qsort(v->e, v->n, sizeof(entry_t), cmp_term);
+    if (sort_entries(v->e, v->n, 1)) {
+        return SIFT_ENOMEM;
+    }
     vec_norms(cl, v);
     return 0;
 }
@@ -1168,6 +1427,19 @@ static int unpack_post(plist_t *pl, const unsigned char *p, size_t len)
     size_t n = len / 4;
     if (n > POSTING_MAX) {
         n = POSTING_MAX;
+    }
+    if (n > pl->cap) {
+        /* the capacity post_add would have grown to, in one allocation */
+        uint32_t cap = pl->cap ? pl->cap : 4;
+        while (cap < n) {
+            cap = cap * 2 < POSTING_MAX ? cap * 2 : POSTING_MAX;
+        }
+        uint32_t *ids = realloc(pl->ids, cap * sizeof(uint32_t));
+        if (!ids) {
+            return SIFT_ENOMEM;
+        }
+        pl->ids = ids;
+        pl->cap = cap;
     }
     for (size_t i = 0; i < n; i++) {
         uint32_t id = (uint32_t)p[i * 4] | (uint32_t)p[i * 4 + 1] << 8 |
@@ -1237,7 +1509,7 @@ static int load_row(void *user, const store_cl_row_t *row)
     }
     entry_t tmp[EVENT_TERMS + STORYLINE_TERMS];
     memcpy(tmp, c->c.e, c->c.n * sizeof(entry_t));
-    qsort(tmp, c->c.n, sizeof(entry_t), cmp_weight_desc);
+    sort_entries(tmp, c->c.n, 0); /* cannot fail: fits the stack scratch */
     top.e = tmp;
     size_t n_keys = query_keys(keys, lc->cl, &top);
     for (size_t k = 0; k < n_keys; k++) {

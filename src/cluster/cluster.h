@@ -15,6 +15,7 @@
 #include "sift.h"
 #include "store/store.h"
 #include "text/text.h"
+#include "util/arena.h"
 
 #define CLUSTER_NO_DAY STORE_NO_DAY
 
@@ -53,6 +54,28 @@ int cluster_load(cluster_t *cl, store_cl_t *sc, sift_err_t *err);
 /* Write what changed since the last save (inside the caller's batch). */
 int cluster_save(cluster_t *cl, store_cl_t *sc, sift_err_t *err);
 
+/* One term or name key of a report with its count: tf counts a title or
+ * lead word twice; is_title says it occurs in the title. */
+typedef struct cluster_key {
+    uint64_t key;
+    uint32_t tf;
+    uint32_t is_title;
+} cluster_key_t;
+
+/* What clustering takes from a report's text: its keys in the order
+ * cluster_add meets them. It depends on the report and the parameters
+ * alone, so `sift add` makes it on its reading thread. */
+typedef struct cluster_terms {
+    cluster_key_t *keys;
+    size_t n;
+} cluster_terms_t;
+
+/* The terms of d (analysed with TEXT_STEM; its first n_title_blocks
+ * blocks are the title) under parameters p, allocated in a. Borrowed:
+ * valid until a is reset. 0 or SIFT_ENOMEM. */
+int cluster_terms_make(cluster_terms_t *out, arena_t *a, const cluster_params_t *p,
+                       const text_doc_t *d, size_t n_title_blocks);
+
 typedef struct cluster_doc {
     int64_t rid;
     int32_t day;            /* publication day, or CLUSTER_NO_DAY */
@@ -69,6 +92,9 @@ typedef struct cluster_doc {
     int (*estimate_day)(const void *user, int has_anchor, int32_t anchor, int32_t *out_day,
                         sift_err_t *err);
     const void *estimate_user;
+    /* The report's terms made already (cluster_terms_make with the
+     * cluster's parameters), or NULL: made from text. */
+    const cluster_terms_t *terms;
 } cluster_doc_t;
 
 typedef struct cluster_result {

@@ -72,7 +72,9 @@ static cluster_result_t add(fixture_t *f, const char *title, const char *body,
     sift_err_t err;
     arena_reset(f->arena);
     assert_int_equal(text_analyze(f->tc, f->arena, "en", blocks, 2, TEXT_STEM, &d, &err), 0);
-    cluster_doc_t cd = { f->next_rid++, CLUSTER_NO_DAY, &d, 1, 0, 0, text_day, &day_from_text };
+    cluster_doc_t cd = {
+        f->next_rid++, CLUSTER_NO_DAY, &d, 1, 0, 0, text_day, &day_from_text, NULL
+    };
     cluster_result_t res;
     assert_int_equal(cluster_add(f->cl, &cd, &res, &err), 0);
     return res;
@@ -103,6 +105,55 @@ static void later_text_day_splits(void **state)
     assert_int_equal(c.sid, a.sid);
 }
 
+/* Terms made ahead (cluster_terms_make, as `sift add` does on its
+ * reading thread) cluster exactly as terms made from the text inside
+ * cluster_add: same events, storylines and similarities, report by
+ * report, over texts that join, split and merge. */
+static void prepared_terms_same(void **state)
+{
+    fixture_t *f = *state;
+    static const char *const texts[][2] = {
+        { "Harbour crane collapses onto cargo ship in Rotterdam", NULL },
+        { "Crane falls on ship at Rotterdam port, four hurt",
+          "Four dock workers were hurt when a crane fell on the Maren Star in Rotterdam." },
+        { "Dutch safety board opens inquiry into Rotterdam crane",
+          "The Dutch safety board said it would examine the hydraulic arm of the crane." },
+        { "Floods close schools across northern Italy",
+          "Heavy rain flooded towns in Piedmont and Lombardy, and schools closed on Monday." },
+        { "Italy floods: rivers burst banks in Piedmont",
+          "The Po and the Tanaro burst their banks; schools in Turin stayed closed." },
+        { "Rotterdam terminal resumes loading after crane collapse",
+          "Keppel Vos resumed loading at the Waalhaven quay after inspectors left." },
+    };
+    cluster_params_t p;
+    cluster_params_init(&p);
+    cluster_t *other = NULL;
+    sift_err_t err;
+    assert_int_equal(cluster_new(&other, &p, &err), 0);
+    for (size_t i = 0; i < sizeof(texts) / sizeof(texts[0]); i++) {
+        const char *body = texts[i][1] ? texts[i][1] : BODY;
+        sift_slice_t blocks[2] = { { texts[i][0], strlen(texts[i][0]) }, { body, strlen(body) } };
+        text_doc_t d;
+        arena_reset(f->arena);
+        assert_int_equal(text_analyze(f->tc, f->arena, "en", blocks, 2, TEXT_STEM, &d, &err), 0);
+        cluster_terms_t terms;
+        assert_int_equal(cluster_terms_make(&terms, f->arena, &p, &d, 1), 0);
+        int64_t rid = (int64_t)i + 1;
+        cluster_doc_t from_text = { rid, CLUSTER_NO_DAY, &d, 1, 0, 0, NULL, NULL, NULL };
+        cluster_doc_t made = { rid, CLUSTER_NO_DAY, NULL, 1, 0, 0, NULL, NULL, &terms };
+        cluster_result_t a, b;
+        assert_int_equal(cluster_add(f->cl, &from_text, &a, &err), 0);
+        assert_int_equal(cluster_add(other, &made, &b, &err), 0);
+        assert_int_equal(a.eid, b.eid);
+        assert_int_equal(a.sid, b.sid);
+        assert_true(a.sim == b.sim);
+        assert_int_equal(a.merged_event, b.merged_event);
+        assert_int_equal(a.merged_storyline, b.merged_storyline);
+    }
+    assert_int_equal(cluster_mem_bytes(f->cl), cluster_mem_bytes(other));
+    cluster_free(other);
+}
+
 static void earlier_or_no_text_day_joins(void **state)
 {
     fixture_t *f = *state;
@@ -120,6 +171,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test_setup_teardown(later_text_day_splits, setup, teardown),
         cmocka_unit_test_setup_teardown(earlier_or_no_text_day_joins, setup, teardown),
+        cmocka_unit_test_setup_teardown(prepared_terms_same, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
