@@ -29,17 +29,40 @@
 /* Open addressing; a few thousand names at most. */
 #define GAZ_SLOTS 8192
 
-typedef struct gaz {
-    uint64_t slot[GAZ_SLOTS]; /* hash of the folded name; 0 = empty */
-    uint16_t cc[GAZ_SLOTS];   /* its country: two letters, or 0 (a region) */
+/* A hash -> country code table: the gazetteer (hash of the folded name)
+ * and, while loading, zone id -> country from zone.tab. */
+typedef struct hcc {
+    uint64_t h[GAZ_SLOTS];  /* the key's hash; 0 = empty */
+    uint16_t cc[GAZ_SLOTS]; /* its country: two letters, or 0 (a region) */
     size_t n;
-} gaz_t;
+} hcc_t;
+typedef hcc_t gaz_t;
+typedef hcc_t zone_cc_t;
 
-/* Zone id -> country code, from zone.tab, while loading. */
-typedef struct zone_cc {
-    uint64_t h[GAZ_SLOTS]; /* hash of the zone id; 0 = empty */
-    uint16_t cc[GAZ_SLOTS];
-} zone_cc_t;
+/* The slot holding h, or the empty slot where it would go; SIZE_MAX when
+ * the table is full without it. */
+static size_t hcc_slot(const hcc_t *t, uint64_t h)
+{
+    size_t j = h & (GAZ_SLOTS - 1);
+    for (size_t probes = 0; probes < GAZ_SLOTS; probes++) {
+        if (!t->h[j] || t->h[j] == h) {
+            return j;
+        }
+        j = (j + 1) & (GAZ_SLOTS - 1);
+    }
+    return SIZE_MAX;
+}
+
+/* Put h -> cc unless h is there already (the first one stays). */
+static void hcc_put(hcc_t *t, uint64_t h, uint16_t cc)
+{
+    size_t j = hcc_slot(t, h);
+    if (j != SIZE_MAX && !t->h[j]) {
+        t->h[j] = h;
+        t->cc[j] = cc;
+        t->n++;
+    }
+}
 
 static gaz_t g_gaz;
 static pthread_once_t g_once = PTHREAD_ONCE_INIT;
@@ -87,16 +110,7 @@ static void gaz_add(gaz_t *g, const char *name, size_t len, uint16_t cc)
     if (n < 2 || n == SIZE_MAX || g->n * 2 >= GAZ_SLOTS) {
         return;
     }
-    uint64_t h = key_hash(k, n);
-    size_t j = h & (GAZ_SLOTS - 1);
-    while (g->slot[j] && g->slot[j] != h) {
-        j = (j + 1) & (GAZ_SLOTS - 1);
-    }
-    if (!g->slot[j]) {
-        g->slot[j] = h;
-        g->cc[j] = cc;
-        g->n++;
-    }
+    hcc_put(g, key_hash(k, n), cc);
 }
 
 /* CLDR territory codes that are not places: the United Nations and the
@@ -207,29 +221,13 @@ static uint64_t zone_hash(const char *id, size_t len)
 
 static void zone_put(zone_cc_t *z, const char *id, size_t len, uint16_t cc)
 {
-    uint64_t h = zone_hash(id, len);
-    size_t j = h & (GAZ_SLOTS - 1);
-    for (size_t probes = 0; z->h[j] && z->h[j] != h; probes++) {
-        if (probes == GAZ_SLOTS) {
-            return;
-        }
-        j = (j + 1) & (GAZ_SLOTS - 1);
-    }
-    z->h[j] = h;
-    z->cc[j] = cc;
+    hcc_put(z, zone_hash(id, len), cc);
 }
 
 static uint16_t zone_get(const zone_cc_t *z, const char *id, size_t len)
 {
-    uint64_t h = zone_hash(id, len);
-    size_t j = h & (GAZ_SLOTS - 1);
-    for (size_t probes = 0; z->h[j] && probes < GAZ_SLOTS; probes++) {
-        if (z->h[j] == h) {
-            return z->cc[j];
-        }
-        j = (j + 1) & (GAZ_SLOTS - 1);
-    }
-    return 0;
+    size_t j = hcc_slot(z, zone_hash(id, len));
+    return j != SIZE_MAX && z->h[j] ? z->cc[j] : 0;
 }
 
 /* zone.tab: "CC<TAB>coordinates<TAB>Zone/Id..." */
@@ -335,21 +333,17 @@ int gaz_place(const char *folded, size_t n, char out_cc[3])
     if (n < 2 || !g_gaz.n) {
         return 0;
     }
-    uint64_t h = key_hash(folded, n);
-    size_t j = h & (GAZ_SLOTS - 1);
-    while (g_gaz.slot[j]) {
-        if (g_gaz.slot[j] == h) {
-            uint16_t cc = g_gaz.cc[j];
-            if (cc) {
-                out_cc[0] = (char)(cc >> 8);
-                out_cc[1] = (char)(cc & 0xff);
-                out_cc[2] = '\0';
-            }
-            return 1;
-        }
-        j = (j + 1) & (GAZ_SLOTS - 1);
+    size_t j = hcc_slot(&g_gaz, key_hash(folded, n));
+    if (j == SIZE_MAX || !g_gaz.h[j]) {
+        return 0;
     }
-    return 0;
+    uint16_t cc = g_gaz.cc[j];
+    if (cc) {
+        out_cc[0] = (char)(cc >> 8);
+        out_cc[1] = (char)(cc & 0xff);
+        out_cc[2] = '\0';
+    }
+    return 1;
 }
 
 int gaz_is_place(const char *folded, size_t n)
