@@ -199,18 +199,18 @@ int analyze_story(const sift_report_t *const *reports, size_t n, analysis_t **ou
     *out = NULL;
     analysis_t *an = analysis_new();
     if (!an) {
-        return err_set(err, SIFT_ENOMEM, NULL, SIFT_NOPOS, 0, "out of memory");
+        return err_oom(err);
     }
     an->docs = arena_alloc(an->arena, (n ? n : 1) * sizeof(an_doc_t));
     if (!an->docs) {
         analysis_free(an);
-        return err_set(err, SIFT_ENOMEM, NULL, SIFT_NOPOS, 0, "out of memory");
+        return err_oom(err);
     }
     memset(an->docs, 0, (n ? n : 1) * sizeof(an_doc_t));
     an->n_docs = n;
     if (arena_reserve(an->arena, reserve_bytes(reports, n))) {
         analysis_free(an);
-        return err_set(err, SIFT_ENOMEM, NULL, SIFT_NOPOS, 0, "out of memory");
+        return err_oom(err);
     }
     size_t total = 0;
     for (size_t i = 0; i < n; i++) {
@@ -238,14 +238,14 @@ int analyze_quotes_text(const char *text, size_t len, analysis_t **out, sift_err
     *out = NULL;
     analysis_t *an = analysis_new();
     if (!an) {
-        return err_set(err, SIFT_ENOMEM, NULL, SIFT_NOPOS, 0, "out of memory");
+        return err_oom(err);
     }
     an_doc_t *d = arena_alloc(an->arena, sizeof(an_doc_t));
     char *all = arena_strndup(an->arena, text, len);
     an_doc_int_t *in = arena_alloc(an->arena, sizeof(an_doc_int_t));
     if (!d || !all || !in) {
         analysis_free(an);
-        return err_set(err, SIFT_ENOMEM, NULL, SIFT_NOPOS, 0, "out of memory");
+        return err_oom(err);
     }
     memset(d, 0, sizeof(*d));
     memset(in, 0, sizeof(*in));
@@ -280,7 +280,7 @@ int analyze_report_day(const sift_report_t *r, int has_anchor, int64_t anchor_da
     *out_found = 0;
     analysis_t *an = analysis_new();
     if (!an) {
-        return err_set(err, SIFT_ENOMEM, NULL, SIFT_NOPOS, 0, "out of memory");
+        return err_oom(err);
     }
     an->in->has_anchor = has_anchor;
     an->in->anchor_day = anchor_day;

@@ -207,7 +207,7 @@ int citations_find(analysis_t *an, sift_err_t *err)
         }
     }
     if (rc) {
-        return err_set(err, SIFT_ENOMEM, NULL, SIFT_NOPOS, 0, "out of memory");
+        return err_oom(err);
     }
     return 0;
 }

@@ -934,7 +934,7 @@ int claims_find(analysis_t *an, sift_err_t *err)
         rc = variant_groups(an);
     }
     if (rc) {
-        return err_set(err, SIFT_ENOMEM, NULL, SIFT_NOPOS, 0, "out of memory");
+        return err_oom(err);
     }
     return 0;
 }

@@ -396,7 +396,7 @@ int dates_find(analysis_t *an, sift_err_t *err)
         rc = find_in_doc(an, di, &cap, &raws, &n_raws, &rcap);
     }
     if (rc) {
-        return err_set(err, SIFT_ENOMEM, NULL, SIFT_NOPOS, 0, "out of memory");
+        return err_oom(err);
     }
     if (!raws || !an->n_dates) {
         return 0;
@@ -405,7 +405,7 @@ int dates_find(analysis_t *an, sift_err_t *err)
     int *years = arena_alloc(an->arena, (an->n_docs + 1) * sizeof(int));
     int *owns = arena_alloc(an->arena, (an->n_docs + 1) * sizeof(int));
     if (!years || !owns) {
-        return err_set(err, SIFT_ENOMEM, NULL, SIFT_NOPOS, 0, "out of memory");
+        return err_oom(err);
     }
     /* 1: absolute dates, with the year of their report */
     for (uint32_t di = 0; di < an->n_docs; di++) {
@@ -463,7 +463,7 @@ int dates_find(analysis_t *an, sift_err_t *err)
         const char *how = "text";
         if (anchor < 0) {
             if (!rank && (rank = rank_days(an, &n_rank)) == NULL) {
-                return err_set(err, SIFT_ENOMEM, NULL, SIFT_NOPOS, 0, "out of memory");
+                return err_oom(err);
             }
             anchor = story_anchor(an, rank, n_rank, di);
             how = "story";

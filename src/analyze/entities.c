@@ -928,7 +928,7 @@ int entities_find(analysis_t *an, sift_err_t *err)
         rc = index_mentions(an);
     }
     if (rc) {
-        return err_set(err, SIFT_ENOMEM, NULL, SIFT_NOPOS, 0, "out of memory");
+        return err_oom(err);
     }
     return 0;
 }

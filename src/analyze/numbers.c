@@ -339,7 +339,7 @@ int numbers_find(analysis_t *an, sift_err_t *err)
     an_map_t words;
     memset(&words, 0, sizeof(words));
     if (number_words(an->arena, &words)) {
-        return err_set(err, SIFT_ENOMEM, NULL, SIFT_NOPOS, 0, "out of memory");
+        return err_oom(err);
     }
     for (uint32_t di = 0; di < an->n_docs; di++) {
         const an_doc_t *d = &an->docs[di];
@@ -348,7 +348,7 @@ int numbers_find(analysis_t *an, sift_err_t *err)
                 break;
             }
             if (scan_sentence(an, di, si, &cap, &words)) {
-                return err_set(err, SIFT_ENOMEM, NULL, SIFT_NOPOS, 0, "out of memory");
+                return err_oom(err);
             }
         }
     }

@@ -600,7 +600,7 @@ int quotes_find(analysis_t *an, sift_err_t *err)
     size_t qcap = 0, scap = 0;
     for (uint32_t di = 0; di < an->n_docs; di++) {
         if (quotes_doc(an, di, &qcap, &scap)) {
-            return err_set(err, SIFT_ENOMEM, NULL, SIFT_NOPOS, 0, "out of memory");
+            return err_oom(err);
         }
     }
     return 0;

@@ -179,5 +179,5 @@ int summary_build(analysis_t *an, sift_err_t *err)
     }
     return 0;
 nomem:
-    return err_set(err, SIFT_ENOMEM, NULL, SIFT_NOPOS, 0, "out of memory");
+    return err_oom(err);
 }

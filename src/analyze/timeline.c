@@ -57,5 +57,5 @@ int timeline_build(analysis_t *an, sift_err_t *err)
     }
     return 0;
 nomem:
-    return err_set(err, SIFT_ENOMEM, NULL, SIFT_NOPOS, 0, "out of memory");
+    return err_oom(err);
 }

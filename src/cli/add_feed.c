@@ -106,7 +106,7 @@ int add_feed_start(add_feed_t **out, const sift_ctx_t *ctx, char *const *paths, 
     add_feed_t *f = calloc(1, sizeof(*f));
     if (!f) {
         add_prep_ctx_free(pc);
-        return err_set(err, SIFT_ENOMEM, NULL, SIFT_NOPOS, 0, "out of memory");
+        return err_oom(err);
     }
     f->ctx = ctx;
     f->pc = pc;

@@ -89,7 +89,7 @@ int add_pipe_new(add_pipe_t **out, store_t *s, const sift_ctx_t *ctx, sift_err_t
     add_pipe_t *p = calloc(1, sizeof(*p));
     if (!p || !(p->arena = arena_new())) {
         free(p);
-        return err_set(err, SIFT_ENOMEM, NULL, SIFT_NOPOS, 0, "out of memory");
+        return err_oom(err);
     }
     cluster_params_init(&p->cp);
     /* for benchmarks only:
@@ -216,7 +216,7 @@ int add_prep_ctx_new(add_prep_ctx_t **out, const add_pipe_t *p, sift_err_t *err)
     add_prep_ctx_t *pc = calloc(1, sizeof(*pc));
     if (!pc || !(pc->arena = arena_new())) {
         free(pc);
-        return err_set(err, SIFT_ENOMEM, NULL, SIFT_NOPOS, 0, "out of memory");
+        return err_oom(err);
     }
     pc->cp = p->cp;
     int rc = text_ctx_new(&pc->tc, err);

@@ -42,7 +42,7 @@ static int run(const cli_opts_t *opts, int argc, char **argv)
         root = json_object();
         st.list = json_array();
         if (!root || !st.list || json_object_set_new(root, "copies", st.list)) {
-            rc = err_set(&err, SIFT_ENOMEM, NULL, SIFT_NOPOS, 0, "out of memory");
+            rc = err_oom(&err);
         }
     }
     rc = rc ? rc : store_cl_list_copies(sc, on_copy, &st, &err);

@@ -60,7 +60,7 @@ static int run(const cli_opts_t *opts, int argc, char **argv)
         root = json_object();
         st.list = json_array();
         if (!root || !st.list || json_object_set_new(root, "storylines", st.list)) {
-            rc = err_set(&err, SIFT_ENOMEM, NULL, SIFT_NOPOS, 0, "out of memory");
+            rc = err_oom(&err);
         }
     }
     rc = rc ? rc : store_cl_list_storylines(st.sc, on_storyline, &st, &err);
@@ -73,7 +73,7 @@ static int run(const cli_opts_t *opts, int argc, char **argv)
     store_close(store);
     if (rc) {
         if (rc == SIFT_ENOMEM && !err.msg[0]) {
-            err_set(&err, SIFT_ENOMEM, NULL, SIFT_NOPOS, 0, "out of memory");
+            err_oom(&err);
         }
         cli_print_err(&err);
         return cli_exit_code(rc);

@@ -132,7 +132,7 @@ int cluster_new(cluster_t **out, const cluster_params_t *p, sift_err_t *err)
 {
     *out = calloc(1, sizeof(**out));
     if (!*out) {
-        return err_set(err, SIFT_ENOMEM, NULL, SIFT_NOPOS, 0, "out of memory");
+        return err_oom(err);
     }
     (*out)->p = *p;
     (*out)->ev.max_terms = EVENT_TERMS;
@@ -1297,7 +1297,7 @@ int cluster_add(cluster_t *cl, const cluster_doc_t *doc, cluster_result_t *out, 
         join(cl, &cl->st, sid, doc, st_day, &v, keys, n_keys, title_terms, n_title_terms)) {
         scatter(cl, &v, 0);
         free(v.e);
-        return err_set(err, SIFT_ENOMEM, NULL, SIFT_NOPOS, 0, "out of memory");
+        return err_oom(err);
     }
     if (day_mode == TIME_AFTER && day != CLUSTER_NO_DAY) {
         ccl_t *e = level_at(&cl->ev, eid);
@@ -1317,7 +1317,7 @@ int cluster_add(cluster_t *cl, const cluster_doc_t *doc, cluster_result_t *out, 
         if (merge_storylines(cl, survivor, victim)) {
             scatter(cl, &v, 0);
             free(v.e);
-            return err_set(err, SIFT_ENOMEM, NULL, SIFT_NOPOS, 0, "out of memory");
+            return err_oom(err);
         }
         out->merged_storyline = victim;
         sid = survivor;
@@ -1331,7 +1331,7 @@ int cluster_add(cluster_t *cl, const cluster_doc_t *doc, cluster_result_t *out, 
         if (merge_events(cl, survivor, victim)) {
             scatter(cl, &v, 0);
             free(v.e);
-            return err_set(err, SIFT_ENOMEM, NULL, SIFT_NOPOS, 0, "out of memory");
+            return err_oom(err);
         }
         out->merged_event = victim;
         eid = survivor;
@@ -1589,7 +1589,7 @@ static int save_level(cluster_t *cl, level_t *lv, int is_event, store_cl_t *sc, 
         size_t len = 0;
         unsigned char *blob = pack(cl, &c->c, &len);
         if (!blob) {
-            return err_set(err, SIFT_ENOMEM, NULL, SIFT_NOPOS, 0, "out of memory");
+            return err_oom(err);
         }
         store_cl_row_t row = { id,         c->parent,  c->n_reports, c->label_rid, c->label_score,
                                c->day_min, c->day_max, c->day_sum,   c->n_dated,   blob,

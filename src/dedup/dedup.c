@@ -95,7 +95,7 @@ int dedup_new(dedup_t **out, uint64_t seed, sift_err_t *err)
 {
     *out = calloc(1, sizeof(**out));
     if (!*out) {
-        return err_set(err, SIFT_ENOMEM, NULL, SIFT_NOPOS, 0, "out of memory");
+        return err_oom(err);
     }
     (*out)->seed = seed;
     return 0;
@@ -254,7 +254,7 @@ int dedup_reserve(dedup_t *dd, size_t n_reports, sift_err_t *err)
     if (rc == 0 && want > dd->bands.cap) {
         rc = tab_grow(&dd->bands, want);
     }
-    return rc ? err_set(err, SIFT_ENOMEM, NULL, SIFT_NOPOS, 0, "out of memory") : 0;
+    return rc ? err_oom(err) : 0;
 }
 
 int dedup_insert(dedup_t *dd, uint32_t rid, const dedup_sketch_t *s, sift_err_t *err)
@@ -263,12 +263,12 @@ int dedup_insert(dedup_t *dd, uint32_t rid, const dedup_sketch_t *s, sift_err_t 
         return 0;
     }
     if (sketch_room(dd, rid)) {
-        return err_set(err, SIFT_ENOMEM, NULL, SIFT_NOPOS, 0, "out of memory");
+        return err_oom(err);
     }
     dd->sketch[rid] = *s;
     for (size_t band = 0; band < DEDUP_BANDS; band++) {
         if (tab_put(&dd->bands, band_key(s, band), rid)) {
-            return err_set(err, SIFT_ENOMEM, NULL, SIFT_NOPOS, 0, "out of memory");
+            return err_oom(err);
         }
     }
     return 0;
@@ -305,7 +305,7 @@ size_t dedup_para_find(uint32_t *out, size_t max, const dedup_t *dd, uint64_t fp
 int dedup_para_insert(dedup_t *dd, uint64_t fp, uint32_t rid, sift_err_t *err)
 {
     if (tab_put(&dd->paras, (uint32_t)(fp >> 32), rid)) {
-        return err_set(err, SIFT_ENOMEM, NULL, SIFT_NOPOS, 0, "out of memory");
+        return err_oom(err);
     }
     return 0;
 }

@@ -142,7 +142,7 @@ int render_story_analyse(store_t *s, story_full_t *sf, sift_err_t *err)
         rc = analyze_story((const sift_report_t *const *)sf->reps, sf->n_reps, &sf->analysis, err);
     }
     if (rc == SIFT_ENOMEM && !err->msg[0]) {
-        err_set(err, SIFT_ENOMEM, NULL, SIFT_NOPOS, 0, "out of memory");
+        err_oom(err);
     }
     return rc;
 }

@@ -285,16 +285,16 @@ int serve_start(serve_t **out, const serve_opts_t *opts, sift_err_t *err)
     serve_t *srv = calloc(1, sizeof(*srv));
     if (!srv || !(srv->db_path = strdup(opts->db_path))) {
         free(srv);
-        return err_set(err, SIFT_ENOMEM, NULL, SIFT_NOPOS, 0, "out of memory");
+        return err_oom(err);
     }
     srv->is_loopback = is_loopback;
     if (story_cache_new(&srv->cache, opts->db_path)) {
         serve_stop(srv);
-        return err_set(err, SIFT_ENOMEM, NULL, SIFT_NOPOS, 0, "out of memory");
+        return err_oom(err);
     }
     if (pthread_key_create(&srv->store_key, close_store) != 0) {
         serve_stop(srv);
-        return err_set(err, SIFT_ENOMEM, NULL, SIFT_NOPOS, 0, "out of memory");
+        return err_oom(err);
     }
     srv->has_key = 1;
     /* Writable once: creates and migrates the store, so each request can

@@ -667,7 +667,7 @@ int store_each_report(store_t *s, int (*fn)(void *user, const sift_report_t *r),
     while (rc == 0 && (step = sqlite3_step(st)) == SQLITE_ROW) {
         sift_report_t *r;
         if (row_to_report(st, 0, &r)) {
-            rc = err_set(err, SIFT_ENOMEM, NULL, SIFT_NOPOS, 0, "out of memory");
+            rc = err_oom(err);
             break;
         }
         rc = fn(user, r);

@@ -70,7 +70,7 @@ int store_cl_open(store_cl_t **out, store_t *s, sift_err_t *err)
 {
     *out = calloc(1, sizeof(**out));
     if (!*out) {
-        return err_set(err, SIFT_ENOMEM, NULL, SIFT_NOPOS, 0, "out of memory");
+        return err_oom(err);
     }
     (*out)->s = s;
     return 0;

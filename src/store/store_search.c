@@ -161,7 +161,7 @@ static int prepare(store_t *s, sqlite3_stmt **st, const store_query_t *q, int ha
     int rc = store_search_sql(&sql, q, has_words, is_count);
     if (rc) {
         buf_release(&sql);
-        return err_set(err, SIFT_ENOMEM, NULL, SIFT_NOPOS, 0, "out of memory");
+        return err_oom(err);
     }
     if (sqlite3_prepare_v2(s->db, sql.ptr, (int)sql.len, st, NULL) != SQLITE_OK) {
         rc = store_db_fail(s, err, "cannot prepare search");
@@ -218,7 +218,7 @@ int store_search_reports(store_t *s, const store_query_t *q,
     size_t n_words = 0;
     if (q->words && q->words[0] && fts_query(&match, q->words, &n_words)) {
         buf_release(&match);
-        return err_set(err, SIFT_ENOMEM, NULL, SIFT_NOPOS, 0, "out of memory");
+        return err_oom(err);
     }
     if ((q->words && q->words[0] && n_words == 0) || (q->is_by_rank && n_words == 0)) {
         buf_release(&match);
@@ -239,7 +239,7 @@ int store_search_reports(store_t *s, const store_query_t *q,
     while ((step = sqlite3_step(st)) == SQLITE_ROW) {
         sift_report_t *r;
         if (store_row_report(st, 0, &r)) {
-            rc = err_set(err, SIFT_ENOMEM, NULL, SIFT_NOPOS, 0, "out of memory");
+            rc = err_oom(err);
             goto out;
         }
         rc = fn(user, r);

@@ -50,7 +50,7 @@ int text_ctx_new(text_ctx_t **out, sift_err_t *err)
     }
     if (!tc || !tc->cache || !tc->pool) {
         text_ctx_free(tc);
-        return err_set(err, SIFT_ENOMEM, NULL, SIFT_NOPOS, 0, "out of memory");
+        return err_oom(err);
     }
     *out = tc;
     return 0;
@@ -336,7 +336,7 @@ int text_analyze(text_ctx_t *tc, arena_t *a, const char *lang, const sift_slice_
     out->toks = arena_alloc(a, cap * sizeof(text_tok_t));
     out->block_start = arena_alloc(a, (n_blocks + 1) * sizeof(uint32_t));
     if (!out->toks || !out->block_start) {
-        return err_set(err, SIFT_ENOMEM, NULL, SIFT_NOPOS, 0, "out of memory");
+        return err_oom(err);
     }
     out->n_blocks = n_blocks;
     struct sb_stemmer *sb = (flags & TEXT_STEM) ? stemmer_for(tc, lang) : NULL;
@@ -374,14 +374,14 @@ int text_analyze(text_ctx_t *tc, arena_t *a, const char *lang, const sift_slice_
             if (out->n_toks == cap) {
                 out->toks = arena_grow(a, out->toks, cap, cap * 2, sizeof(text_tok_t));
                 if (!out->toks) {
-                    return err_set(err, SIFT_ENOMEM, NULL, SIFT_NOPOS, 0, "out of memory");
+                    return err_oom(err);
                 }
                 cap *= 2;
             }
             text_tok_t *t = &out->toks[out->n_toks];
             t->raw = (sift_slice_t){ s + start, end - start };
             if (text_fold(a, s + start, end - start, &t->fold)) {
-                return err_set(err, SIFT_ENOMEM, NULL, SIFT_NOPOS, 0, "out of memory");
+                return err_oom(err);
             }
             int is_start = is_first;
             if (!is_first && out->n_toks > 0) {
@@ -405,7 +405,7 @@ int text_analyze(text_ctx_t *tc, arena_t *a, const char *lang, const sift_slice_
             t->hash = hash64(t->fold.ptr, t->fold.len, TEXT_HASH_SEED);
             if (sb && !is_num && !(t->flags & TEXT_TOK_STOP)) {
                 if (stem_word(tc, a, sb, lang_seed, t->fold, &t->stem)) {
-                    return err_set(err, SIFT_ENOMEM, NULL, SIFT_NOPOS, 0, "out of memory");
+                    return err_oom(err);
                 }
             }
             out->n_toks++;

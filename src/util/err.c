@@ -46,6 +46,11 @@ int err_set(sift_err_t *err, int code, const char *path, uint64_t off, uint32_t 
     return code;
 }
 
+int err_oom(sift_err_t *err)
+{
+    return err_set(err, SIFT_ENOMEM, NULL, SIFT_NOPOS, 0, "out of memory");
+}
+
 void err_add_path(sift_err_t *err, const char *path)
 {
     if (err && err->path[0] == '\0' && path) {

@@ -12,6 +12,9 @@
 int err_set(sift_err_t *err, int code, const char *path, uint64_t off, uint32_t line,
             const char *fmt, ...) __attribute__((format(printf, 6, 7)));
 
+/* err_set(err, SIFT_ENOMEM, ...) with the one message sift gives for it. */
+int err_oom(sift_err_t *err);
+
 /* Fill path if the error has none yet (callers add, never rewrite). */
 void err_add_path(sift_err_t *err, const char *path);
 
