@@ -804,6 +804,16 @@ static uint32_t role_sent(analysis_t *an, int root, uint32_t doc, const char *ro
     return fallback;
 }
 
+/* Whether role j of en has the head noun head and is not a "former"
+ * title (a role claim groups those). */
+static int same_role(const an_entity_t *en, size_t j, const char *head)
+{
+    char hj[64];
+    const char *rj = en->roles[j].text;
+    role_head(hj, sizeof(hj), rj);
+    return strncasecmp(rj, "former ", 7) != 0 && strcmp(head, hj) == 0;
+}
+
 /* Role claims: a person described with the same kind of role by
  * independent reports ("Vladimir Medinsky, Russia's chief negotiator" and
  * "lead negotiator Vladimir Medinsky"): the role of a person is a claim
@@ -835,9 +845,7 @@ static int role_claims(analysis_t *an, size_t *cap)
             /* the first role with this head makes the claim */
             int earlier = 0;
             for (size_t j = 0; j < i && !earlier; j++) {
-                char hj[64];
-                role_head(hj, sizeof(hj), en->roles[j].text);
-                earlier = strncasecmp(en->roles[j].text, "former ", 7) != 0 && strcmp(hi, hj) == 0;
+                earlier = same_role(en, j, hi);
             }
             if (earlier) {
                 continue;
@@ -847,10 +855,7 @@ static int role_claims(analysis_t *an, size_t *cap)
             uint32_t *docs = NULL;
             size_t nd = 0, dc = 0;
             for (size_t j = i; j < en->n_roles; j++) {
-                char hj[64];
-                const char *rj = en->roles[j].text;
-                role_head(hj, sizeof(hj), rj);
-                if (strncasecmp(rj, "former ", 7) == 0 || strcmp(hi, hj) != 0) {
+                if (!same_role(en, j, hi)) {
                     continue;
                 }
                 for (size_t k = 0; k < en->roles[j].n_docs; k++) {
@@ -871,10 +876,7 @@ static int role_claims(analysis_t *an, size_t *cap)
             an_evidence_t *ev = NULL;
             size_t ne = 0, ecap = 0;
             for (size_t j = i; j < en->n_roles; j++) {
-                char hj[64];
-                const char *rj = en->roles[j].text;
-                role_head(hj, sizeof(hj), rj);
-                if (strncasecmp(rj, "former ", 7) == 0 || strcmp(hi, hj) != 0) {
+                if (!same_role(en, j, hi)) {
                     continue;
                 }
                 for (size_t k = 0; k < en->roles[j].n_docs; k++) {
@@ -883,7 +885,7 @@ static int role_claims(analysis_t *an, size_t *cap)
                     for (size_t q = 0; q < nd; q++) {
                         have |= docs[q] == doc;
                     }
-                    uint32_t si = have ? UINT32_MAX : role_sent(an, (int)e, doc, rj);
+                    uint32_t si = have ? UINT32_MAX : role_sent(an, (int)e, doc, en->roles[j].text);
                     if (si == UINT32_MAX) {
                         continue;
                     }

@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "cli_int.h"
+#include "render/render.h"
 
 #ifndef SIFT_VERSION
 #define SIFT_VERSION "0.1.0"
@@ -87,6 +88,34 @@ int cli_flag_only(const cli_cmd_t *cmd, int argc, char **argv, const char *name,
         return cli_usage(cmd, 1);
     }
     return 0;
+}
+
+void cli_list_begin(cli_list_t *l)
+{
+    l->n = 0;
+    if (l->is_json) {
+        fputs("[", stdout);
+    }
+}
+
+int cli_list_report(void *user, const sift_report_t *r)
+{
+    cli_list_t *l = user;
+    if (l->is_json) {
+        fputs(l->n ? ",\n" : "\n", stdout);
+        render_report_json(stdout, r, 0, 1); /* ends with a newline */
+    } else {
+        render_report_line(stdout, r);
+    }
+    l->n++;
+    return ferror(stdout) ? SIFT_EIO : 0;
+}
+
+void cli_list_end(const cli_list_t *l)
+{
+    if (l->is_json) {
+        fputs("]\n", stdout);
+    }
 }
 
 int cli_wants_help(int argc, char **argv)

@@ -45,6 +45,17 @@ int cli_usage(const cli_cmd_t *cmd, int is_error);
  * usage exit status (usage printed) for any other option or an argument. */
 int cli_flag_only(const cli_cmd_t *cmd, int argc, char **argv, const char *name, int *out_set);
 
+/* A list of reports on stdout, one line each or a JSON array: call
+ * cli_list_begin, pass cli_list_report as the callback of a store walk
+ * with the list as user, then cli_list_end. */
+typedef struct cli_list {
+    int is_json;
+    long n; /* reports written */
+} cli_list_t;
+void cli_list_begin(cli_list_t *l);
+int cli_list_report(void *user, const sift_report_t *r); /* SIFT_EIO on a write error */
+void cli_list_end(const cli_list_t *l);
+
 /* True if argv holds --help or -h before "--". */
 int cli_wants_help(int argc, char **argv);
 

@@ -7,26 +7,7 @@
 #include <string.h>
 
 #include "cli_int.h"
-#include "render/render.h"
 #include "util/buf.h"
-
-typedef struct search_state {
-    int is_json;
-    long n;
-} search_state_t;
-
-static int on_report(void *user, const sift_report_t *r)
-{
-    search_state_t *st = user;
-    if (st->is_json) {
-        fputs(st->n ? ",\n" : "\n", stdout);
-        render_report_json(stdout, r, 0, 1);
-    } else {
-        render_report_line(stdout, r);
-    }
-    st->n++;
-    return ferror(stdout) ? SIFT_EIO : 0;
-}
 
 /* A whole-number option in [lo, hi]; 0, or -1 with the error printed. */
 static int num_opt(const char *name, const char *arg, int64_t lo, int64_t hi, int64_t *out)
@@ -51,7 +32,7 @@ static int run(const cli_opts_t *opts, int argc, char **argv)
                                               { "limit", required_argument, NULL, 'n' },
                                               { "offset", required_argument, NULL, 's' },
                                               { NULL, 0, NULL, 0 } };
-    search_state_t st = { 0, 0 };
+    cli_list_t st = { 0, 0 };
     store_query_t q;
     memset(&q, 0, sizeof(q));
     q.is_by_rank = 1;
@@ -99,13 +80,9 @@ static int run(const cli_opts_t *opts, int argc, char **argv)
     sift_err_t err;
     sift_err_clear(&err);
     int64_t total = 0;
-    if (st.is_json) {
-        fputs("[", stdout);
-    }
-    rc = store_search_reports(store, &q, on_report, &st, &total, &err);
-    if (st.is_json) {
-        fputs("]\n", stdout);
-    }
+    cli_list_begin(&st);
+    rc = store_search_reports(store, &q, cli_list_report, &st, &total, &err);
+    cli_list_end(&st);
     store_close(store);
     buf_release(&words);
     if (rc) {

@@ -225,8 +225,8 @@ static int migrate(store_t *s, int is_readonly, sift_err_t *err)
     }
     if (is_readonly) {
         return err_set(err, SIFT_ESTORE, s->path, SIFT_NOPOS, 0,
-                       "store has schema version %d and needs %d: open it for writing once", v,
-                       N_MIGRATIONS);
+                       "store has schema version %d and needs %d: the next 'sift add' upgrades it",
+                       v, N_MIGRATIONS);
     }
     if ((rc = store_exec(s, "BEGIN IMMEDIATE", err))) {
         return rc;
