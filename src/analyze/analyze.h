@@ -197,6 +197,14 @@ int analyze_story(const sift_report_t *const *reports, size_t n, analysis_t **ou
 
 void analysis_free(analysis_t *a); /* NULL is a no-op */
 
+/* Whether a four-digit number reads as a year in a date (1901-2199): the
+ * one test the date finder and the cheap "names a year" check before it
+ * share. */
+static inline int analyze_is_year(int y)
+{
+    return y > 1900 && y < 2200;
+}
+
 /* The day one report's text says it happened, as analyze_story() would
  * date the report alone (a date line, the latest past date, a weekday
  * between a past and a future date), for a report the reader found no

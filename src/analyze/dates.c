@@ -68,6 +68,12 @@ static int tok_int(const an_doc_t *d, uint32_t t, int *out)
     return 1;
 }
 
+/* Token t as a year (analyze_is_year). */
+static int tok_year(const an_doc_t *d, uint32_t t, int *out)
+{
+    return tok_int(d, t, out) && analyze_is_year(*out);
+}
+
 static int word_count(const an_doc_t *d, uint32_t t)
 {
     static const char *const w[] = { "zero", "one",   "two",   "three", "four", "five",
@@ -171,16 +177,16 @@ static int find_in_doc(analysis_t *an, uint32_t di, size_t *cap, raw_t **raws, s
                 r.m = mon;
                 r.d = v;
                 te = t + 2;
-                if (tok_is(d, t + 2, ",") && tok_int(d, t + 3, &y) && y > 1900 && y < 2200) {
+                if (tok_is(d, t + 2, ",") && tok_year(d, t + 3, &y)) {
                     r.kind = DK_FULL;
                     r.y = y;
                     te = t + 4;
-                } else if (tok_int(d, t + 2, &y) && y > 1900 && y < 2200) {
+                } else if (tok_year(d, t + 2, &y)) {
                     r.kind = DK_FULL;
                     r.y = y;
                     te = t + 3;
                 }
-            } else if (mon && tok_int(d, t + 1, &y) && y > 1900 && y < 2200) {
+            } else if (mon && tok_year(d, t + 1, &y)) {
                 r.kind = DK_MONTHYEAR;
                 r.m = mon;
                 r.y = y;
@@ -200,13 +206,13 @@ static int find_in_doc(analysis_t *an, uint32_t di, size_t *cap, raw_t **raws, s
                 r.m = mon;
                 r.d = v;
                 te = t + 2;
-                if (tok_int(d, t + 2, &y) && y > 1900 && y < 2200) {
+                if (tok_year(d, t + 2, &y)) {
                     r.kind = DK_FULL;
                     r.y = y;
                     te = t + 3;
                 }
-            } else if (k->kind == TK_NUM && k->len == 4 && tok_int(d, t, &y) && y > 1900 &&
-                       y < 2200 && !(t + 1 < in->n_toks && (in->toks[t + 1].flags & TF_HYPH))) {
+            } else if (k->kind == TK_NUM && k->len == 4 && tok_year(d, t, &y) &&
+                       !(t + 1 < in->n_toks && (in->toks[t + 1].flags & TF_HYPH))) {
                 r.kind = DK_YEAR;
                 r.y = y;
             } else if (wd >= 0) {

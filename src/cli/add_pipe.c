@@ -389,7 +389,7 @@ static int put_set_aside_repeats(add_pipe_t *p, const sift_report_t *r, int64_t 
 }
 
 /* Whether s[0..len) holds a run of exactly four digits that reads as a
- * year 1901-2199 (the years analyze/dates.c takes). */
+ * year (analyze_is_year, the test analyze/dates.c applies). */
 static int has_year(const char *s, size_t len)
 {
     for (size_t i = 0; i + 4 <= len; i++) {
@@ -400,7 +400,7 @@ static int has_year(const char *s, size_t len)
         if (n == 4) {
             int y = (s[i] - '0') * 1000 + (s[i + 1] - '0') * 100 + (s[i + 2] - '0') * 10 +
                     (s[i + 3] - '0');
-            if (y > 1900 && y < 2200) {
+            if (analyze_is_year(y)) {
                 return 1;
             }
         }
