@@ -63,6 +63,11 @@ static char lower(char c)
 
 size_t clutter_count_words(const char *s, size_t len)
 {
+    return clutter_count_words_upto(s, len, SIZE_MAX - 1);
+}
+
+size_t clutter_count_words_upto(const char *s, size_t len, size_t cap)
+{
     size_t n = 0;
     int in_word = 0;
     for (size_t i = 0; i < len; i++) {
@@ -70,7 +75,9 @@ size_t clutter_count_words(const char *s, size_t len)
             in_word = 0;
         } else if (!in_word) {
             in_word = 1;
-            n++;
+            if (++n > cap) {
+                break;
+            }
         }
     }
     return n;
@@ -576,7 +583,7 @@ static int is_credit_word(const char *w, size_t n)
 static int is_credit_only(const char *s, size_t len)
 {
     trim(&s, &len, "()[]*_");
-    size_t words = clutter_count_words(s, len);
+    size_t words = clutter_count_words_upto(s, len, 10);
     if (len == 0 || words > 10 || (len > 0 && s[len - 1] == '.' && words > 3)) {
         return 0;
     }
@@ -632,7 +639,7 @@ static int is_credit_only(const char *s, size_t len)
 static int is_caption(const char *s, size_t len)
 {
     trim(&s, &len, "*_");
-    if (len == 0 || clutter_count_words(s, len) > MAX_CLUTTER_WORDS) {
+    if (len == 0 || clutter_count_words_upto(s, len, MAX_CLUTTER_WORDS) > MAX_CLUTTER_WORDS) {
         return 0;
     }
     if (is_credit_only(s, len)) {
@@ -648,7 +655,7 @@ static int is_caption(const char *s, size_t len)
                 if (contains_ci(t, tl, "photo") || contains_ci(t, tl, "image") ||
                     contains_ci(t, tl, "getty") || contains_ci(t, tl, "credit") ||
                     contains_ci(t, tl, "pool") || contains_ci(t, tl, "file")) {
-                    return clutter_count_words(t, tl) <= 10;
+                    return clutter_count_words_upto(t, tl, 10) <= 10;
                 }
                 break;
             }
@@ -661,7 +668,7 @@ static int is_caption(const char *s, size_t len)
         if (cut) {
             const char *t = s + i;
             size_t tl = len - i;
-            if (clutter_count_words(t, tl) > 10) {
+            if (clutter_count_words_upto(t, tl, 10) > 10) {
                 return 0;
             }
             return is_credit_only(t, tl);
@@ -728,7 +735,7 @@ static int byline_names(const char *s, size_t len, const char **out, size_t *out
         }
     }
     trim(&n, &nl, ",;");
-    size_t words = clutter_count_words(n, nl);
+    size_t words = clutter_count_words_upto(n, nl, 10);
     if (nl == 0 || words > 10 || !is_upper(n[0])) {
         return 0;
     }
@@ -765,7 +772,7 @@ static int byline_names(const char *s, size_t len, const char **out, size_t *out
 static int is_contrib_credit(const char *s, size_t len)
 {
     trim(&s, &len, "*_()");
-    if (len == 0 || clutter_count_words(s, len) > 40) {
+    if (len == 0 || clutter_count_words_upto(s, len, 40) > 40) {
         return 0;
     }
     static const char *const prefixes[] = { "additional reporting by",
@@ -812,7 +819,7 @@ static int is_nav_line(const char *s, size_t len)
 static int is_related_line(const char *s, size_t len)
 {
     trim(&s, &len, "*_");
-    if (clutter_count_words(s, len) > MAX_PROMPT_WORDS) {
+    if (clutter_count_words_upto(s, len, MAX_PROMPT_WORDS) > MAX_PROMPT_WORDS) {
         return 0;
     }
     for (size_t i = 0; i < sizeof(related_prefixes) / sizeof(related_prefixes[0]); i++) {
@@ -836,7 +843,7 @@ static int is_related_line(const char *s, size_t len)
             if (j < len && (s[j] == ':' || s[j] == '|' || (unsigned char)s[j] == 0xc2)) {
                 /* strong markers take any headline; weak ones ("Watch:")
                  * only a short one */
-                return i < 5 || clutter_count_words(s, len) <= 15;
+                return i < 5 || clutter_count_words_upto(s, len, 15) <= 15;
             }
         }
     }
@@ -878,7 +885,7 @@ const char *clutter_line_reason(const char *s, size_t len)
     if (!has_alnum(s, len)) {
         return "separator";
     }
-    size_t words = clutter_count_words(s, len);
+    size_t words = clutter_count_words_upto(s, len, MAX_CLUTTER_WORDS);
     char date[11];
     const char *names;
     size_t names_len;
@@ -1104,7 +1111,7 @@ static int is_list_marker(const char *s, size_t len)
  * sentence ending)? */
 static int is_headline_like(const sift_block_t *b)
 {
-    return clutter_count_words(b->text, b->len) <= 20 && !clutter_ends_sentence(b->text, b->len);
+    return clutter_count_words_upto(b->text, b->len, 20) <= 20 && !clutter_ends_sentence(b->text, b->len);
 }
 
 typedef struct seen_set {

@@ -106,6 +106,9 @@ int clutter_ends_sentence(const char *s, size_t len);
 
 /* Words in s: runs of non-space bytes. */
 size_t clutter_count_words(const char *s, size_t len);
+/* The same count, stopping once it passes cap: min(words, cap + 1). The
+ * clutter tests only ask "more than N words?", and most lines are long. */
+size_t clutter_count_words_upto(const char *s, size_t len, size_t cap);
 
 /* Set r->outlet and r->outlet_evidence from a self-reference in the body
  * ("..., Caliber.Az reports, citing ..."); nothing when there is none.
