@@ -886,13 +886,20 @@ const char *clutter_line_reason(const char *s, size_t len)
         return "separator";
     }
     size_t words = clutter_count_words_upto(s, len, MAX_CLUTTER_WORDS);
+    /* The tests below trim at most these marks from the ends, then give
+     * up on a text over their word bound. When neither end is such a
+     * mark their text is this one, so a line over a test's bound skips
+     * it here instead of being counted again (most lines are long). */
+    static const char trimmed[] = "*_()[]"; /* with its NUL, as trim's strchr */
+    int plain =
+        !memchr(trimmed, s[0], sizeof(trimmed)) && !memchr(trimmed, s[len - 1], sizeof(trimmed));
     char date[11];
     const char *names;
     size_t names_len;
     if (is_nav_line(s, len)) {
         return "related";
     }
-    if (is_related_line(s, len)) {
+    if (!(plain && words > MAX_PROMPT_WORDS) && is_related_line(s, len)) {
         return "related";
     }
     if (is_date_line(s, len, date)) {
@@ -901,13 +908,13 @@ const char *clutter_line_reason(const char *s, size_t len)
     if (byline_names(s, len, &names, &names_len)) {
         return "byline";
     }
-    if (is_contrib_credit(s, len)) {
+    if (!(plain && words > 40) && is_contrib_credit(s, len)) {
         return "credit";
     }
-    if (is_credit_only(s, len)) {
+    if (!(plain && words > 10) && is_credit_only(s, len)) {
         return "photo-credit";
     }
-    if (is_caption(s, len)) {
+    if (!(plain && words > MAX_CLUTTER_WORDS) && is_caption(s, len)) {
         return "caption";
     }
     if (words <= MAX_PROMPT_WORDS &&

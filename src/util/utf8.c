@@ -86,6 +86,18 @@ size_t utf8_collapse_space(char *out, const char *s, size_t len)
     int pending = 0;
     size_t i = 0;
     while (i < len) {
+        unsigned char a = (unsigned char)s[i];
+        if (a > 0x20 && a < 0x7f) {
+            /* printable ASCII, most of most texts: neither a space nor a
+             * control, so copy it without the space test */
+            if (pending && j > 0) {
+                out[j++] = ' ';
+            }
+            pending = 0;
+            out[j++] = (char)a;
+            i++;
+            continue;
+        }
         size_t sp = utf8_space_len(s + i, len - i);
         if (sp) {
             pending = 1;
