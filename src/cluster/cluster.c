@@ -1122,10 +1122,14 @@ static double lead_factor(const cluster_t *cl, const cluster_lead_t *ld, const c
     return gap > tol ? exp(-(gap - tol) / cl->p.lead_decay) : 1.0;
 }
 
-/* Give event c the report's lead day (resolved against anchor) when it
- * has none, or only an inferred one and the report's is read. */
+/* Give event c the report's lead day (resolved against anchor: a day
+ * of the story it reads like) when it has none, or only an inferred one
+ * and the report's is read. */
 static void lead_join(ccl_t *c, const cluster_lead_t *ld, int32_t anchor)
 {
+    if (!ld || (!ld->has_day && !ld->m && !ld->bound_m)) {
+        return; /* a lone weekday says nothing an anchor did not */
+    }
     int32_t day = lead_resolve(ld, anchor);
     int cert = ld && ld->has_day && ld->is_certain;
     if (day != CLUSTER_NO_DAY && (c->lead_day == CLUSTER_NO_DAY || (cert && !c->lead_cert))) {
@@ -1423,10 +1427,11 @@ int cluster_add(cluster_t *cl, const cluster_doc_t *doc, cluster_result_t *out, 
         return err_oom(err);
     }
     {
-        /* a new event takes only a day its first report fixes: the closest
-         * event, which it did not join, is no anchor for its lead */
+        /* a new event's inferred lead day takes the year of the closest
+         * event's (the story it reads like) */
         ccl_t *e = level_at(&cl->ev, eid);
-        lead_join(e, lead, out->is_new_event ? CLUSTER_NO_DAY : e->lead_day);
+        const ccl_t *anchor = level_at(&cl->ev, out->is_new_event ? near_eid : eid);
+        lead_join(e, lead, anchor ? anchor->lead_day : CLUSTER_NO_DAY);
     }
     if (day_mode == TIME_AFTER && day != CLUSTER_NO_DAY) {
         ccl_t *e = level_at(&cl->ev, eid);
