@@ -313,3 +313,30 @@ int analyze_report_day(const sift_report_t *r, int has_anchor, int64_t anchor_da
     analysis_free(an);
     return rc;
 }
+
+int analyze_lead_day(const sift_report_t *r, an_lead_t *out, sift_err_t *err)
+{
+    memset(out, 0, sizeof(*out));
+    out->wd = -1;
+    analysis_t *an = analysis_new();
+    if (!an) {
+        return err_oom(err);
+    }
+    an->docs = arena_alloc(an->arena, sizeof(an_doc_t));
+    int rc = an->docs ? 0 : SIFT_ENOMEM;
+    if (!rc) {
+        memset(an->docs, 0, sizeof(an_doc_t));
+        an->n_docs = 1;
+        size_t total = 0;
+        rc = build_doc(an, r, an->docs, &total);
+    }
+    rc = rc ? rc : tok_doc(an->arena, an->in->words, an->docs);
+    if (rc) {
+        analysis_free(an);
+        return err_set(err, rc, r->source, SIFT_NOPOS, 0,
+                       rc == SIFT_ELIMIT ? "report too large to analyse" : "out of memory");
+    }
+    rc = dates_lead(an, out, err);
+    analysis_free(an);
+    return rc;
+}

@@ -216,6 +216,30 @@ static inline int analyze_is_year(int y)
 int analyze_report_day(const sift_report_t *r, int has_anchor, int64_t anchor_day, int64_t *out_day,
                        int *out_found, sift_err_t *err);
 
+/* The day of the happening a report's lead reports (its first body
+ * sentences: "Peskov announced on May 17", "talks in Istanbul on
+ * Friday"), as far as the report alone says it. found 0: the lead names
+ * no day. has_day: the day is fixed (a date with its year, the report's
+ * own year, or a weekday of the report's own date); is_certain then says
+ * the year or the report's date was read, not inferred. Otherwise the
+ * rest needs an anchor (a day the caller believes the story is about):
+ * m/d, a day of a month with no year (the nearest such day to the
+ * anchor), or wd (0 = Monday), a weekday: the latest such weekday before
+ * bound_m/bound_d (bound_y 0: the anchor's year), the first future day
+ * the text names, when it names one ("the second round ... on June 2"),
+ * else the latest such weekday on or before the anchor. */
+typedef struct an_lead {
+    int found, has_day, is_certain;
+    int64_t day;
+    int m, d;
+    int wd;
+    int bound_y, bound_m, bound_d;
+} an_lead_t;
+
+/* The lead's day of one report (borrowed for the call). 0, SIFT_ENOMEM
+ * or SIFT_ELIMIT (report too large). */
+int analyze_lead_day(const sift_report_t *r, an_lead_t *out, sift_err_t *err);
+
 /* Direct quotes of one raw text (no report): for benchmarks on quote
  * corpora. Owned: free with analysis_free(); quote and speaker offsets
  * index text as given (bytes). */

@@ -315,6 +315,9 @@ int entities_find(analysis_t *an, sift_err_t *err);
 int quotes_find(analysis_t *an, sift_err_t *err);
 int numbers_find(analysis_t *an, sift_err_t *err);
 int dates_find(analysis_t *an, sift_err_t *err);
+/* dates_find on a one-report analysis, then the lead's day into out
+ * (analyze_lead_day). */
+int dates_lead(analysis_t *an, an_lead_t *out, sift_err_t *err);
 int citations_find(analysis_t *an, sift_err_t *err);
 int claims_find(analysis_t *an, sift_err_t *err);
 int timeline_build(analysis_t *an, sift_err_t *err);

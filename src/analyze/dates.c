@@ -393,11 +393,15 @@ static int is_dateline(const an_doc_t *d, const an_date_t *x)
            s->tb < d->in->clutter_tok;
 }
 
-int dates_find(analysis_t *an, sift_err_t *err)
+/* dates_find, handing back the mentions' raw readings (month, day,
+ * weekday before resolution; arena-owned, one per an->dates entry) for
+ * dates_lead. */
+static int dates_run(analysis_t *an, raw_t **out_raws, sift_err_t *err)
 {
     size_t cap = 0, rcap = 0, n_raws = 0;
     raw_t *raws = NULL;
     int rc = 0;
+    *out_raws = NULL;
     for (uint32_t di = 0; di < an->n_docs && !rc; di++) {
         rc = find_in_doc(an, di, &cap, &raws, &n_raws, &rcap);
     }
@@ -407,6 +411,7 @@ int dates_find(analysis_t *an, sift_err_t *err)
     if (!raws || !an->n_dates) {
         return 0;
     }
+    *out_raws = raws;
     int sy = story_year(an, raws);
     int *years = arena_alloc(an->arena, (an->n_docs + 1) * sizeof(int));
     int *owns = arena_alloc(an->arena, (an->n_docs + 1) * sizeof(int));
@@ -537,6 +542,78 @@ int dates_find(analysis_t *an, sift_err_t *err)
             snprintf(x->date, sizeof(x->date), "%04d-%02d-%02d", by, r->m, r->d);
         }
         x->is_certain = cert;
+    }
+    return 0;
+}
+
+int dates_find(analysis_t *an, sift_err_t *err)
+{
+    raw_t *raws = NULL;
+    return dates_run(an, &raws, err);
+}
+
+/* Body sentences whose dates say when the lead's happening was: the
+ * first lines of a report may be a subtitle or a photo caption before
+ * the sentence that names the day. */
+#define LEAD_DATE_SENTS 4
+
+int dates_lead(analysis_t *an, an_lead_t *out, sift_err_t *err)
+{
+    memset(out, 0, sizeof(*out));
+    out->wd = -1;
+    raw_t *raws = NULL;
+    int rc = dates_run(an, &raws, err);
+    if (rc || !raws || an->n_docs != 1) {
+        return rc;
+    }
+    const an_doc_t *d = &an->docs[0];
+    const an_doc_int_t *in = d->in;
+    /* the title is the text's first paragraph: the lead starts after it */
+    size_t title_len = strlen(d->title);
+    uint32_t first = 0;
+    while (first < in->n_sents && in->sents[first].off < title_len) {
+        first++;
+    }
+    /* a weekday of the report's own date (read, or its date line) is fixed */
+    int is_own_day = strcmp(d->date_how, "report") == 0 || strcmp(d->date_how, "dateline") == 0;
+    /* the first future day the text names: a weekday of the lead comes
+     * before it ("stated on Friday" ... "talks on June 2") */
+    for (size_t i = 0; i < an->n_dates; i++) {
+        const an_date_t *x = &an->dates[i];
+        if (x->is_future && x->off < d->len &&
+            (raws[i].kind == DK_FULL || raws[i].kind == DK_DAY)) {
+            out->bound_m = raws[i].m;
+            out->bound_d = raws[i].d;
+            out->bound_y = strlen(x->date) == 10 && x->is_certain ? digits(x->date, 4) : 0;
+            break;
+        }
+    }
+    for (size_t i = 0; i < an->n_dates; i++) {
+        const an_date_t *x = &an->dates[i];
+        const raw_t *r = &raws[i];
+        if (x->sent < first || x->sent >= first + LEAD_DATE_SENTS || x->is_future ||
+            x->off >= d->len || is_dateline(d, x)) {
+            continue;
+        }
+        int is_day = strlen(x->date) == 10;
+        if (r->kind == DK_FULL || (r->kind == DK_DAY && is_day && x->is_certain)) {
+            out->has_day = 1;
+            out->day = parse_day(x->date);
+            out->is_certain = 1;
+        } else if (r->kind == DK_DAY) {
+            out->m = r->m; /* its year from the anchor */
+            out->d = r->d;
+        } else if (r->kind == DK_WEEKDAY && is_own_day && is_day) {
+            out->has_day = 1;
+            out->day = parse_day(x->date);
+            out->is_certain = d->is_date_certain || d->date_how[0] == 'd';
+        } else if (r->kind == DK_WEEKDAY) {
+            out->wd = r->wd; /* resolved against the anchor */
+        } else {
+            continue;
+        }
+        out->found = 1;
+        break;
     }
     return 0;
 }

@@ -94,7 +94,8 @@ int add_pipe_new(add_pipe_t **out, store_t *s, const sift_ctx_t *ctx, sift_err_t
     cluster_params_init(&p->cp);
     /* for benchmarks only:
      * "event_min,storyline_min,name_weight,storyline_name_weight,storyline_merge,event_merge,
-     * numbers_as_names,event_days,storyline_days,estimate_days,event_slack" */
+     * numbers_as_names,event_days,storyline_days,estimate_days,event_slack,
+     * lead_days,lead_slack,lead_decay,lead_from_text,lead_bonus,lead_bonus_days" */
     const char *tune = getenv("SIFT_CLUSTER_TUNE");
     if (tune && tune[0]) {
         cluster_params_t *cp = &p->cp;
@@ -110,6 +111,12 @@ int add_pipe_new(add_pipe_t **out, store_t *s, const sift_ctx_t *ctx, sift_err_t
         cp->storyline_days = *end == ',' ? strtod(end + 1, &end) : cp->storyline_days;
         cp->estimate_days = *end == ',' ? (int)strtol(end + 1, &end, 10) : cp->estimate_days;
         cp->event_slack = *end == ',' ? strtod(end + 1, &end) : cp->event_slack;
+        cp->lead_days = *end == ',' ? strtod(end + 1, &end) : cp->lead_days;
+        cp->lead_slack = *end == ',' ? strtod(end + 1, &end) : cp->lead_slack;
+        cp->lead_decay = *end == ',' ? strtod(end + 1, &end) : cp->lead_decay;
+        cp->lead_from_text = *end == ',' ? (int)strtol(end + 1, &end, 10) : cp->lead_from_text;
+        cp->lead_bonus = *end == ',' ? strtod(end + 1, &end) : cp->lead_bonus;
+        cp->lead_bonus_days = *end == ',' ? strtod(end + 1, &end) : cp->lead_bonus_days;
     }
     p->seed = ctx->seed;
     int rc = store_cl_open(&p->sc, s, err);
@@ -436,6 +443,91 @@ static int estimate_day(const void *user, int has_anchor, int32_t anchor, int32_
     return rc == SIFT_ELIMIT ? 0 : rc; /* too large to date: stays undated */
 }
 
+/* Body blocks the lead's day is looked for in (analyze/dates.c reads
+ * the first 4 sentences after the title; a block holds one or more). */
+#define LEAD_BLOCKS 4
+
+/* Whether s[0..len) has a capitalised month or weekday name: only such a
+ * lead can name a day, and most texts are not analysed at all. */
+static int has_day_word(const char *s, size_t len)
+{
+    static const char *const w[] = { "January",  "February", "March",    "April",     "May",
+                                     "June",     "July",     "August",   "September", "October",
+                                     "November", "December", "Monday",   "Tuesday",   "Wednesday",
+                                     "Thursday", "Friday",   "Saturday", "Sunday",    NULL };
+    for (size_t i = 0; i < len; i++) {
+        if (s[i] < 'A' || s[i] > 'Z' ||
+            (i > 0 && ((s[i - 1] | 32) >= 'a' && (s[i - 1] | 32) <= 'z'))) {
+            continue;
+        }
+        size_t n = 1;
+        while (i + n < len && s[i + n] >= 'a' && s[i + n] <= 'z') {
+            n++;
+        }
+        for (size_t k = 0; w[k]; k++) {
+            if (strlen(w[k]) == n && memcmp(w[k], s + i, n) == 0) {
+                return 1;
+            }
+        }
+        i += n - 1;
+    }
+    return 0;
+}
+
+/* The day the report's lead reports (analyze_lead_day) into out, for
+ * cluster_add under parameters cp. 0 or a SIFT_E* code; a report too
+ * large stays without. */
+static int lead_day(const sift_report_t *r, const cluster_params_t *cp, cluster_lead_t *out,
+                    sift_err_t *err)
+{
+    memset(out, 0, sizeof(*out));
+    /* a lead day is read (fixed) only with the report's own date or a
+     * year the text names; the rest is inferred, and inferred days are
+     * used only when they may split (lead_slack) */
+    int is_datable = cluster_day(r->date) != CLUSTER_NO_DAY || cp->lead_slack < 1e6;
+    if (!is_datable) {
+        is_datable = has_year(r->title, strlen(r->title));
+        for (size_t i = 0; !is_datable && i < r->n_blocks; i++) {
+            is_datable = has_year(r->blocks[i].text, r->blocks[i].len);
+        }
+        for (size_t i = 0; !is_datable && i < r->n_clutter; i++) {
+            is_datable = has_year(r->clutter[i].text, r->clutter[i].len);
+        }
+    }
+    if (!is_datable) {
+        return 0;
+    }
+    is_datable = 0;
+    for (size_t i = 0, n = 0; !is_datable && i < r->n_blocks && n < LEAD_BLOCKS; i++) {
+        if (r->blocks[i].kind != SIFT_BLOCK_TITLE) {
+            is_datable = has_day_word(r->blocks[i].text, r->blocks[i].len);
+            n++;
+        }
+    }
+    if (!is_datable) {
+        return 0;
+    }
+    an_lead_t ld;
+    int rc = analyze_lead_day(r, &ld, err);
+    if (rc) {
+        return rc == SIFT_ELIMIT ? 0 : rc;
+    }
+    if (!ld.found || (ld.has_day && (ld.day <= INT32_MIN || ld.day >= INT32_MAX))) {
+        return 0;
+    }
+    out->is_found = 1;
+    out->has_day = (uint8_t)ld.has_day;
+    out->is_certain = (uint8_t)ld.is_certain;
+    out->day = ld.has_day ? (int32_t)ld.day : CLUSTER_NO_DAY;
+    out->m = (uint8_t)ld.m;
+    out->d = (uint8_t)ld.d;
+    out->wd = (uint8_t)(ld.wd >= 0 ? ld.wd : 7);
+    out->bound_y = (int16_t)ld.bound_y;
+    out->bound_m = (uint8_t)ld.bound_m;
+    out->bound_d = (uint8_t)ld.bound_d;
+    return 0;
+}
+
 int add_pipe_report(add_pipe_t *p, const sift_report_t *r, const add_prep_t *prep, sift_err_t *err)
 {
     int64_t rid = 0;
@@ -465,8 +557,15 @@ int add_pipe_report(add_pipe_t *p, const sift_report_t *r, const add_prep_t *pre
         return rc;
     }
     p->gen++;
-    cluster_doc_t cd = { rid,        cluster_day(r->date), NULL, n_title,     copy_of,
-                         copy_event, estimate_day,         r,    &prep->terms };
+    cluster_doc_t cd = { rid,        cluster_day(r->date), NULL, n_title,      copy_of,
+                         copy_event, estimate_day,         r,    &prep->terms, NULL };
+    cluster_lead_t lead;
+    rc = p->cp.lead_decay > 0 ? lead_day(r, &p->cp, &lead, err) : 0;
+    if (rc) {
+        add_prep_free(own);
+        return rc;
+    }
+    cd.lead = p->cp.lead_decay > 0 ? &lead : NULL;
     cluster_result_t res;
     rc = cluster_add(p->cl, &cd, &res, err);
     rc = rc ? rc : store_cl_put_member(p->sc, rid, res.eid, res.sid, res.sim, copy_of, err);

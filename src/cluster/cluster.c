@@ -64,8 +64,10 @@ typedef struct ccl {
     int32_t day_min, day_max;
     int64_t day_sum, n_dated;
     vec_t c;
-    int32_t text_max; /* event: the latest day the texts of its undated
-                         members name (see TIME_AFTER) */
+    int32_t text_max;  /* event: the latest day the texts of its undated
+                          members name (see TIME_AFTER) */
+    int32_t lead_day;  /* event: the day its leads report (see lead_factor) */
+    uint8_t lead_cert; /* lead_day was read from a text, not inferred */
     uint8_t is_dirty;
     /* storyline: c is a shallow copy of its one event's centroid, whose
      * entries it borrows (see share_sync) */
@@ -126,6 +128,17 @@ void cluster_params_init(cluster_params_t *p)
      * costing ECB+ (0.8590 vs 0.8596 off, docs/bench/events-2.md); dates
      * lent by the storyline cost 0.02-0.06 (clusters-quality.md) */
     p->estimate_days = 1;
+    /* lead days (docs/bench/events-3.md): two leads read from their
+     * texts a week apart at most make a report twice as close to an
+     * event (ECB+ events 0.8682 -> 0.8736); every way of letting lead
+     * days split events cost ECB+ (0.824-0.871), whose events include
+     * follow-ups days to years later, so none is on */
+    p->lead_bonus_days = 7.0;
+    p->lead_bonus = 2.0;
+    p->lead_days = 1e9;
+    p->lead_slack = 1e9;
+    p->lead_decay = 3.0;
+    p->lead_from_text = 0;
 }
 
 int cluster_new(cluster_t **out, const cluster_params_t *p, sift_err_t *err)
@@ -813,6 +826,7 @@ static int64_t level_new(level_t *lv, int64_t parent)
     c->day_min = CLUSTER_NO_DAY;
     c->day_max = CLUSTER_NO_DAY;
     c->text_max = CLUSTER_NO_DAY;
+    c->lead_day = CLUSTER_NO_DAY;
     c->label_score = -1;
     return (int64_t)lv->n;
 }
@@ -933,7 +947,7 @@ static int merge_storylines(cluster_t *cl, int64_t survivor, int64_t victim)
         free(v->c.e);
     }
     memset(v, 0, sizeof(*v));
-    v->day_min = v->day_max = v->text_max = CLUSTER_NO_DAY;
+    v->day_min = v->day_max = v->text_max = v->lead_day = CLUSTER_NO_DAY;
     return 0;
 }
 
@@ -956,6 +970,11 @@ static int merge_events(cluster_t *cl, int64_t survivor, int64_t victim)
         (s->text_max == CLUSTER_NO_DAY || v->text_max > s->text_max)) {
         s->text_max = v->text_max;
     }
+    if (v->lead_day != CLUSTER_NO_DAY &&
+        (s->lead_day == CLUSTER_NO_DAY || (v->lead_cert && !s->lead_cert))) {
+        s->lead_day = v->lead_day;
+        s->lead_cert = v->lead_cert;
+    }
     ccl_t *st = level_at(&cl->st, v->parent);
     for (uint32_t i = 0; st && i < st->n_kids; i++) {
         if (st->kids[i] == (uint32_t)victim) {
@@ -965,7 +984,7 @@ static int merge_events(cluster_t *cl, int64_t survivor, int64_t victim)
     }
     free(v->c.e);
     memset(v, 0, sizeof(*v));
-    v->day_min = v->day_max = v->text_max = CLUSTER_NO_DAY;
+    v->day_min = v->day_max = v->text_max = v->lead_day = CLUSTER_NO_DAY;
     return 0;
 }
 
@@ -1026,6 +1045,99 @@ static double time_factor(int32_t day, const ccl_t *c, double decay, double slac
     return exp(-dist / decay);
 }
 
+/* ---- lead days -------------------------------------------------------------
+ * Two reports of one happening report one day in their leads, even when
+ * published days or weeks apart; successive happenings of one story
+ * (talks on Friday, the Kremlin's remarks on Saturday) share their words
+ * but not that day. An event keeps the lead day of its first member whose
+ * lead names one, a day read from a text (certain) before an inferred one. */
+
+/* The report's lead day, the parts its text leaves out taken from anchor
+ * (a candidate event's lead day); CLUSTER_NO_DAY when it has none. */
+static int32_t lead_resolve(const cluster_lead_t *ld, int32_t anchor)
+{
+    if (!ld || !ld->is_found) {
+        return CLUSTER_NO_DAY;
+    }
+    if (ld->has_day) {
+        return ld->day;
+    }
+    if (anchor == CLUSTER_NO_DAY) {
+        return CLUSTER_NO_DAY;
+    }
+    int ay, am, ad;
+    day_to_civil(anchor, &ay, &am, &ad);
+    if (ld->m) {
+        /* a day of a month: the nearest such day to the anchor */
+        int64_t best = CLUSTER_NO_DAY;
+        for (int y = ay - 1; y <= ay + 1; y++) {
+            int64_t day = day_from_civil(y, ld->m, ld->d);
+            if (best == CLUSTER_NO_DAY || llabs(day - anchor) < llabs(best - anchor)) {
+                best = day;
+            }
+        }
+        return (int32_t)best;
+    }
+    if (ld->wd > 6) {
+        return CLUSTER_NO_DAY;
+    }
+    /* a weekday: the latest such before the future day the text names, or
+     * on or before the anchor (0 = Monday; 1970-01-01 was a Thursday) */
+    int64_t end = anchor;
+    if (ld->bound_m) {
+        int64_t bound = CLUSTER_NO_DAY;
+        for (int y = ld->bound_y ? ld->bound_y : ay - 1; y <= (ld->bound_y ? ld->bound_y : ay + 1);
+             y++) {
+            int64_t day = day_from_civil(y, ld->bound_m, ld->bound_d);
+            if (bound == CLUSTER_NO_DAY || llabs(day - anchor) < llabs(bound - anchor)) {
+                bound = day;
+            }
+        }
+        end = bound - 1;
+    }
+    int64_t wd = ((end + 3) % 7 + 7) % 7;
+    return (int32_t)(end - (wd - ld->wd + 7) % 7);
+}
+
+/* How much the lead days of a report and an event let it join: 1 when
+ * they are close or either is unknown, less for each day beyond. */
+static double lead_factor(const cluster_t *cl, const cluster_lead_t *ld, const ccl_t *c)
+{
+    if (!ld || !ld->is_found || c->lead_day == CLUSTER_NO_DAY || cl->p.lead_decay <= 0) {
+        return 1.0;
+    }
+    if (!ld->has_day && !ld->m && !ld->bound_m) {
+        return 1.0; /* a lone weekday comes out within a week of any anchor */
+    }
+    int32_t day = lead_resolve(ld, c->lead_day);
+    if (day == CLUSTER_NO_DAY) {
+        return 1.0;
+    }
+    double gap = fabs((double)day - (double)c->lead_day);
+    int is_read = ld->has_day && ld->is_certain && c->lead_cert;
+    if (is_read && gap <= cl->p.lead_bonus_days) {
+        return cl->p.lead_bonus;
+    }
+    double tol = is_read ? cl->p.lead_days : cl->p.lead_slack;
+    return gap > tol ? exp(-(gap - tol) / cl->p.lead_decay) : 1.0;
+}
+
+/* Give event c the report's lead day (resolved against anchor: a day
+ * of the story it reads like) when it has none, or only an inferred one
+ * and the report's is read. */
+static void lead_join(ccl_t *c, const cluster_lead_t *ld, int32_t anchor)
+{
+    if (!ld || (!ld->has_day && !ld->m && !ld->bound_m)) {
+        return; /* a lone weekday says nothing an anchor did not */
+    }
+    int32_t day = lead_resolve(ld, anchor);
+    int cert = ld && ld->has_day && ld->is_certain;
+    if (day != CLUSTER_NO_DAY && (c->lead_day == CLUSTER_NO_DAY || (cert && !c->lead_cert))) {
+        c->lead_day = day;
+        c->lead_cert = (uint8_t)cert;
+    }
+}
+
 /* Similarity of the report (its weights scattered into cl->scat by
  * scatter(), names negated so one array serves both parts) to cluster
  * c: one pass over the centroid, no merge of sorted lists. */
@@ -1069,7 +1181,7 @@ typedef struct cand {
  * keys with the report are scored. */
 static int64_t best_of(const cluster_t *cl, const level_t *lv, const vec_t *v, const uint32_t *keys,
                        size_t n_keys, int32_t day, double decay, int mode, double name_weight,
-                       int64_t exclude, double *out_sim)
+                       const cluster_lead_t *lead, int64_t exclude, double *out_sim)
 {
     /* Count the keys each cluster shares with the report in a small
      * open-addressing table (ids are >= 1; 0 marks an empty slot). */
@@ -1137,6 +1249,9 @@ static int64_t best_of(const cluster_t *cl, const level_t *lv, const vec_t *v, c
         }
         double sim =
             similarity(v, c, name_weight, cl) * time_factor(day, c, decay, cl->p.event_slack, mode);
+        if (lead) {
+            sim *= lead_factor(cl, lead, c);
+        }
         if (sim > best_sim || (sim == best_sim && cand[i].id < best)) {
             best_sim = sim;
             best = cand[i].id;
@@ -1237,6 +1352,18 @@ int cluster_add(cluster_t *cl, const cluster_doc_t *doc, cluster_result_t *out, 
             return rc;
         }
     }
+    /* an undated report whose lead names no day: the day its text gives
+     * by itself stands in, inferred (the July round's photo caption) */
+    cluster_lead_t text_lead;
+    const cluster_lead_t *lead = doc->lead;
+    if ((!lead || !lead->is_found) && day_mode == TIME_AFTER && day != CLUSTER_NO_DAY &&
+        cl->p.lead_from_text) {
+        memset(&text_lead, 0, sizeof(text_lead));
+        text_lead.day = day;
+        text_lead.is_found = text_lead.has_day = 1;
+        text_lead.wd = 7;
+        lead = &text_lead;
+    }
     /* storylines span happenings: only a date the reader found counts */
     int32_t st_day = doc->day;
     double sim = 0;
@@ -1249,7 +1376,7 @@ int cluster_add(cluster_t *cl, const cluster_doc_t *doc, cluster_result_t *out, 
     int64_t near_eid = 0; /* the closest event, even below event_min */
     if (!eid) {
         near_eid = best_of(cl, &cl->ev, &v, keys, n_keys, day, cl->p.event_days, day_mode,
-                           cl->p.name_weight, 0, &sim);
+                           cl->p.name_weight, lead, 0, &sim);
         if (near_eid && sim >= cl->p.event_min) {
             eid = near_eid;
         }
@@ -1262,7 +1389,7 @@ int cluster_add(cluster_t *cl, const cluster_doc_t *doc, cluster_result_t *out, 
          * closest storyline centroid, whichever is more similar. */
         double ssim = 0;
         sid = best_of(cl, &cl->st, &v, keys, n_keys, st_day, cl->p.storyline_days, TIME_RANGE,
-                      cl->p.storyline_name_weight, 0, &ssim);
+                      cl->p.storyline_name_weight, NULL, 0, &ssim);
         if (near_eid && sim > ssim) {
             sid = level_at(&cl->ev, near_eid)->parent;
             ssim = sim;
@@ -1299,6 +1426,13 @@ int cluster_add(cluster_t *cl, const cluster_doc_t *doc, cluster_result_t *out, 
         free(v.e);
         return err_oom(err);
     }
+    {
+        /* a new event's inferred lead day takes the year of the closest
+         * event's (the story it reads like) */
+        ccl_t *e = level_at(&cl->ev, eid);
+        const ccl_t *anchor = level_at(&cl->ev, out->is_new_event ? near_eid : eid);
+        lead_join(e, lead, anchor ? anchor->lead_day : CLUSTER_NO_DAY);
+    }
     if (day_mode == TIME_AFTER && day != CLUSTER_NO_DAY) {
         ccl_t *e = level_at(&cl->ev, eid);
         if (e->text_max == CLUSTER_NO_DAY || day > e->text_max) {
@@ -1310,7 +1444,7 @@ int cluster_add(cluster_t *cl, const cluster_doc_t *doc, cluster_result_t *out, 
      * see when their first reports came. */
     double msim = 0;
     int64_t other = best_of(cl, &cl->st, &v, keys, n_keys, st_day, cl->p.storyline_days, TIME_RANGE,
-                            cl->p.storyline_name_weight, sid, &msim);
+                            cl->p.storyline_name_weight, NULL, sid, &msim);
     if (other && msim >= cl->p.storyline_merge) {
         int64_t survivor = other < sid ? other : sid;
         int64_t victim = other < sid ? sid : other;
@@ -1324,7 +1458,7 @@ int cluster_add(cluster_t *cl, const cluster_doc_t *doc, cluster_result_t *out, 
     }
     /* The same for two events of one storyline. */
     int64_t other_ev = best_of(cl, &cl->ev, &v, keys, n_keys, day, cl->p.event_days, day_mode,
-                               cl->p.name_weight, eid, &msim);
+                               cl->p.name_weight, lead, eid, &msim);
     if (other_ev && msim >= cl->p.event_merge && level_at(&cl->ev, other_ev)->parent == sid) {
         int64_t survivor = other_ev < eid ? other_ev : eid;
         int64_t victim = other_ev < eid ? eid : other_ev;
@@ -1491,6 +1625,8 @@ static int load_row(void *user, const store_cl_row_t *row)
     c->day_sum = row->day_sum;
     c->n_dated = row->n_dated;
     c->text_max = row->text_max;
+    c->lead_day = row->lead_day;
+    c->lead_cert = (uint8_t)row->lead_cert;
     if (unpack(lc->cl, &c->c, row->blob, row->blob_len)) {
         return SIFT_ENOMEM;
     }
@@ -1591,9 +1727,9 @@ static int save_level(cluster_t *cl, level_t *lv, int is_event, store_cl_t *sc, 
         if (!blob) {
             return err_oom(err);
         }
-        store_cl_row_t row = { id,         c->parent,  c->n_reports, c->label_rid, c->label_score,
-                               c->day_min, c->day_max, c->day_sum,   c->n_dated,   blob,
-                               len,        c->text_max };
+        store_cl_row_t row = { id,         c->parent,   c->n_reports, c->label_rid, c->label_score,
+                               c->day_min, c->day_max,  c->day_sum,   c->n_dated,   blob,
+                               len,        c->text_max, c->lead_day,  c->lead_cert };
         int rc =
             is_event ? store_cl_put_event(sc, &row, err) : store_cl_put_storyline(sc, &row, err);
         free(blob);

@@ -37,6 +37,19 @@ typedef struct cluster_params {
     int estimate_days;            /* compare a day an undated report's text
                                      gives (cluster_doc_t.estimate_day) with
                                      its events' latest days */
+    /* lead days (cluster_doc_t.lead): when the report's and the event's
+     * were both read from their texts and are at most lead_bonus_days
+     * apart, the similarity is multiplied by lead_bonus. Otherwise they
+     * may differ by lead_days when both are read, by lead_slack when
+     * one was inferred; each day beyond costs exp(-excess / lead_decay)
+     * of the similarity (lead_decay <= 0: lead days are ignored) */
+    double lead_bonus_days;
+    double lead_bonus;
+    double lead_days;
+    double lead_slack;
+    double lead_decay;
+    int lead_from_text; /* an undated report whose lead names no day: the
+                           day its text gives stands in (inferred) */
 } cluster_params_t;
 
 void cluster_params_init(cluster_params_t *p);
@@ -76,6 +89,21 @@ typedef struct cluster_terms {
 int cluster_terms_make(cluster_terms_t *out, arena_t *a, const cluster_params_t *p,
                        const text_doc_t *d, size_t n_title_blocks);
 
+/* The day of the happening a report's lead reports (see
+ * analyze_lead_day, whose reading the caller copies here). is_found 0:
+ * none. has_day: day is fixed, is_certain when read, not inferred.
+ * Otherwise it is resolved against a candidate event's lead day (the
+ * anchor): m/d (nearest such day to it), or weekday wd (0 = Monday): the
+ * latest such weekday before bound_m/bound_d (year bound_y, or 0: the
+ * anchor's), or, with no bound, on or before the anchor. */
+typedef struct cluster_lead {
+    int32_t day;
+    int16_t bound_y;
+    uint8_t is_found, has_day, is_certain;
+    uint8_t m, d, wd;
+    uint8_t bound_m, bound_d;
+} cluster_lead_t;
+
 typedef struct cluster_doc {
     int64_t rid;
     int32_t day;            /* publication day, or CLUSTER_NO_DAY */
@@ -95,6 +123,8 @@ typedef struct cluster_doc {
     /* The report's terms made already (cluster_terms_make with the
      * cluster's parameters), or NULL: made from text. */
     const cluster_terms_t *terms;
+    /* The day its lead reports, or NULL: none. Borrowed for the call. */
+    const cluster_lead_t *lead;
 } cluster_doc_t;
 
 typedef struct cluster_result {

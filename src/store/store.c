@@ -76,6 +76,10 @@ static const char *const migrations[] = {
      * cut FTS5's share of `sift add` by about a fifth (docs/bench/speed-2.md);
      * a query reads a few more segments. Matches and ranks are unchanged. */
     "INSERT INTO report_fts(report_fts, rank) VALUES('automerge', 16);",
+    /* 7 -> 8: the day an event's leads report and whether it was read
+     * from a text (cluster/cluster.c, lead_factor); NULL: none */
+    "ALTER TABLE event ADD COLUMN lead_day INTEGER;"
+    "ALTER TABLE event ADD COLUMN lead_cert INTEGER;",
 };
 
 #define N_MIGRATIONS ((int)(sizeof(migrations) / sizeof(migrations[0])))

@@ -150,6 +150,9 @@ typedef struct store_cl_row {
     size_t blob_len;
     int32_t text_max; /* event: the latest day its undated members' texts
                          name; STORE_NO_DAY for none and for storylines */
+    int32_t lead_day; /* event: the day its leads report; STORE_NO_DAY for
+                         none and for storylines */
+    int lead_cert;    /* event: lead_day was read from a text */
 } store_cl_row_t;
 
 int store_cl_put_event(store_cl_t *c, const store_cl_row_t *row, sift_err_t *err);

@@ -47,7 +47,7 @@ static const char *const sql_of[N_ST] = {
     "INSERT OR REPLACE INTO cl_state(k, v) VALUES(?,?)",
     "SELECT v FROM cl_state WHERE k = ?",
     "INSERT OR REPLACE INTO event(eid, sid, n_reports, label_rid, label_score, day_min, day_max, "
-    "day_sum, n_dated, centroid, text_max) VALUES(?,?,?,?,?,?,?,?,?,?,?)",
+    "day_sum, n_dated, centroid, text_max, lead_day, lead_cert) VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?)",
     "INSERT OR REPLACE INTO storyline(sid, n_reports, label_rid, label_score, day_min, day_max, "
     "day_sum, n_dated, centroid) VALUES(?,?,?,?,?,?,?,?,?)",
     "INSERT OR REPLACE INTO member(rid, eid, sid, sim, copy_of) VALUES(?,?,?,?,?)",
@@ -385,6 +385,8 @@ int store_cl_put_event(store_cl_t *c, const store_cl_row_t *row, sift_err_t *err
     sqlite3_bind_int64(st, 2, row->parent);
     bind_row(st, 3, row);
     bind_day(st, 11, row->text_max);
+    bind_day(st, 12, row->lead_day);
+    sqlite3_bind_int(st, 13, row->lead_cert);
     return step_done(c, st, "cannot store event", err);
 }
 
@@ -405,7 +407,7 @@ typedef struct row_cb {
 } row_cb_t;
 
 /* Columns: id, parent, n_reports, label_rid, label_score, day_min,
- * day_max, day_sum, n_dated, centroid, text_max. */
+ * day_max, day_sum, n_dated, centroid, text_max, lead_day, lead_cert. */
 static int cl_row(void *user, sqlite3_stmt *st)
 {
     row_cb_t *cb = user;
@@ -422,6 +424,8 @@ static int cl_row(void *user, sqlite3_stmt *st)
         .blob = sqlite3_column_blob(st, 9),
         .blob_len = (size_t)sqlite3_column_bytes(st, 9),
         .text_max = col_day(st, 10),
+        .lead_day = col_day(st, 11),
+        .lead_cert = sqlite3_column_int(st, 12),
     };
     return cb->fn(cb->user, &row);
 }
@@ -430,10 +434,11 @@ int store_cl_each_event(store_cl_t *c, int (*fn)(void *user, const store_cl_row_
                         sift_err_t *err)
 {
     row_cb_t cb = { fn, user };
-    return each_row(c,
-                    "SELECT eid, sid, n_reports, label_rid, label_score, day_min, day_max, "
-                    "day_sum, n_dated, centroid, text_max FROM event ORDER BY eid",
-                    cl_row, &cb, err);
+    return each_row(
+        c,
+        "SELECT eid, sid, n_reports, label_rid, label_score, day_min, day_max, "
+        "day_sum, n_dated, centroid, text_max, lead_day, lead_cert FROM event ORDER BY eid",
+        cl_row, &cb, err);
 }
 
 int store_cl_each_storyline(store_cl_t *c, int (*fn)(void *user, const store_cl_row_t *row),
@@ -442,7 +447,7 @@ int store_cl_each_storyline(store_cl_t *c, int (*fn)(void *user, const store_cl_
     row_cb_t cb = { fn, user };
     return each_row(c,
                     "SELECT sid, 0, n_reports, label_rid, label_score, day_min, day_max, "
-                    "day_sum, n_dated, centroid, NULL FROM storyline ORDER BY sid",
+                    "day_sum, n_dated, centroid, NULL, NULL, 0 FROM storyline ORDER BY sid",
                     cl_row, &cb, err);
 }
 

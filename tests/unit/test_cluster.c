@@ -3,7 +3,10 @@
  * latest date the text names, so it only counts against an event when it
  * comes well after the event's latest day: a report naming a date a
  * year on starts an event of its own, one naming only an older
- * (background) date, or none, joins by its words. */
+ * (background) date, or none, joins by its words. Lead days
+ * (cluster_doc_t.lead): two leads read a few days apart make a report
+ * closer to an event; with splitting turned on, a weekday before a
+ * future day resolves against the event's lead day. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -72,9 +75,8 @@ static cluster_result_t add(fixture_t *f, const char *title, const char *body,
     sift_err_t err;
     arena_reset(f->arena);
     assert_int_equal(text_analyze(f->tc, f->arena, "en", blocks, 2, TEXT_STEM, &d, &err), 0);
-    cluster_doc_t cd = {
-        f->next_rid++, CLUSTER_NO_DAY, &d, 1, 0, 0, text_day, &day_from_text, NULL
-    };
+    cluster_doc_t cd = { f->next_rid++, CLUSTER_NO_DAY, &d,   1,   0, 0,
+                         text_day,      &day_from_text, NULL, NULL };
     cluster_result_t res;
     assert_int_equal(cluster_add(f->cl, &cd, &res, &err), 0);
     return res;
@@ -139,8 +141,8 @@ static void prepared_terms_same(void **state)
         cluster_terms_t terms;
         assert_int_equal(cluster_terms_make(&terms, f->arena, &p, &d, 1), 0);
         int64_t rid = (int64_t)i + 1;
-        cluster_doc_t from_text = { rid, CLUSTER_NO_DAY, &d, 1, 0, 0, NULL, NULL, NULL };
-        cluster_doc_t made = { rid, CLUSTER_NO_DAY, NULL, 1, 0, 0, NULL, NULL, &terms };
+        cluster_doc_t from_text = { rid, CLUSTER_NO_DAY, &d, 1, 0, 0, NULL, NULL, NULL, NULL };
+        cluster_doc_t made = { rid, CLUSTER_NO_DAY, NULL, 1, 0, 0, NULL, NULL, &terms, NULL };
         cluster_result_t a, b;
         assert_int_equal(cluster_add(f->cl, &from_text, &a, &err), 0);
         assert_int_equal(cluster_add(other, &made, &b, &err), 0);
@@ -166,12 +168,103 @@ static void earlier_or_no_text_day_joins(void **state)
     assert_int_equal(c.eid, a.eid);
 }
 
+/* Add a report of title and body with lead ld to cl. */
+static cluster_result_t add_lead(fixture_t *f, cluster_t *cl, const char *title, const char *body,
+                                 const cluster_lead_t *ld)
+{
+    sift_slice_t blocks[2] = { { title, strlen(title) }, { body, strlen(body) } };
+    text_doc_t d;
+    sift_err_t err;
+    arena_reset(f->arena);
+    assert_int_equal(text_analyze(f->tc, f->arena, "en", blocks, 2, TEXT_STEM, &d, &err), 0);
+    cluster_doc_t cd = { f->next_rid++, CLUSTER_NO_DAY, &d, 1, 0, 0, NULL, NULL, NULL, ld };
+    cluster_result_t res;
+    assert_int_equal(cluster_add(cl, &cd, &res, &err), 0);
+    return res;
+}
+
+static cluster_lead_t read_lead(const char *date)
+{
+    cluster_lead_t ld;
+    memset(&ld, 0, sizeof(ld));
+    ld.day = cluster_day(date);
+    ld.is_found = ld.has_day = ld.is_certain = 1;
+    ld.wd = 7;
+    return ld;
+}
+
+/* Two reports of one crane collapse in other words: alone they stay
+ * apart (similarity under event_min); with leads read a day apart they
+ * join; read a month apart they do not. */
+static const char *const T1 = "Harbour crane collapses onto cargo ship in Rotterdam";
+static const char *const T2 = "Four taken to hospital after Waalhaven accident";
+static const char *const B2 =
+    "Four people were taken to hospital after an accident at the Waalhaven terminal, "
+    "emergency services said. Police closed the road while engineers checked the site "
+    "along the river.";
+
+static void read_leads_close_join(void **state)
+{
+    fixture_t *f = *state;
+    cluster_params_t p;
+    cluster_params_init(&p);
+    sift_err_t err;
+    for (int mode = 0; mode < 3; mode++) {
+        cluster_t *cl = NULL;
+        assert_int_equal(cluster_new(&cl, &p, &err), 0);
+        cluster_lead_t a = read_lead("2025-05-16");
+        cluster_lead_t b = read_lead(mode == 1 ? "2025-05-17" : "2025-06-20");
+        cluster_result_t x = add_lead(f, cl, T1, BODY, mode == 0 ? NULL : &a);
+        cluster_result_t y = add_lead(f, cl, T2, B2, mode == 0 ? NULL : &b);
+        if (mode == 1) {
+            assert_int_equal(y.eid, x.eid);
+        } else {
+            assert_int_not_equal(y.eid, x.eid);
+        }
+        cluster_free(cl);
+    }
+}
+
+/* With splitting on: an undated lead's Friday before "June 2" is May 30
+ * against an event whose lead is May 17: thirteen days apart, another
+ * happening; the same report with a lone Friday joins by its words. */
+static void weekday_before_bound_splits(void **state)
+{
+    fixture_t *f = *state;
+    cluster_params_t p;
+    cluster_params_init(&p);
+    p.lead_slack = 3;
+    p.lead_decay = 2;
+    sift_err_t err;
+    for (int has_bound = 0; has_bound < 2; has_bound++) {
+        cluster_t *cl = NULL;
+        assert_int_equal(cluster_new(&cl, &p, &err), 0);
+        cluster_lead_t a = read_lead("2025-05-17");
+        cluster_lead_t b;
+        memset(&b, 0, sizeof(b));
+        b.is_found = 1;
+        b.wd = 4; /* Friday */
+        b.bound_m = has_bound ? 6 : 0;
+        b.bound_d = has_bound ? 2 : 0;
+        cluster_result_t x = add_lead(f, cl, TITLE, BODY, &a);
+        cluster_result_t y = add_lead(f, cl, TITLE, BODY, &b);
+        if (has_bound) {
+            assert_int_not_equal(y.eid, x.eid);
+        } else {
+            assert_int_equal(y.eid, x.eid);
+        }
+        cluster_free(cl);
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test_setup_teardown(later_text_day_splits, setup, teardown),
         cmocka_unit_test_setup_teardown(earlier_or_no_text_day_joins, setup, teardown),
         cmocka_unit_test_setup_teardown(prepared_terms_same, setup, teardown),
+        cmocka_unit_test_setup_teardown(read_leads_close_join, setup, teardown),
+        cmocka_unit_test_setup_teardown(weekday_before_bound_splits, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -126,7 +126,7 @@ static void add_text(cluster_t *cl, text_ctx_t *tc, arena_t *a, int64_t rid, con
     sift_slice_t b[2] = { { title, strlen(title) }, { body, strlen(body) } };
     text_doc_t d;
     assert_int_equal(text_analyze(tc, a, "en", b, 2, TEXT_STEM, &d, NULL), 0);
-    cluster_doc_t cd = { rid, CLUSTER_NO_DAY, &d, 1, 0, 0, NULL, NULL, NULL };
+    cluster_doc_t cd = { rid, CLUSTER_NO_DAY, &d, 1, 0, 0, NULL, NULL, NULL, NULL };
     assert_int_equal(cluster_add(cl, &cd, res, NULL), 0);
 }
 
