@@ -3,10 +3,11 @@
  * minimum; empty bins borrow from the next full one), an LSH band table
  * and a paragraph table as open-addressing multimaps. A paragraph entry
  * is 64 bits (32 bits of key, 32 bits of report id). A band entry is 32
- * bits, the report id and the band number: its key is recomputed from
- * the report's sketch, which is kept anyway to score candidates, so the
- * table holds half the bytes with the same slots, probe order and
- * matches as a table of 64-bit entries (docs/internals/dedup.md). */
+ * bits, the report id and the band number, plus an 8-bit tag of its
+ * key: the key is recomputed from the report's sketch, which is kept
+ * anyway to score candidates, when the tag matches. The table holds 5/8
+ * of the bytes with the same slots, probe order and matches as a table
+ * of 64-bit entries (docs/internals/dedup.md). */
 #include "dedup.h"
 
 #include <stdlib.h>
@@ -29,12 +30,34 @@ typedef struct tab {
     size_t n;
 } tab_t;
 
-/* The band table: slots as in tab_t, entries of 32 bits. */
+/* The band table: slots as in tab_t, of 5 bytes: a 32-bit entry and
+ * the low 8 bits of its key, beside it so that one cache line read
+ * serves a probe; a probe passes a slot whose tag differs without
+ * reading the report's sketch (255 times in 256). */
+#define BSLOT 5
 typedef struct btab {
-    uint32_t *slot; /* rid << BAND_BITS | band; 0 = empty */
-    size_t cap;     /* power of two */
+    unsigned char *slot; /* by slot: rid << BAND_BITS | band (0 = empty), tag */
+    size_t cap;          /* power of two */
     size_t n;
 } btab_t;
+
+static uint32_t bslot_entry(const unsigned char *slot, size_t j)
+{
+    uint32_t e;
+    memcpy(&e, slot + j * BSLOT, sizeof(e));
+    return e;
+}
+
+static uint8_t bslot_tag(const unsigned char *slot, size_t j)
+{
+    return slot[j * BSLOT + 4];
+}
+
+static void bslot_set(unsigned char *slot, size_t j, uint32_t e, uint32_t key)
+{
+    memcpy(slot + j * BSLOT, &e, sizeof(e));
+    slot[j * BSLOT + 4] = (uint8_t)key;
+}
 
 typedef uint16_t bins_t[DEDUP_BINS];
 
@@ -134,18 +157,19 @@ static int btab_grow(dedup_t *dd, size_t min_cap)
     while (cap < min_cap) {
         cap *= 2;
     }
-    uint32_t *slot = calloc(cap, sizeof(*slot));
+    unsigned char *slot = calloc(cap, BSLOT);
     if (!slot) {
         return SIFT_ENOMEM;
     }
     for (size_t i = 0; i < t->cap; i++) {
-        uint32_t e = t->slot[i];
+        uint32_t e = bslot_entry(t->slot, i);
         if (e) {
-            size_t j = hash_mix64(entry_key(dd, e)) & (cap - 1);
-            while (slot[j]) {
+            uint32_t key = entry_key(dd, e);
+            size_t j = hash_mix64(key) & (cap - 1);
+            while (bslot_entry(slot, j)) {
                 j = (j + 1) & (cap - 1);
             }
-            slot[j] = e;
+            bslot_set(slot, j, e, key);
         }
     }
     free(t->slot);
@@ -160,16 +184,16 @@ static int btab_put(dedup_t *dd, uint32_t key, uint32_t rid, size_t band)
     if ((t->n + 1) * 4 > t->cap * 3 && btab_grow(dd, 0)) {
         return SIFT_ENOMEM;
     }
-    uint32_t e = rid << BAND_BITS | (uint32_t)band;
     size_t j = hash_mix64(key) & (t->cap - 1);
-    while (t->slot[j]) {
+    for (uint32_t e = bslot_entry(t->slot, j); e; e = bslot_entry(t->slot, j)) {
         /* the same (key, rid) pair is there already */
-        if (t->slot[j] >> BAND_BITS == rid && entry_key(dd, t->slot[j]) == key) {
+        if (e >> BAND_BITS == rid && bslot_tag(t->slot, j) == (uint8_t)key &&
+            entry_key(dd, e) == key) {
             return 0;
         }
         j = (j + 1) & (t->cap - 1);
     }
-    t->slot[j] = e;
+    bslot_set(t->slot, j, rid << BAND_BITS | (uint32_t)band, key);
     t->n++;
     return 0;
 }
@@ -182,9 +206,9 @@ static size_t btab_get(uint32_t *out, size_t max, const dedup_t *dd, uint32_t ke
     }
     size_t n = 0;
     size_t j = hash_mix64(key) & (t->cap - 1);
-    while (t->slot[j] && n < max) {
-        if (entry_key(dd, t->slot[j]) == key) {
-            out[n++] = t->slot[j] >> BAND_BITS;
+    for (uint32_t e = bslot_entry(t->slot, j); e && n < max; e = bslot_entry(t->slot, j)) {
+        if (bslot_tag(t->slot, j) == (uint8_t)key && entry_key(dd, e) == key) {
+            out[n++] = e >> BAND_BITS;
         }
         j = (j + 1) & (t->cap - 1);
     }
@@ -426,6 +450,6 @@ int dedup_para_insert(dedup_t *dd, uint64_t fp, uint32_t rid, sift_err_t *err)
 
 size_t dedup_mem_bytes(const dedup_t *dd)
 {
-    return dd->bands.cap * sizeof(uint32_t) + dd->paras.cap * sizeof(uint64_t) +
+    return dd->bands.cap * BSLOT + dd->paras.cap * sizeof(uint64_t) +
            dd->n_sketch * sizeof(bins_t) + (dd->n_sketch + 63) / 64 * sizeof(uint64_t);
 }
