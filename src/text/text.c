@@ -19,6 +19,8 @@
 #define STEM_CACHE_SLOTS (1u << 16)
 #define STEM_POOL_BYTES  ((size_t)1 << 20)
 #define N_STEMMERS       8
+/* Stop word table slots (a power of two, four times the words). */
+#define STOP_SLOTS 512
 
 typedef struct stem_slot {
     uint64_t key; /* hash of language and folded word; 0 = empty */
@@ -38,7 +40,13 @@ struct text_ctx {
     size_t n_cached;
     char *pool;
     size_t pool_used;
+    /* stop words by their token hash (text_tok_t.hash): index + 1 into
+     * stop_words, 0 = empty. One probe instead of a bsearch of strings
+     * (a quarter of copy detection's time); the word is still compared. */
+    uint8_t stop_slot[STOP_SLOTS];
 };
+
+static void stop_table_fill(text_ctx_t *tc);
 
 int text_ctx_new(text_ctx_t **out, sift_err_t *err)
 {
@@ -52,6 +60,7 @@ int text_ctx_new(text_ctx_t **out, sift_err_t *err)
         text_ctx_free(tc);
         return err_oom(err);
     }
+    stop_table_fill(tc);
     *out = tc;
     return 0;
 }
@@ -292,6 +301,39 @@ int text_is_stop(sift_slice_t w)
                    sizeof(stop_words[0]), cmp_word) != NULL;
 }
 
+#define N_STOP_WORDS (sizeof(stop_words) / sizeof(stop_words[0]))
+_Static_assert(N_STOP_WORDS < 255 && N_STOP_WORDS * 2 < STOP_SLOTS, "stop table room");
+
+static void stop_table_fill(text_ctx_t *tc)
+{
+    for (size_t k = 0; k < N_STOP_WORDS; k++) {
+        uint64_t h = hash64(stop_words[k], strlen(stop_words[k]), TEXT_HASH_SEED);
+        size_t j = h & (STOP_SLOTS - 1);
+        while (tc->stop_slot[j]) {
+            j = (j + 1) & (STOP_SLOTS - 1);
+        }
+        tc->stop_slot[j] = (uint8_t)(k + 1);
+    }
+}
+
+/* text_is_stop(w) for a word whose token hash is h. */
+static int is_stop_hashed(const text_ctx_t *tc, sift_slice_t w, uint64_t h)
+{
+    if (w.len <= 1) {
+        return 1;
+    }
+    if (w.len > 7) {
+        return 0;
+    }
+    for (size_t j = h & (STOP_SLOTS - 1); tc->stop_slot[j]; j = (j + 1) & (STOP_SLOTS - 1)) {
+        const char *sw = stop_words[tc->stop_slot[j] - 1];
+        if (strncmp(sw, w.ptr, w.len) == 0 && sw[w.len] == '\0') {
+            return 1;
+        }
+    }
+    return 0;
+}
+
 /* Words whose trailing full stop does not end a sentence. Sorted. */
 static const char *const abbrevs[] = {
     "apr",  "aug", "co",  "col", "corp", "dec",  "dr",  "feb", "gen", "gov", "inc", "jan", "jr",
@@ -398,11 +440,11 @@ int text_analyze(text_ctx_t *tc, arena_t *a, const char *lang, const sift_slice_
             prev_end = end;
             t->block = (uint32_t)b;
             t->sent = sent;
+            t->hash = hash64(t->fold.ptr, t->fold.len, TEXT_HASH_SEED);
             t->flags = (is_cap ? TEXT_TOK_CAP : 0) | (is_num ? TEXT_TOK_NUM : 0) |
                        (is_start ? TEXT_TOK_SENT_START : 0) |
-                       (text_is_stop(t->fold) ? TEXT_TOK_STOP : 0);
+                       (is_stop_hashed(tc, t->fold, t->hash) ? TEXT_TOK_STOP : 0);
             t->stem = t->fold;
-            t->hash = hash64(t->fold.ptr, t->fold.len, TEXT_HASH_SEED);
             if (sb && !is_num && !(t->flags & TEXT_TOK_STOP)) {
                 if (stem_word(tc, a, sb, lang_seed, t->fold, &t->stem)) {
                     return err_oom(err);
