@@ -859,11 +859,17 @@ static int post_add(plist_t *pl, uint32_t id)
 
 static int kid_add(ccl_t *st, uint32_t eid)
 {
-    size_t cap = st->cap_kids;
-    if (grow_array((void **)&st->kids, &cap, st->n_kids + 1, sizeof(uint32_t))) {
-        return SIFT_ENOMEM;
+    if (st->n_kids == st->cap_kids) {
+        /* most storylines hold one or two events: grow 2, 4, 8, ... (not
+         * grow_array's 256 at first, a kilobyte a storyline) */
+        uint32_t cap = st->cap_kids ? st->cap_kids * 2 : 2;
+        uint32_t *kids = realloc(st->kids, cap * sizeof(uint32_t));
+        if (!kids) {
+            return SIFT_ENOMEM;
+        }
+        st->kids = kids;
+        st->cap_kids = cap;
     }
-    st->cap_kids = (uint32_t)cap;
     st->kids[st->n_kids++] = eid;
     return 0;
 }
@@ -1777,6 +1783,7 @@ size_t cluster_mem_bytes(const cluster_t *cl)
         n += lvs[l]->cap * sizeof(ccl_t);
         for (size_t i = 0; i < lvs[l]->n; i++) {
             n += lvs[l]->cl[i].is_shared ? 0 : lvs[l]->cl[i].c.cap * sizeof(entry_t);
+            n += lvs[l]->cl[i].cap_kids * sizeof(uint32_t);
         }
         for (size_t i = 0; i < cl->n_terms; i++) {
             n += lvs[l]->post[i].cap * sizeof(uint32_t);

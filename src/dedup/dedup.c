@@ -1,8 +1,13 @@
 /* dedup/dedup.c: MinHash sketches by one-permutation hashing (each
  * shingle hashed once, its hash picks a bin and the bin keeps its
- * minimum; empty bins borrow from the next full one), LSH band and
- * paragraph tables as open-addressing multimaps of 64-bit entries
- * (32 bits of key, 32 bits of report id): 8 bytes an entry. */
+ * minimum; empty bins borrow from the next full one), an LSH band table
+ * and a paragraph table as open-addressing multimaps. A paragraph entry
+ * is 64 bits (32 bits of key, 32 bits of report id). A band entry is 32
+ * bits, the report id and the band number, plus an 8-bit tag of its
+ * key: the key is recomputed from the report's sketch, which is kept
+ * anyway to score candidates, when the tag matches. The table holds 5/8
+ * of the bytes with the same slots, probe order and matches as a table
+ * of 64-bit entries (docs/internals/dedup.md). */
 #include "dedup.h"
 
 #include <stdlib.h>
@@ -14,17 +19,54 @@
 /* Shingles hashed per report at most: the first 20,000 words decide. */
 #define MAX_SHINGLES 20000
 
+/* A band entry: rid << BAND_BITS | band (DEDUP_BANDS <= 32). */
+#define BAND_BITS 5
+#define MAX_RID   ((1U << (32 - BAND_BITS)) - 1)
+_Static_assert(DEDUP_BANDS <= 1 << BAND_BITS, "a band number fits in BAND_BITS");
+
 typedef struct tab {
     uint64_t *slot; /* key << 32 | rid; 0 = empty */
     size_t cap;     /* power of two */
     size_t n;
 } tab_t;
 
+/* The band table: slots as in tab_t, of 5 bytes: a 32-bit entry and
+ * the low 8 bits of its key, beside it so that one cache line read
+ * serves a probe; a probe passes a slot whose tag differs without
+ * reading the report's sketch (255 times in 256). */
+#define BSLOT 5
+typedef struct btab {
+    unsigned char *slot; /* by slot: rid << BAND_BITS | band (0 = empty), tag */
+    size_t cap;          /* power of two */
+    size_t n;
+} btab_t;
+
+static uint32_t bslot_entry(const unsigned char *slot, size_t j)
+{
+    uint32_t e;
+    memcpy(&e, slot + j * BSLOT, sizeof(e));
+    return e;
+}
+
+static uint8_t bslot_tag(const unsigned char *slot, size_t j)
+{
+    return slot[j * BSLOT + 4];
+}
+
+static void bslot_set(unsigned char *slot, size_t j, uint32_t e, uint32_t key)
+{
+    memcpy(slot + j * BSLOT, &e, sizeof(e));
+    slot[j * BSLOT + 4] = (uint8_t)key;
+}
+
+typedef uint16_t bins_t[DEDUP_BINS];
+
 struct dedup {
     uint64_t seed;
-    tab_t bands;
+    btab_t bands;
     tab_t paras;
-    dedup_sketch_t *sketch; /* by rid */
+    bins_t *bins;  /* by rid: the sketch of an indexed report */
+    uint64_t *has; /* by rid, one bit: indexed (a rid is indexed once) */
     size_t n_sketch;
 };
 
@@ -91,6 +133,88 @@ static size_t tab_get(uint32_t *out, size_t max, const tab_t *t, uint32_t key)
     return n;
 }
 
+static uint32_t band_key_of(const uint16_t *bin, size_t band)
+{
+    uint64_t h = hash_mix64(band + 1);
+    for (size_t r = 0; r < DEDUP_ROWS; r++) {
+        h = hash_mix64(h ^ bin[band * DEDUP_ROWS + r]);
+    }
+    return (uint32_t)(h >> 32);
+}
+
+/* The key a band entry is stored under. */
+static uint32_t entry_key(const dedup_t *dd, uint32_t e)
+{
+    return band_key_of(dd->bins[e >> BAND_BITS], e & ((1U << BAND_BITS) - 1));
+}
+
+/* btab versions of tab_grow, tab_put and tab_get: the same slots and
+ * probes, the key of an entry being entry_key(). */
+static int btab_grow(dedup_t *dd, size_t min_cap)
+{
+    btab_t *t = &dd->bands;
+    size_t cap = t->cap ? t->cap * 2 : 1024;
+    while (cap < min_cap) {
+        cap *= 2;
+    }
+    unsigned char *slot = calloc(cap, BSLOT);
+    if (!slot) {
+        return SIFT_ENOMEM;
+    }
+    for (size_t i = 0; i < t->cap; i++) {
+        uint32_t e = bslot_entry(t->slot, i);
+        if (e) {
+            uint32_t key = entry_key(dd, e);
+            size_t j = hash_mix64(key) & (cap - 1);
+            while (bslot_entry(slot, j)) {
+                j = (j + 1) & (cap - 1);
+            }
+            bslot_set(slot, j, e, key);
+        }
+    }
+    free(t->slot);
+    t->slot = slot;
+    t->cap = cap;
+    return 0;
+}
+
+static int btab_put(dedup_t *dd, uint32_t key, uint32_t rid, size_t band)
+{
+    btab_t *t = &dd->bands;
+    if ((t->n + 1) * 4 > t->cap * 3 && btab_grow(dd, 0)) {
+        return SIFT_ENOMEM;
+    }
+    size_t j = hash_mix64(key) & (t->cap - 1);
+    for (uint32_t e = bslot_entry(t->slot, j); e; e = bslot_entry(t->slot, j)) {
+        /* the same (key, rid) pair is there already */
+        if (e >> BAND_BITS == rid && bslot_tag(t->slot, j) == (uint8_t)key &&
+            entry_key(dd, e) == key) {
+            return 0;
+        }
+        j = (j + 1) & (t->cap - 1);
+    }
+    bslot_set(t->slot, j, rid << BAND_BITS | (uint32_t)band, key);
+    t->n++;
+    return 0;
+}
+
+static size_t btab_get(uint32_t *out, size_t max, const dedup_t *dd, uint32_t key)
+{
+    const btab_t *t = &dd->bands;
+    if (!t->cap) {
+        return 0;
+    }
+    size_t n = 0;
+    size_t j = hash_mix64(key) & (t->cap - 1);
+    for (uint32_t e = bslot_entry(t->slot, j); e && n < max; e = bslot_entry(t->slot, j)) {
+        if (bslot_tag(t->slot, j) == (uint8_t)key && entry_key(dd, e) == key) {
+            out[n++] = e >> BAND_BITS;
+        }
+        j = (j + 1) & (t->cap - 1);
+    }
+    return n;
+}
+
 int dedup_new(dedup_t **out, uint64_t seed, sift_err_t *err)
 {
     *out = calloc(1, sizeof(**out));
@@ -108,7 +232,8 @@ void dedup_free(dedup_t *dd)
     }
     free(dd->bands.slot);
     free(dd->paras.slot);
-    free(dd->sketch);
+    free(dd->bins);
+    free(dd->has);
     free(dd);
 }
 
@@ -171,11 +296,7 @@ double dedup_similarity(const dedup_sketch_t *a, const dedup_sketch_t *b)
 
 static uint32_t band_key(const dedup_sketch_t *s, size_t band)
 {
-    uint64_t h = hash_mix64(band + 1);
-    for (size_t r = 0; r < DEDUP_ROWS; r++) {
-        h = hash_mix64(h ^ s->bin[band * DEDUP_ROWS + r]);
-    }
-    return (uint32_t)(h >> 32);
+    return band_key_of(s->bin, band);
 }
 
 static int cmp_match(const void *pa, const void *pb)
@@ -197,7 +318,7 @@ size_t dedup_find_near(dedup_match_t *out, size_t max, const dedup_t *dd, const 
     size_t n_cand = 0;
     for (size_t band = 0; band < DEDUP_BANDS && n_cand < DEDUP_MAX_CANDIDATES; band++) {
         uint32_t got[DEDUP_MAX_CANDIDATES];
-        size_t n = tab_get(got, DEDUP_MAX_CANDIDATES, &dd->bands, band_key(s, band));
+        size_t n = btab_get(got, DEDUP_MAX_CANDIDATES, dd, band_key(s, band));
         for (size_t i = 0; i < n && n_cand < DEDUP_MAX_CANDIDATES; i++) {
             size_t j = 0;
             while (j < n_cand && cand[j] != got[i]) {
@@ -214,7 +335,12 @@ size_t dedup_find_near(dedup_match_t *out, size_t max, const dedup_t *dd, const 
         if (cand[i] >= dd->n_sketch) {
             continue;
         }
-        double sim = dedup_similarity(s, &dd->sketch[cand[i]]);
+        /* a candidate is indexed, so its text was not empty */
+        int same = 0;
+        for (size_t b = 0; b < DEDUP_BINS; b++) {
+            same += s->bin[b] == dd->bins[cand[i]][b];
+        }
+        double sim = (double)same / DEDUP_BINS;
         if (sim >= min_sim) {
             all[n_out++] = (dedup_match_t){ cand[i], sim };
         }
@@ -227,22 +353,26 @@ size_t dedup_find_near(dedup_match_t *out, size_t max, const dedup_t *dd, const 
     return n_out;
 }
 
-/* Room for sketches of report ids up to max_rid. */
+/* Room for sketches of report ids up to max_rid: a quarter more than
+ * asked (not the next power of two), so at most a fifth is unused. */
 static int sketch_room(dedup_t *dd, size_t max_rid)
 {
     if (max_rid < dd->n_sketch) {
         return 0;
     }
-    size_t n = dd->n_sketch ? dd->n_sketch : 1024;
-    while (n <= max_rid) {
-        n *= 2;
+    size_t n = max_rid + max_rid / 4 + 1024;
+    size_t n_words = (n + 63) / 64, old_words = (dd->n_sketch + 63) / 64;
+    bins_t *p = realloc(dd->bins, n * sizeof(*p));
+    if (p) {
+        dd->bins = p; /* grown: kept even if has fails below */
     }
-    dedup_sketch_t *p = realloc(dd->sketch, n * sizeof(*p));
-    if (!p) {
+    uint64_t *h = p ? realloc(dd->has, n_words * sizeof(*h)) : NULL;
+    if (!h) {
         return SIFT_ENOMEM;
     }
     memset(p + dd->n_sketch, 0, (n - dd->n_sketch) * sizeof(*p));
-    dd->sketch = p;
+    memset(h + old_words, 0, (n_words - old_words) * sizeof(*h));
+    dd->has = h;
     dd->n_sketch = n;
     return 0;
 }
@@ -252,7 +382,7 @@ int dedup_reserve(dedup_t *dd, size_t n_reports, sift_err_t *err)
     size_t want = n_reports * DEDUP_BANDS * 4 / 3 + 1;
     int rc = sketch_room(dd, n_reports);
     if (rc == 0 && want > dd->bands.cap) {
-        rc = tab_grow(&dd->bands, want);
+        rc = btab_grow(dd, want);
     }
     return rc ? err_oom(err) : 0;
 }
@@ -262,12 +392,20 @@ int dedup_insert(dedup_t *dd, uint32_t rid, const dedup_sketch_t *s, sift_err_t 
     if (rid == 0 || !s->n_shingles) {
         return 0;
     }
+    if (rid > MAX_RID) {
+        return err_set(err, SIFT_ELIMIT, NULL, SIFT_NOPOS, 0,
+                       "too many reports for the copy index (%u at most)", MAX_RID);
+    }
     if (sketch_room(dd, rid)) {
         return err_oom(err);
     }
-    dd->sketch[rid] = *s;
+    if (dd->has[rid / 64] >> (rid % 64) & 1) {
+        return 0; /* indexed already: its band entries hang on its sketch */
+    }
+    memcpy(dd->bins[rid], s->bin, sizeof(dd->bins[rid]));
+    dd->has[rid / 64] |= 1ULL << (rid % 64);
     for (size_t band = 0; band < DEDUP_BANDS; band++) {
-        if (tab_put(&dd->bands, band_key(s, band), rid)) {
+        if (btab_put(dd, band_key(s, band), rid, band)) {
             return err_oom(err);
         }
     }
@@ -312,6 +450,6 @@ int dedup_para_insert(dedup_t *dd, uint64_t fp, uint32_t rid, sift_err_t *err)
 
 size_t dedup_mem_bytes(const dedup_t *dd)
 {
-    return (dd->bands.cap + dd->paras.cap) * sizeof(uint64_t) +
-           dd->n_sketch * sizeof(dedup_sketch_t);
+    return dd->bands.cap * BSLOT + dd->paras.cap * sizeof(uint64_t) +
+           dd->n_sketch * sizeof(bins_t) + (dd->n_sketch + 63) / 64 * sizeof(uint64_t);
 }

@@ -18,8 +18,17 @@ enum {
  * refused (SIFT_ESTORE) rather than misread. */
 #define STORE_SCHEMA_VERSION 1
 
+/* The text the full-text index gets for a report's packed blocks
+ * (sift_report_t blocks as stored: "kind<TAB>text" lines): each kind and
+ * its tab become one space, so that words such as "paragraph" do not
+ * match every report. out has room for len bytes; returns the length
+ * written (not NUL-terminated). The SQL function sift_fts_text(blocks)
+ * of a writable store. */
+size_t store_fts_text(char *out, const char *in, size_t len);
+
 /* Open (creating and migrating when writable) the store at path.
- * Owned: close with store_close(). */
+ * Owned: close with store_close(). One thread at a time may use a store
+ * and what was made from it (the connection takes no lock of its own). */
 int store_open(store_t **out, const char *path, int flags, sift_err_t *err);
 void store_close(store_t *s); /* NULL is a no-op; rolls back an open batch */
 

@@ -19,6 +19,8 @@
 #define STEM_CACHE_SLOTS (1u << 16)
 #define STEM_POOL_BYTES  ((size_t)1 << 20)
 #define N_STEMMERS       8
+/* Stop word table slots (a power of two, four times the words). */
+#define STOP_SLOTS 512
 
 typedef struct stem_slot {
     uint64_t key; /* hash of language and folded word; 0 = empty */
@@ -38,7 +40,13 @@ struct text_ctx {
     size_t n_cached;
     char *pool;
     size_t pool_used;
+    /* stop words by their token hash (text_tok_t.hash): index + 1 into
+     * stop_words, 0 = empty. One probe instead of a bsearch of strings
+     * (a quarter of copy detection's time); the word is still compared. */
+    uint8_t stop_slot[STOP_SLOTS];
 };
+
+static void stop_table_fill(text_ctx_t *tc);
 
 int text_ctx_new(text_ctx_t **out, sift_err_t *err)
 {
@@ -52,6 +60,7 @@ int text_ctx_new(text_ctx_t **out, sift_err_t *err)
         text_ctx_free(tc);
         return err_oom(err);
     }
+    stop_table_fill(tc);
     *out = tc;
     return 0;
 }
@@ -145,10 +154,22 @@ static int stem_word(text_ctx_t *tc, arena_t *a, struct sb_stemmer *sb, uint64_t
 
 /* ---- code points ---------------------------------------------------- */
 
+/* ASCII letters and digits: 1 at their byte. */
+static const uint8_t ascii_word[128] = {
+    ['0'] = 1, ['1'] = 1, ['2'] = 1, ['3'] = 1, ['4'] = 1, ['5'] = 1, ['6'] = 1, ['7'] = 1,
+    ['8'] = 1, ['9'] = 1, ['A'] = 1, ['B'] = 1, ['C'] = 1, ['D'] = 1, ['E'] = 1, ['F'] = 1,
+    ['G'] = 1, ['H'] = 1, ['I'] = 1, ['J'] = 1, ['K'] = 1, ['L'] = 1, ['M'] = 1, ['N'] = 1,
+    ['O'] = 1, ['P'] = 1, ['Q'] = 1, ['R'] = 1, ['S'] = 1, ['T'] = 1, ['U'] = 1, ['V'] = 1,
+    ['W'] = 1, ['X'] = 1, ['Y'] = 1, ['Z'] = 1, ['a'] = 1, ['b'] = 1, ['c'] = 1, ['d'] = 1,
+    ['e'] = 1, ['f'] = 1, ['g'] = 1, ['h'] = 1, ['i'] = 1, ['j'] = 1, ['k'] = 1, ['l'] = 1,
+    ['m'] = 1, ['n'] = 1, ['o'] = 1, ['p'] = 1, ['q'] = 1, ['r'] = 1, ['s'] = 1, ['t'] = 1,
+    ['u'] = 1, ['v'] = 1, ['w'] = 1, ['x'] = 1, ['y'] = 1, ['z'] = 1,
+};
+
 static int is_word_cp(int32_t cp)
 {
     if (cp < 128) {
-        return (cp >= 'a' && cp <= 'z') || (cp >= 'A' && cp <= 'Z') || (cp >= '0' && cp <= '9');
+        return ascii_word[cp];
     }
     utf8proc_category_t c = utf8proc_category(cp);
     return (c >= UTF8PROC_CATEGORY_LU && c <= UTF8PROC_CATEGORY_NO);
@@ -186,15 +207,13 @@ static int32_t next_cp(const char *s, size_t len, size_t *i)
 int text_fold(arena_t *a, const char *s, size_t len, sift_slice_t *out)
 {
     size_t i = 0;
+    int has_upper = 0;
     while (i < len && (unsigned char)s[i] < 0x80) {
+        has_upper |= s[i] >= 'A' && s[i] <= 'Z';
         i++;
     }
     if (i == len) {
-        size_t k = 0;
-        while (k < len && !(s[k] >= 'A' && s[k] <= 'Z')) {
-            k++;
-        }
-        if (k == len) {
+        if (!has_upper) {
             *out = (sift_slice_t){ s, len }; /* folded already: borrow it */
             return 0;
         }
@@ -292,6 +311,39 @@ int text_is_stop(sift_slice_t w)
                    sizeof(stop_words[0]), cmp_word) != NULL;
 }
 
+#define N_STOP_WORDS (sizeof(stop_words) / sizeof(stop_words[0]))
+_Static_assert(N_STOP_WORDS < 255 && N_STOP_WORDS * 2 < STOP_SLOTS, "stop table room");
+
+static void stop_table_fill(text_ctx_t *tc)
+{
+    for (size_t k = 0; k < N_STOP_WORDS; k++) {
+        uint64_t h = hash64(stop_words[k], strlen(stop_words[k]), TEXT_HASH_SEED);
+        size_t j = h & (STOP_SLOTS - 1);
+        while (tc->stop_slot[j]) {
+            j = (j + 1) & (STOP_SLOTS - 1);
+        }
+        tc->stop_slot[j] = (uint8_t)(k + 1);
+    }
+}
+
+/* text_is_stop(w) for a word whose token hash is h. */
+static int is_stop_hashed(const text_ctx_t *tc, sift_slice_t w, uint64_t h)
+{
+    if (w.len <= 1) {
+        return 1;
+    }
+    if (w.len > 7) {
+        return 0;
+    }
+    for (size_t j = h & (STOP_SLOTS - 1); tc->stop_slot[j]; j = (j + 1) & (STOP_SLOTS - 1)) {
+        const char *sw = stop_words[tc->stop_slot[j] - 1];
+        if (strncmp(sw, w.ptr, w.len) == 0 && sw[w.len] == '\0') {
+            return 1;
+        }
+    }
+    return 0;
+}
+
 /* Words whose trailing full stop does not end a sentence. Sorted. */
 static const char *const abbrevs[] = {
     "apr",  "aug", "co",  "col", "corp", "dec",  "dr",  "feb", "gen", "gov", "inc", "jan", "jr",
@@ -361,13 +413,25 @@ int text_analyze(text_ctx_t *tc, arena_t *a, const char *lang, const sift_slice_
             }
             int is_cap = is_upper_cp(cp);
             int is_num = cp >= '0' && cp <= '9';
+            /* an ASCII word is folded here (text_fold's ASCII case) */
+            int is_ascii = cp < 0x80, has_upper = is_cap;
             size_t end = i;
             while (end < len) {
+                unsigned char c = (unsigned char)s[end];
+                if (c < 0x80) { /* most text: no decoding */
+                    if (!ascii_word[c]) {
+                        break;
+                    }
+                    has_upper |= c >= 'A' && c <= 'Z';
+                    end++;
+                    continue;
+                }
                 size_t j = end;
                 int32_t c2 = next_cp(s, len, &j);
                 if (!is_word_cp(c2)) {
                     break;
                 }
+                is_ascii = 0;
                 end = j;
             }
             i = end;
@@ -380,8 +444,12 @@ int text_analyze(text_ctx_t *tc, arena_t *a, const char *lang, const sift_slice_
             }
             text_tok_t *t = &out->toks[out->n_toks];
             t->raw = (sift_slice_t){ s + start, end - start };
-            if (text_fold(a, s + start, end - start, &t->fold)) {
-                return err_oom(err);
+            if (!is_ascii || has_upper) {
+                if (text_fold(a, s + start, end - start, &t->fold)) {
+                    return err_oom(err);
+                }
+            } else {
+                t->fold = t->raw; /* folded already: borrow it */
             }
             int is_start = is_first;
             if (!is_first && out->n_toks > 0) {
@@ -398,11 +466,11 @@ int text_analyze(text_ctx_t *tc, arena_t *a, const char *lang, const sift_slice_
             prev_end = end;
             t->block = (uint32_t)b;
             t->sent = sent;
+            t->hash = hash64(t->fold.ptr, t->fold.len, TEXT_HASH_SEED);
             t->flags = (is_cap ? TEXT_TOK_CAP : 0) | (is_num ? TEXT_TOK_NUM : 0) |
                        (is_start ? TEXT_TOK_SENT_START : 0) |
-                       (text_is_stop(t->fold) ? TEXT_TOK_STOP : 0);
+                       (is_stop_hashed(tc, t->fold, t->hash) ? TEXT_TOK_STOP : 0);
             t->stem = t->fold;
-            t->hash = hash64(t->fold.ptr, t->fold.len, TEXT_HASH_SEED);
             if (sb && !is_num && !(t->flags & TEXT_TOK_STOP)) {
                 if (stem_word(tc, a, sb, lang_seed, t->fold, &t->stem)) {
                     return err_oom(err);

@@ -12,6 +12,7 @@
 #include <unistd.h>
 
 #include <cmocka.h>
+#include <sqlite3.h>
 
 #include "store/store.h"
 #include "util/report.h"
@@ -101,8 +102,50 @@ static void batch_indexed_at_commit(void **state)
     unlink(aux);
 }
 
+/* store_fts_text gives what the five nested replace() calls it replaced
+ * gave, on texts made of the kinds, parts of them, tabs and newlines. */
+static void fts_text_as_replace(void **state)
+{
+    (void)state;
+    static const char *const parts[] = { "paragraph", "heading", "title", "quote", "list_item",
+                                         "\t",        "\n",      "para",  "x",     "itle",
+                                         "list_",     "ing",     " ",     "q" };
+    sqlite3 *db = NULL;
+    assert_int_equal(sqlite3_open(":memory:", &db), SQLITE_OK);
+    sqlite3_stmt *st = NULL;
+    assert_int_equal(
+        sqlite3_prepare_v2(
+            db,
+            "SELECT replace(replace(replace(replace(replace(?1, 'paragraph' || char(9), ' '),"
+            "  'heading' || char(9), ' '), 'title' || char(9), ' '), 'quote' || char(9), ' '),"
+            "  'list_item' || char(9), ' ')",
+            -1, &st, NULL),
+        SQLITE_OK);
+    unsigned x = 12345;
+    for (int round = 0; round < 5000; round++) {
+        char in[512], out[512];
+        size_t n = 0;
+        int n_parts = 1 + round % 24;
+        for (int k = 0; k < n_parts; k++) {
+            x = x * 1103515245u + 12345u;
+            const char *p = parts[(x >> 16) % (sizeof(parts) / sizeof(parts[0]))];
+            memcpy(in + n, p, strlen(p));
+            n += strlen(p);
+        }
+        size_t m = store_fts_text(out, in, n);
+        sqlite3_bind_text(st, 1, in, (int)n, SQLITE_STATIC);
+        assert_int_equal(sqlite3_step(st), SQLITE_ROW);
+        assert_int_equal(m, (size_t)sqlite3_column_bytes(st, 0));
+        assert_memory_equal(out, sqlite3_column_text(st, 0), m);
+        sqlite3_reset(st);
+    }
+    sqlite3_finalize(st);
+    sqlite3_close(db);
+}
+
 int main(void)
 {
-    const struct CMUnitTest tests[] = { cmocka_unit_test(batch_indexed_at_commit) };
+    const struct CMUnitTest tests[] = { cmocka_unit_test(batch_indexed_at_commit),
+                                        cmocka_unit_test(fts_text_as_replace) };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

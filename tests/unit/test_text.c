@@ -61,6 +61,33 @@ static void tokens_sentences_stems(void **state)
     text_ctx_free(tc);
 }
 
+/* text_analyze's stop flag (a hash table in the context) says what
+ * text_is_stop says, for stop words, their neighbours and their prefixes. */
+static void stop_flags_match(void **state)
+{
+    (void)state;
+    text_ctx_t *tc = NULL;
+    assert_int_equal(text_ctx_new(&tc, NULL), 0);
+    arena_t *a = arena_new();
+    const char *t =
+        "A an and ANDS the them themselves thems said saying says Told tol "
+        "yours your yo you x Y 7 12 yourself ourselves were wer were2 \xc3\xa9t\xc3\xa9 "
+        "between betwee because becaus whom whomever Q dr i";
+    sift_slice_t b = { t, strlen(t) };
+    text_doc_t d;
+    assert_int_equal(text_analyze(tc, a, "en", &b, 1, 0, &d, NULL), 0);
+    assert_true(d.n_toks > 30);
+    size_t n_stop = 0;
+    for (size_t i = 0; i < d.n_toks; i++) {
+        int is_stop = (d.toks[i].flags & TEXT_TOK_STOP) != 0;
+        assert_int_equal(is_stop, text_is_stop(d.toks[i].fold));
+        n_stop += (size_t)is_stop;
+    }
+    assert_int_equal(n_stop, 20);
+    arena_free(a);
+    text_ctx_free(tc);
+}
+
 /* A text of n words from a fixed pseudo-random vocabulary. */
 static size_t make_text(char *out, size_t cap, unsigned seed, size_t n, size_t edit_every)
 {
@@ -164,9 +191,9 @@ static void clusters_separate_stories(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(fold_normalises),           cmocka_unit_test(tokens_sentences_stems),
-        cmocka_unit_test(sketches_find_copies),      cmocka_unit_test(days_round_trip),
-        cmocka_unit_test(clusters_separate_stories),
+        cmocka_unit_test(fold_normalises),  cmocka_unit_test(tokens_sentences_stems),
+        cmocka_unit_test(stop_flags_match), cmocka_unit_test(sketches_find_copies),
+        cmocka_unit_test(days_round_trip),  cmocka_unit_test(clusters_separate_stories),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
