@@ -416,6 +416,21 @@ static int has_year(const char *s, size_t len)
     return 0;
 }
 
+/* Does the report name a year anywhere (title, body, clutter)? Without
+ * one, and without a date to resolve against, its text cannot date
+ * itself, so it is not analysed for a day (most of the cost of dating). */
+static int report_names_year(const sift_report_t *r)
+{
+    int found = has_year(r->title, strlen(r->title));
+    for (size_t i = 0; !found && i < r->n_blocks; i++) {
+        found = has_year(r->blocks[i].text, r->blocks[i].len);
+    }
+    for (size_t i = 0; !found && i < r->n_clutter; i++) {
+        found = has_year(r->clutter[i].text, r->clutter[i].len);
+    }
+    return found;
+}
+
 /* cluster_doc_t.estimate_day: the day the report's text says it
  * happened (analysis of the report alone), for a report without a date. */
 static int estimate_day(const void *user, int has_anchor, int32_t anchor, int32_t *out_day,
@@ -423,16 +438,8 @@ static int estimate_day(const void *user, int has_anchor, int32_t anchor, int32_
 {
     const sift_report_t *r = user;
     *out_day = CLUSTER_NO_DAY;
-    /* without an anchor a text dates itself only with a year it names:
-     * a text naming none is not analysed (most of the cost of dating) */
-    int is_datable = has_anchor || has_year(r->title, strlen(r->title));
-    for (size_t i = 0; !is_datable && i < r->n_blocks; i++) {
-        is_datable = has_year(r->blocks[i].text, r->blocks[i].len);
-    }
-    for (size_t i = 0; !is_datable && i < r->n_clutter; i++) {
-        is_datable = has_year(r->clutter[i].text, r->clutter[i].len);
-    }
-    if (!is_datable) {
+    /* without an anchor a text dates itself only with a year it names */
+    if (!has_anchor && !report_names_year(r)) {
         return 0;
     }
     int64_t day = 0;
@@ -486,13 +493,7 @@ static int lead_day(const sift_report_t *r, const cluster_params_t *cp, cluster_
      * used only when they may split (lead_slack) */
     int is_datable = cluster_day(r->date) != CLUSTER_NO_DAY || cp->lead_slack < 1e6;
     if (!is_datable) {
-        is_datable = has_year(r->title, strlen(r->title));
-        for (size_t i = 0; !is_datable && i < r->n_blocks; i++) {
-            is_datable = has_year(r->blocks[i].text, r->blocks[i].len);
-        }
-        for (size_t i = 0; !is_datable && i < r->n_clutter; i++) {
-            is_datable = has_year(r->clutter[i].text, r->clutter[i].len);
-        }
+        is_datable = report_names_year(r);
     }
     if (!is_datable) {
         return 0;
