@@ -168,6 +168,12 @@ struct add_prep_ctx {
     cluster_params_t cp;
 };
 
+/* Out of memory while preparing r: the error names r's file. */
+static int prep_oom(const sift_report_t *r, sift_err_t *err)
+{
+    return err_set(err, SIFT_ENOMEM, r->source, SIFT_NOPOS, 0, "out of memory");
+}
+
 /* Analyse r's title and blocks in a (reset first) and make its prep. */
 static int prep_build(add_prep_t **out, text_ctx_t *tc, arena_t *a, const dedup_t *dd,
                       const cluster_params_t *cp, const sift_report_t *r, sift_err_t *err)
@@ -177,7 +183,7 @@ static int prep_build(add_prep_t **out, text_ctx_t *tc, arena_t *a, const dedup_
     size_t n_title = r->title[0] ? 1 : 0;
     sift_slice_t *blocks = arena_alloc(a, (r->n_blocks + 1) * sizeof(sift_slice_t));
     if (!blocks) {
-        return err_set(err, SIFT_ENOMEM, r->source, SIFT_NOPOS, 0, "out of memory");
+        return prep_oom(r, err);
     }
     if (n_title) {
         blocks[0] = (sift_slice_t){ r->title, strlen(r->title) };
@@ -192,13 +198,13 @@ static int prep_build(add_prep_t **out, text_ctx_t *tc, arena_t *a, const dedup_
     }
     cluster_terms_t terms;
     if (cluster_terms_make(&terms, a, cp, &d, n_title)) {
-        return err_set(err, SIFT_ENOMEM, r->source, SIFT_NOPOS, 0, "out of memory");
+        return prep_oom(r, err);
     }
     size_t n_fps = d.n_blocks - n_title;
     add_prep_t *pr =
         malloc(sizeof(*pr) + n_fps * sizeof(uint64_t) + terms.n * sizeof(cluster_key_t));
     if (!pr) {
-        return err_set(err, SIFT_ENOMEM, r->source, SIFT_NOPOS, 0, "out of memory");
+        return prep_oom(r, err);
     }
     text_doc_t body = d;
     body.toks += d.block_start[n_title];

@@ -427,18 +427,32 @@ static float bits_w(uint32_t b)
     return w;
 }
 
+/* Key scratch for n entries (2n keys: keys and the sort's buffer):
+ * stack (STACK_KEYS of them) when it fits, else the heap (NULL when
+ * that fails). Give it back with keys_done. */
+#define STACK_KEYS (4 * STORYLINE_TERMS)
+
+static uint64_t *keys_for(uint64_t *stack, size_t n)
+{
+    return 2 * n <= STACK_KEYS ? stack : malloc(2 * n * sizeof(uint64_t));
+}
+
+static void keys_done(uint64_t *k, const uint64_t *stack)
+{
+    if (k != stack) {
+        free(k);
+    }
+}
+
 /* Sort e[0..n) heaviest first, ties by term, or by term (by_term).
  * 0, or SIFT_ENOMEM when n is too large for the stack scratch and the
  * heap one cannot be allocated. */
 static int sort_entries(entry_t *e, size_t n, int by_term)
 {
-    uint64_t stack[4 * STORYLINE_TERMS];
-    uint64_t *k = stack;
-    if (2 * n > sizeof(stack) / sizeof(stack[0])) {
-        k = malloc(2 * n * sizeof(uint64_t));
-        if (!k) {
-            return SIFT_ENOMEM;
-        }
+    uint64_t stack[STACK_KEYS];
+    uint64_t *k = keys_for(stack, n);
+    if (!k) {
+        return SIFT_ENOMEM;
     }
     for (size_t i = 0; i < n; i++) {
         k[i] = by_term ? (uint64_t)e[i].term << 32 | w_bits(e[i].w)
@@ -449,9 +463,7 @@ static int sort_entries(entry_t *e, size_t n, int by_term)
         e[i] = by_term ? (entry_t){ (uint32_t)(k[i] >> 32), bits_w((uint32_t)k[i]) }
                        : (entry_t){ (uint32_t)k[i], bits_w(UINT32_MAX - (uint32_t)(k[i] >> 32)) };
     }
-    if (k != stack) {
-        free(k);
-    }
+    keys_done(k, stack);
     return 0;
 }
 
@@ -508,13 +520,10 @@ static int keep_heaviest(entry_t *e, size_t *n, size_t max)
     if (*n <= max) {
         return 0;
     }
-    uint64_t stack[4 * STORYLINE_TERMS];
-    uint64_t *k = stack;
-    if (2 * *n > sizeof(stack) / sizeof(stack[0])) {
-        k = malloc(2 * *n * sizeof(uint64_t));
-        if (!k) {
-            return SIFT_ENOMEM;
-        }
+    uint64_t stack[STACK_KEYS];
+    uint64_t *k = keys_for(stack, *n);
+    if (!k) {
+        return SIFT_ENOMEM;
     }
     for (size_t i = 0; i < *n; i++) {
         k[i] = heavy_key(e[i]);
@@ -533,9 +542,7 @@ static int keep_heaviest(entry_t *e, size_t *n, size_t max)
         }
     }
     *n = j;
-    if (k != stack) {
-        free(k);
-    }
+    keys_done(k, stack);
     return 0;
 }
 
