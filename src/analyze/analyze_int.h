@@ -64,6 +64,8 @@ typedef struct an_doc_int {
     size_t all_len;
     uint32_t *wc; /* per token, its word classes (AW_*, words.c) */
     uint64_t *lh; /* per word token, tok_lhash() (words.c); 0 for others */
+    const char *low; /* all with A-Z lowered (tok_doc): tokens index it too,
+                        so word tests lower one side only, once per doc */
 } an_doc_int_t;
 
 /* A stretch of tokens that names an entity. */
@@ -168,9 +170,9 @@ static inline int tok_is(const an_doc_t *d, uint32_t t, const char *word)
     if (k->len != len) {
         return 0;
     }
-    const char *p = d->in->all + k->off;
+    const char *p = d->in->low + k->off;
     for (size_t i = 0; i < len; i++) {
-        if (an_low((unsigned char)p[i]) != an_low((unsigned char)word[i])) {
+        if ((unsigned char)p[i] != an_low((unsigned char)word[i])) {
             return 0;
         }
     }

@@ -247,12 +247,12 @@ const char *tok_ptr(const an_doc_t *d, uint32_t t)
     return d->in->all + d->in->toks[t].off;
 }
 
-/* Token text p (len bytes) equals word, case-insensitively; the first
- * bytes are known to match. */
+/* Lowered token text p (len bytes) equals word, case-insensitively; the
+ * first bytes are known to match. */
 static inline int same_rest(const char *p, size_t len, const char *word)
 {
     for (size_t i = 1; i < len; i++) {
-        if (!word[i] || an_low((unsigned char)p[i]) != an_low((unsigned char)word[i])) {
+        if (!word[i] || (unsigned char)p[i] != an_low((unsigned char)word[i])) {
             return 0;
         }
     }
@@ -264,9 +264,9 @@ int tok_is_any(const an_doc_t *d, uint32_t t, const char *const *words)
     if (t >= d->in->n_toks) {
         return 0;
     }
-    const char *p = tok_ptr(d, t);
+    const char *p = d->in->low + d->in->toks[t].off;
     size_t len = d->in->toks[t].len;
-    unsigned char c0 = an_low((unsigned char)p[0]);
+    unsigned char c0 = (unsigned char)p[0];
     for (size_t i = 0; words[i]; i++) {
         if (an_low((unsigned char)words[i][0]) == c0 && same_rest(p, len, words[i])) {
             return 1;
@@ -279,12 +279,9 @@ void tok_lower(const an_doc_t *d, uint32_t t, char *out, size_t n)
 {
     size_t k = 0;
     if (t < d->in->n_toks) {
-        const char *p = tok_ptr(d, t);
         size_t len = d->in->toks[t].len;
-        size_t m = len < n ? len : (n ? n - 1 : 0);
-        for (; k < m; k++) {
-            out[k] = (char)an_low((unsigned char)p[k]);
-        }
+        k = len < n ? len : (n ? n - 1 : 0);
+        memcpy(out, d->in->low + d->in->toks[t].off, k);
     }
     out[k] = '\0';
 }
@@ -490,6 +487,16 @@ int tok_doc(arena_t *a, const an_words_t *w, an_doc_t *d)
 {
     scan_t sc = { a, d->in, 0 };
     size_t clutter_at = d->len;
+    /* the lowered text, once: every case-blind word test reads it */
+    char *low = arena_alloc(a, d->in->all_len + 1);
+    if (!low) {
+        return SIFT_ENOMEM;
+    }
+    for (size_t i = 0; i < d->in->all_len; i++) {
+        low[i] = (char)an_low((unsigned char)d->in->all[i]);
+    }
+    low[d->in->all_len] = '\0';
+    d->in->low = low;
     int rc = tokenize(&sc, d->in->all, d->in->all_len, clutter_at);
     if (rc) {
         return rc;

@@ -340,11 +340,8 @@ int words_classify(arena_t *a, const an_words_t *w, an_doc_t *d)
             continue;
         }
         const char *p = in->all + k->off;
-        char low[LHASH_MAX] = { 0 }; /* (cppcheck: len may be 0) */
+        const char *low = in->low + k->off; /* lowered by tok_doc */
         size_t len = k->len < LHASH_MAX ? k->len : LHASH_MAX;
-        for (size_t i = 0; i < len; i++) {
-            low[i] = (char)an_low((unsigned char)p[i]);
-        }
         uint64_t h = word_hash(low, len);
         in->lh[t] = h;
         if (k->len >= WORD_MAX) {
