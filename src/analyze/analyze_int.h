@@ -210,6 +210,9 @@ uint32_t words_class(const an_words_t *w, const char *s, size_t len);
 /* Fill d->in->wc from d's tokens. 0 or SIFT_ENOMEM. */
 int words_classify(arena_t *a, const an_words_t *w, an_doc_t *d);
 
+/* The hash tok_lhash() gives a word token whose lower-case text is low. */
+uint64_t words_lhash(const char *low, size_t len);
+
 /* Token t (may be out of range: then no class) is in every class of cls. */
 static inline int tok_in(const an_doc_t *d, uint32_t t, uint32_t cls)
 {

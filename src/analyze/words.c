@@ -242,6 +242,11 @@ static uint64_t word_hash(const char *low, size_t len)
     return h;
 }
 
+uint64_t words_lhash(const char *low, size_t len)
+{
+    return word_hash(low, len);
+}
+
 /* The slot holding low (hash h), or the empty one where it would go. */
 static size_t find_slot(const an_words_t *w, uint64_t h, const char *low, size_t len)
 {
