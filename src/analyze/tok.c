@@ -77,8 +77,11 @@ static int is_digit(int32_t c)
     return c >= '0' && c <= '9';
 }
 
-static int is_space(int32_t c)
+static inline int is_space(int32_t c)
 {
+    if (c > ' ' && c < 0x80) {
+        return 0; /* most characters: one test */
+    }
     return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == 0xA0 ||
            (c >= 0x2000 && c <= 0x200B) || c == 0x3000 || c == 0xFEFF;
 }
@@ -101,7 +104,11 @@ typedef struct scan {
 
 static an_tok_t *add_tok(scan_t *sc, size_t off, size_t len, int kind, int flags)
 {
-    an_tok_t *t = an_push(sc->a, &sc->in->toks, &sc->in->n_toks, &sc->cap, sizeof(an_tok_t));
+    /* every field is set below: no an_push() call and clearing while
+     * there is room */
+    an_tok_t *t = sc->in->n_toks < sc->cap
+                      ? &sc->in->toks[sc->in->n_toks++]
+                      : an_push(sc->a, &sc->in->toks, &sc->in->n_toks, &sc->cap, sizeof(an_tok_t));
     if (!t) {
         return NULL;
     }
@@ -483,6 +490,29 @@ static int split_sentences(arena_t *a, an_doc_t *d)
     return 0;
 }
 
+/* out = s (n bytes) with A-Z lowered, as an_low() byte by byte; eight
+ * bytes a step: in each byte of x (its top bit cleared, so no carry
+ * crosses bytes) h + 0x3F has the top bit set from 'A' up, h + 0x25 from
+ * '[' up; a byte from 'A' to 'Z' with its own top bit clear gets 0x20. */
+static void lower_ascii(char *out, const char *s, size_t n)
+{
+    const uint64_t hi = 0x8080808080808080ULL, seven = 0x7F7F7F7F7F7F7F7FULL;
+    const uint64_t ones = 0x0101010101010101ULL;
+    size_t i = 0;
+    for (; i + 8 <= n; i += 8) {
+        uint64_t x;
+        memcpy(&x, s + i, 8);
+        uint64_t h = x & seven;
+        uint64_t ge_a = h + 0x3F * ones, ge_bracket = h + 0x25 * ones;
+        uint64_t up = ge_a & ~ge_bracket & ~x & hi;
+        x |= up >> 2;
+        memcpy(out + i, &x, 8);
+    }
+    for (; i < n; i++) {
+        out[i] = (char)an_low((unsigned char)s[i]);
+    }
+}
+
 int tok_doc(arena_t *a, const an_words_t *w, an_doc_t *d)
 {
     scan_t sc = { a, d->in, 0 };
@@ -492,10 +522,7 @@ int tok_doc(arena_t *a, const an_words_t *w, an_doc_t *d)
     if (!low) {
         return SIFT_ENOMEM;
     }
-    for (size_t i = 0; i < d->in->all_len; i++) {
-        low[i] = (char)an_low((unsigned char)d->in->all[i]);
-    }
-    low[d->in->all_len] = '\0';
+    lower_ascii(low, d->in->all, d->in->all_len);
     d->in->low = low;
     int rc = tokenize(&sc, d->in->all, d->in->all_len, clutter_at);
     if (rc) {
