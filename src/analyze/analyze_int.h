@@ -229,7 +229,8 @@ static inline int tok_weekday(const an_doc_t *d, uint32_t t)
     return t < d->in->n_toks ? (int)((d->in->wc[t] >> AW_WEEKDAY_SHIFT) & 7) - 1 : -1;
 }
 
-/* Token text helpers. */
+/* Token text helpers. tok_is_any(): token t is one of words (a NULL-ended
+ * list in lower case), case-insensitively. */
 int tok_is_any(const an_doc_t *d, uint32_t t, const char *const *words);
 const char *tok_ptr(const an_doc_t *d, uint32_t t);
 

@@ -153,12 +153,13 @@ static int unit_terms(analysis_t *an, uint32_t di, uint32_t tb, uint32_t te, tse
             }
             continue;
         }
-        char low[64];
-        tok_lower(d, t, low, sizeof(low));
-        size_t l = strlen(low);
         if (tok_in(d, t, AW_STOP | AW_SPEECH) || tok_weekday(d, t) >= 0) {
             continue;
         }
+        /* the lowered text in place (a word holds no NUL), at most 63
+         * bytes as tok_lower() into 64 would give */
+        const char *low = d->in->low + k->off;
+        size_t l = k->len < 63 ? k->len : 63;
         if (tset_add(an->arena, out, term_hash(TERM_WORD, low, stem_len(low, l)))) {
             return SIFT_ENOMEM;
         }
@@ -591,12 +592,19 @@ static int find_pairs(analysis_t *an, arena_t *pa, const uint32_t *tbeg, const u
             post[start[tix[at]] + df[tix[at]]++] = i;
         }
     }
-    /* weights: log of (clauses / clauses with the term) */
+    /* weights: log of (clauses / clauses with the term), once a term */
+    float *wterm = arena_alloc(a, (voc.n + 1) * sizeof(float));
+    if (!wterm) {
+        return SIFT_ENOMEM;
+    }
+    for (size_t t = 0; t < voc.n; t++) {
+        wterm[t] = (float)log((double)(n + 1) / (double)df[t]);
+    }
     for (uint32_t i = 0; i < n; i++) {
         an_unit_t *u = &in->units[i];
         u->total = 0;
         for (uint32_t at = tbeg[i]; at < tbeg[i + 1]; at++) {
-            wt[at] = (float)log((double)(n + 1) / (double)df[tix[at]]);
+            wt[at] = wterm[tix[at]];
             u->total += wt[at];
         }
         utot[i] = u->total;

@@ -254,12 +254,12 @@ const char *tok_ptr(const an_doc_t *d, uint32_t t)
     return d->in->all + d->in->toks[t].off;
 }
 
-/* Lowered token text p (len bytes) equals word, case-insensitively; the
- * first bytes are known to match. */
+/* Lowered token text p (len bytes) equals word (lower case); the first
+ * bytes are known to match. */
 static inline int same_rest(const char *p, size_t len, const char *word)
 {
     for (size_t i = 1; i < len; i++) {
-        if (!word[i] || (unsigned char)p[i] != an_low((unsigned char)word[i])) {
+        if (!word[i] || p[i] != word[i]) {
             return 0;
         }
     }
@@ -273,9 +273,9 @@ int tok_is_any(const an_doc_t *d, uint32_t t, const char *const *words)
     }
     const char *p = d->in->low + d->in->toks[t].off;
     size_t len = d->in->toks[t].len;
-    unsigned char c0 = (unsigned char)p[0];
+    char c0 = p[0];
     for (size_t i = 0; words[i]; i++) {
-        if (an_low((unsigned char)words[i][0]) == c0 && same_rest(p, len, words[i])) {
+        if (words[i][0] == c0 && same_rest(p, len, words[i])) {
             return 1;
         }
     }
