@@ -129,6 +129,20 @@ static size_t word_len(const char *s, size_t len, int *out_caps, int *out_upper_
     int32_t c = cp_at(s, len, &n);
     *out_upper_first = is_upper(c);
     while (i < len) {
+        /* ASCII letters and digits, most of a word: no decoding */
+        unsigned char b = (unsigned char)s[i];
+        if ((unsigned)((b | 32) - 'a') < 26) {
+            letters++;
+            uppers += (unsigned)(b - 'A') < 26;
+            last_part++;
+            i++;
+            continue;
+        }
+        if ((unsigned)(b - '0') < 10) {
+            last_part++;
+            i++;
+            continue;
+        }
         c = cp_at(s + i, len - i, &n);
         if (is_letter(c) || is_digit(c)) {
             letters += is_letter(c);
