@@ -322,9 +322,23 @@ int claims_find(analysis_t *an, sift_err_t *err);
 int timeline_build(analysis_t *an, sift_err_t *err);
 int summary_build(analysis_t *an, sift_err_t *err);
 
-/* Entity of a mention after merges. */
-int ent_root(const analysis_t *an, int e);
+/* Entity of a mention after merges. Inline, as ent_mention_at(): both
+ * are asked token by token by most passes. */
+static inline int ent_root(const analysis_t *an, int e)
+{
+    while (e >= 0 && an->ents[e].merged_into >= 0) {
+        e = an->ents[e].merged_into;
+    }
+    return e;
+}
 /* Mention covering token t of doc, or NULL. */
-const an_mention_t *ent_mention_at(const analysis_t *an, uint32_t doc, uint32_t t);
+static inline const an_mention_t *ent_mention_at(const analysis_t *an, uint32_t doc, uint32_t t)
+{
+    const an_doc_t *d = &an->docs[doc];
+    if (!d->in->ment_of || t >= d->in->n_toks || d->in->ment_of[t] < 0) {
+        return NULL;
+    }
+    return &an->in->ments[d->in->ment_of[t]];
+}
 
 #endif

@@ -630,22 +630,6 @@ static int scan_sentence(analysis_t *an, uint32_t di, const an_sent_t *s, vocab_
     return 0;
 }
 
-int ent_root(const analysis_t *an, int e)
-{
-    while (e >= 0 && an->ents[e].merged_into >= 0) {
-        e = an->ents[e].merged_into;
-    }
-    return e;
-}
-
-const an_mention_t *ent_mention_at(const analysis_t *an, uint32_t doc, uint32_t t)
-{
-    const an_doc_t *d = &an->docs[doc];
-    if (!d->in->ment_of || t >= d->in->n_toks || d->in->ment_of[t] < 0) {
-        return NULL;
-    }
-    return &an->in->ments[d->in->ment_of[t]];
-}
 
 static int index_mentions(analysis_t *an)
 {
