@@ -62,8 +62,8 @@ typedef struct an_doc_int {
     size_t *n_stems;
     const char *all; /* text, then clutter: tokens index this */
     size_t all_len;
-    uint32_t *wc; /* per token, its word classes (AW_*, words.c) */
-    uint64_t *lh; /* per word token, tok_lhash() (words.c); 0 for others */
+    uint32_t *wc;    /* per token, its word classes (AW_*, words.c) */
+    uint64_t *lh;    /* per word token, tok_lhash() (words.c); 0 for others */
     const char *low; /* all with A-Z lowered (tok_doc): tokens index it too,
                         so word tests lower one side only, once per doc */
 } an_doc_int_t;

@@ -630,7 +630,6 @@ static int scan_sentence(analysis_t *an, uint32_t di, const an_sent_t *s, vocab_
     return 0;
 }
 
-
 static int index_mentions(analysis_t *an)
 {
     for (size_t di = 0; di < an->n_docs; di++) {
