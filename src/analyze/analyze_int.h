@@ -62,8 +62,10 @@ typedef struct an_doc_int {
     size_t *n_stems;
     const char *all; /* text, then clutter: tokens index this */
     size_t all_len;
-    uint32_t *wc; /* per token, its word classes (AW_*, words.c) */
-    uint64_t *lh; /* per word token, tok_lhash() (words.c); 0 for others */
+    uint32_t *wc;    /* per token, its word classes (AW_*, words.c) */
+    uint64_t *lh;    /* per word token, tok_lhash() (words.c); 0 for others */
+    const char *low; /* all with A-Z lowered (tok_doc): tokens index it too,
+                        so word tests lower one side only, once per doc */
 } an_doc_int_t;
 
 /* A stretch of tokens that names an entity. */
@@ -154,10 +156,12 @@ static inline unsigned char an_low(unsigned char c)
     return c >= 'A' && c <= 'Z' ? (unsigned char)(c | 32) : c;
 }
 
-/* Token t is word, case-insensitively. Inline: the hottest test of the
- * analysis (word after word is checked token by token), and with a
- * literal word its length is known at compile time, so most tokens are
- * turned away by their length alone. */
+/* Token t is word, case-insensitively; word is in lower case (the
+ * token's lowered text is compared with it as it is). Inline: the
+ * hottest test of the analysis (word after word is checked token by
+ * token), and with a literal word its length is known at compile time,
+ * so most tokens are turned away by their length alone and memcmp()
+ * becomes a compare or two. */
 static inline int tok_is(const an_doc_t *d, uint32_t t, const char *word)
 {
     if (t >= d->in->n_toks) {
@@ -165,16 +169,7 @@ static inline int tok_is(const an_doc_t *d, uint32_t t, const char *word)
     }
     size_t len = strlen(word);
     const an_tok_t *k = &d->in->toks[t];
-    if (k->len != len) {
-        return 0;
-    }
-    const char *p = d->in->all + k->off;
-    for (size_t i = 0; i < len; i++) {
-        if (an_low((unsigned char)p[i]) != an_low((unsigned char)word[i])) {
-            return 0;
-        }
-    }
-    return 1;
+    return k->len == len && memcmp(d->in->low + k->off, word, len) == 0;
 }
 
 /* ---- words.c ------------------------------------------------------------ */
@@ -208,6 +203,9 @@ uint32_t words_class(const an_words_t *w, const char *s, size_t len);
 /* Fill d->in->wc from d's tokens. 0 or SIFT_ENOMEM. */
 int words_classify(arena_t *a, const an_words_t *w, an_doc_t *d);
 
+/* The hash tok_lhash() gives a word token whose lower-case text is low. */
+uint64_t words_lhash(const char *low, size_t len);
+
 /* Token t (may be out of range: then no class) is in every class of cls. */
 static inline int tok_in(const an_doc_t *d, uint32_t t, uint32_t cls)
 {
@@ -231,7 +229,8 @@ static inline int tok_weekday(const an_doc_t *d, uint32_t t)
     return t < d->in->n_toks ? (int)((d->in->wc[t] >> AW_WEEKDAY_SHIFT) & 7) - 1 : -1;
 }
 
-/* Token text helpers. */
+/* Token text helpers. tok_is_any(): token t is one of words (a NULL-ended
+ * list in lower case), case-insensitively. */
 int tok_is_any(const an_doc_t *d, uint32_t t, const char *const *words);
 const char *tok_ptr(const an_doc_t *d, uint32_t t);
 
@@ -323,9 +322,23 @@ int claims_find(analysis_t *an, sift_err_t *err);
 int timeline_build(analysis_t *an, sift_err_t *err);
 int summary_build(analysis_t *an, sift_err_t *err);
 
-/* Entity of a mention after merges. */
-int ent_root(const analysis_t *an, int e);
+/* Entity of a mention after merges. Inline, as ent_mention_at(): both
+ * are asked token by token by most passes. */
+static inline int ent_root(const analysis_t *an, int e)
+{
+    while (e >= 0 && an->ents[e].merged_into >= 0) {
+        e = an->ents[e].merged_into;
+    }
+    return e;
+}
 /* Mention covering token t of doc, or NULL. */
-const an_mention_t *ent_mention_at(const analysis_t *an, uint32_t doc, uint32_t t);
+static inline const an_mention_t *ent_mention_at(const analysis_t *an, uint32_t doc, uint32_t t)
+{
+    const an_doc_t *d = &an->docs[doc];
+    if (!d->in->ment_of || t >= d->in->n_toks || d->in->ment_of[t] < 0) {
+        return NULL;
+    }
+    return &an->in->ments[d->in->ment_of[t]];
+}
 
 #endif

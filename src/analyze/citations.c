@@ -177,7 +177,7 @@ int citations_find(analysis_t *an, sift_err_t *err)
                            (tok_is(d, t + 1, "reporting") || tok_is(d, t + 1, "to"))) {
                     const char *by = named_before(an, di, t, s->tb);
                     rc = add_cite(an, &cap, di, self, by, "contributed_reporting", s->tb, t + 2);
-                } else if (tok_is(d, t, "Photo") || tok_is(d, t, "via") || tok_is(d, t, "Photos")) {
+                } else if (tok_is(d, t, "photo") || tok_is(d, t, "via") || tok_is(d, t, "photos")) {
                     const char *by = NULL;
                     if (t + 1 < s->te && (tok_is(d, t + 1, ":") || tok_is(d, t, "via"))) {
                         uint32_t at = tok_is(d, t + 1, ":") ? t + 2 : t + 1; /* "Photo: AFP" */

@@ -20,7 +20,7 @@ static int is_cap_word(const an_doc_t *d, uint32_t t)
     if (k->kind != TK_WORD || !(k->flags & TF_CAP)) {
         return 0;
     }
-    if (k->len == 1 && (tok_is(d, t, "I") || tok_is(d, t, "A"))) {
+    if (k->len == 1 && (tok_is(d, t, "i") || tok_is(d, t, "a"))) {
         return 0;
     }
     if (tok_weekday(d, t) >= 0) {
@@ -329,7 +329,7 @@ static int guess_type(const analysis_t *an, const an_doc_t *d, const uint32_t *i
     if (after_prep) {
         return n <= 2 ? AN_ENT_PLACE : AN_ENT_OTHER;
     }
-    if (n >= 2 && n <= 4 && !after_the && !tok_is(d, first, "The")) {
+    if (n >= 2 && n <= 4 && !after_the && !tok_is(d, first, "the")) {
         return AN_ENT_PERSON;
     }
     if (after_the && n >= 2) {
@@ -347,7 +347,7 @@ static int take_run(analysis_t *an, uint32_t di, runbuf_t *r, const vocab_t *v, 
     size_t n = r->n;
     /* leading sentence-initial function words and adverbs */
     while (n > 0 && is_initial(d, idx[0])) {
-        if (tok_is(d, idx[0], "The")) {
+        if (tok_is(d, idx[0], "the")) {
             idx++;
             n--;
             continue;
@@ -364,7 +364,7 @@ static int take_run(analysis_t *an, uint32_t di, runbuf_t *r, const vocab_t *v, 
     }
     while (n > 0) {
         if (tok_in(d, idx[0], AW_STOP) &&
-            !(tok_is(d, idx[0], "The") && idx[0] != sent_tb && n >= 2)) {
+            !(tok_is(d, idx[0], "the") && idx[0] != sent_tb && n >= 2)) {
             idx++;
             n--;
             continue;
@@ -412,8 +412,8 @@ static int take_run(analysis_t *an, uint32_t di, runbuf_t *r, const vocab_t *v, 
         }
         /* an organisation or an acronym place inside the role part */
         size_t ob = 0;
-        while (ob < h && (is_title_word(d, idx[ob]) || tok_is(d, idx[ob], "Deputy") ||
-                          tok_is(d, idx[ob], "Vice"))) {
+        while (ob < h && (is_title_word(d, idx[ob]) || tok_is(d, idx[ob], "deputy") ||
+                          tok_is(d, idx[ob], "vice"))) {
             ob++;
         }
         for (size_t i = ob; i < h; i++) {
@@ -628,23 +628,6 @@ static int scan_sentence(analysis_t *an, uint32_t di, const an_sent_t *s, vocab_
         }
     }
     return 0;
-}
-
-int ent_root(const analysis_t *an, int e)
-{
-    while (e >= 0 && an->ents[e].merged_into >= 0) {
-        e = an->ents[e].merged_into;
-    }
-    return e;
-}
-
-const an_mention_t *ent_mention_at(const analysis_t *an, uint32_t doc, uint32_t t)
-{
-    const an_doc_t *d = &an->docs[doc];
-    if (!d->in->ment_of || t >= d->in->n_toks || d->in->ment_of[t] < 0) {
-        return NULL;
-    }
-    return &an->in->ments[d->in->ment_of[t]];
 }
 
 static int index_mentions(analysis_t *an)

@@ -153,12 +153,13 @@ static int unit_terms(analysis_t *an, uint32_t di, uint32_t tb, uint32_t te, tse
             }
             continue;
         }
-        char low[64];
-        tok_lower(d, t, low, sizeof(low));
-        size_t l = strlen(low);
         if (tok_in(d, t, AW_STOP | AW_SPEECH) || tok_weekday(d, t) >= 0) {
             continue;
         }
+        /* the lowered text in place (a word holds no NUL), at most 63
+         * bytes as tok_lower() into 64 would give */
+        const char *low = d->in->low + k->off;
+        size_t l = k->len < 63 ? k->len : 63;
         if (tset_add(an->arena, out, term_hash(TERM_WORD, low, stem_len(low, l)))) {
             return SIFT_ENOMEM;
         }
@@ -567,12 +568,11 @@ static int find_pairs(analysis_t *an, arena_t *pa, const uint32_t *tbeg, const u
     float *score = arena_alloc(a, (n + 1) * sizeof(float));
     uint32_t *shared = arena_alloc(a, (n + 1) * sizeof(uint32_t));
     uint32_t *touched = arena_alloc(a, (n + 1) * sizeof(uint32_t));
-    uint8_t *hit = arena_alloc(a, n + 1);
     /* each clause's report and weight, packed: read per posting and per
      * candidate */
     uint32_t *udoc = arena_alloc(a, (n + 1) * sizeof(uint32_t));
     float *utot = arena_alloc(a, (n + 1) * sizeof(float));
-    if (!df || !start || !score || !shared || !touched || !hit || !udoc || !utot) {
+    if (!df || !start || !score || !shared || !touched || !udoc || !utot) {
         return SIFT_ENOMEM;
     }
     for (uint32_t i = 0; i < n; i++) {
@@ -592,12 +592,19 @@ static int find_pairs(analysis_t *an, arena_t *pa, const uint32_t *tbeg, const u
             post[start[tix[at]] + df[tix[at]]++] = i;
         }
     }
-    /* weights: log of (clauses / clauses with the term) */
+    /* weights: log of (clauses / clauses with the term), once a term */
+    float *wterm = arena_alloc(a, (voc.n + 1) * sizeof(float));
+    if (!wterm) {
+        return SIFT_ENOMEM;
+    }
+    for (size_t t = 0; t < voc.n; t++) {
+        wterm[t] = (float)log((double)(n + 1) / (double)df[t]);
+    }
     for (uint32_t i = 0; i < n; i++) {
         an_unit_t *u = &in->units[i];
         u->total = 0;
         for (uint32_t at = tbeg[i]; at < tbeg[i + 1]; at++) {
-            wt[at] = (float)log((double)(n + 1) / (double)df[tix[at]]);
+            wt[at] = wterm[tix[at]];
             u->total += wt[at];
         }
         utot[i] = u->total;
@@ -626,7 +633,6 @@ static int find_pairs(analysis_t *an, arena_t *pa, const uint32_t *tbeg, const u
     memcpy(df, start, voc.n * sizeof(uint32_t));
     memset(score, 0, (n + 1) * sizeof(float));
     memset(shared, 0, (n + 1) * sizeof(uint32_t));
-    memset(hit, 0, n + 1);
     size_t np = 0, pcap = 0;
     pair_t *pairs = NULL;
     for (uint32_t i = 0; i < n; i++) {
@@ -643,22 +649,26 @@ static int find_pairs(analysis_t *an, arena_t *pa, const uint32_t *tbeg, const u
             uint32_t said = kind != TERM_ENT && kind != TERM_NAME && kind != TERM_PERSON;
             uint32_t person = kind == TERM_PERSON;
             float wk = wt[at];
-            for (uint32_t q = b + 1; q < e; q++) {
+            /* postings are in clause order and clauses doc by doc: the
+             * later clauses of i's own report come first, all together */
+            uint32_t q0 = b + 1;
+            while (q0 < e && udoc[post[q0]] == u->doc) {
+                q0++;
+            }
+            for (uint32_t q = q0; q < e; q++) {
                 uint32_t j = post[q];
-                if (udoc[j] == u->doc) {
-                    continue;
-                }
-                if (!hit[j]) {
+                /* every weight is > 0 (a term's clauses are fewer than
+                 * n + 1): a score of 0 is a clause not met yet */
+                if (score[j] == 0.0f) {
                     touched[nt++] = j;
                 }
                 shared[j] += said;
-                hit[j] = 1;
                 score[j] += wk;
             }
             /* people shared: a second pass for person terms only, to keep
              * the hot loop above as it was */
-            for (uint32_t q = b + 1; person && q < e; q++) {
-                pshared[post[q]] += udoc[post[q]] != u->doc;
+            for (uint32_t q = q0; person && q < e; q++) {
+                pshared[post[q]]++;
             }
         }
         for (size_t q = 0; q < nt; q++) {
@@ -686,7 +696,6 @@ static int find_pairs(analysis_t *an, arena_t *pa, const uint32_t *tbeg, const u
             }
             score[j] = 0;
             shared[j] = 0;
-            hit[j] = 0;
         }
     }
     *out = pairs;

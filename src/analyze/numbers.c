@@ -94,28 +94,25 @@ static int in_date(const analysis_t *an, uint32_t di, uint32_t off)
     return 0;
 }
 
-/* Every number word in one map, so each token costs one lookup. */
-static int number_words(arena_t *a, an_map_t *m)
+/* Every number word's hash (tok_lhash) in one set, so each token costs
+ * one probe and no copy. Only a filter: a word let through by a hash
+ * collision meets the list tests below and is dropped there. */
+static int number_words(arena_t *a, an_set64_t *m)
 {
-    const char *const *lists[] = { small, tens, ordinals, vague };
-    for (size_t l = 0; l < 4; l++) {
+    static const char *const big[] = { "hundred", "thousand", "million", NULL };
+    const char *const *lists[] = { small, tens, ordinals, vague, big };
+    for (size_t l = 0; l < 5; l++) {
         for (size_t i = 0; lists[l][i]; i++) {
-            if (map_put(a, m, lists[l][i], 1)) {
+            if (set64_add(a, m, words_lhash(lists[l][i], strlen(lists[l][i])))) {
                 return SIFT_ENOMEM;
             }
-        }
-    }
-    static const char *const big[] = { "hundred", "thousand", "million", NULL };
-    for (size_t i = 0; big[i]; i++) {
-        if (map_put(a, m, big[i], 1)) {
-            return SIFT_ENOMEM;
         }
     }
     return 0;
 }
 
 static int scan_sentence(analysis_t *an, uint32_t di, uint32_t si, size_t *cap,
-                         const an_map_t *words)
+                         const an_set64_t *words)
 {
     const an_doc_t *d = &an->docs[di];
     const an_sent_t *s = &d->in->sents[si];
@@ -126,9 +123,8 @@ static int scan_sentence(analysis_t *an, uint32_t di, uint32_t si, size_t *cap,
         int has = 0, is_ord = 0, is_vague = 0;
         const char *time = NULL;
         if (k->kind == TK_WORD) {
-            char low[16];
-            tok_lower(d, t, low, sizeof(low));
-            if (k->len >= sizeof(low) || map_get(words, low) < 0) {
+            /* (the words are shorter than 16 bytes) */
+            if (k->len >= 16 || !set64_has(words, tok_lhash(d, t))) {
                 continue;
             }
         }
@@ -336,7 +332,7 @@ static int scan_sentence(analysis_t *an, uint32_t di, uint32_t si, size_t *cap,
 int numbers_find(analysis_t *an, sift_err_t *err)
 {
     size_t cap = 0;
-    an_map_t words;
+    an_set64_t words;
     memset(&words, 0, sizeof(words));
     if (number_words(an->arena, &words)) {
         return err_oom(err);

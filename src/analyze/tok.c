@@ -77,8 +77,11 @@ static int is_digit(int32_t c)
     return c >= '0' && c <= '9';
 }
 
-static int is_space(int32_t c)
+static inline int is_space(int32_t c)
 {
+    if (c > ' ' && c < 0x80) {
+        return 0; /* most characters: one test */
+    }
     return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == 0xA0 ||
            (c >= 0x2000 && c <= 0x200B) || c == 0x3000 || c == 0xFEFF;
 }
@@ -101,7 +104,11 @@ typedef struct scan {
 
 static an_tok_t *add_tok(scan_t *sc, size_t off, size_t len, int kind, int flags)
 {
-    an_tok_t *t = an_push(sc->a, &sc->in->toks, &sc->in->n_toks, &sc->cap, sizeof(an_tok_t));
+    /* every field is set below: no an_push() call and clearing while
+     * there is room */
+    an_tok_t *t = sc->in->n_toks < sc->cap
+                      ? &sc->in->toks[sc->in->n_toks++]
+                      : an_push(sc->a, &sc->in->toks, &sc->in->n_toks, &sc->cap, sizeof(an_tok_t));
     if (!t) {
         return NULL;
     }
@@ -122,6 +129,20 @@ static size_t word_len(const char *s, size_t len, int *out_caps, int *out_upper_
     int32_t c = cp_at(s, len, &n);
     *out_upper_first = is_upper(c);
     while (i < len) {
+        /* ASCII letters and digits, most of a word: no decoding */
+        unsigned char b = (unsigned char)s[i];
+        if ((unsigned)((b | 32) - 'a') < 26) {
+            letters++;
+            uppers += (unsigned)(b - 'A') < 26;
+            last_part++;
+            i++;
+            continue;
+        }
+        if ((unsigned)(b - '0') < 10) {
+            last_part++;
+            i++;
+            continue;
+        }
         c = cp_at(s + i, len - i, &n);
         if (is_letter(c) || is_digit(c)) {
             letters += is_letter(c);
@@ -247,12 +268,12 @@ const char *tok_ptr(const an_doc_t *d, uint32_t t)
     return d->in->all + d->in->toks[t].off;
 }
 
-/* Token text p (len bytes) equals word, case-insensitively; the first
+/* Lowered token text p (len bytes) equals word (lower case); the first
  * bytes are known to match. */
 static inline int same_rest(const char *p, size_t len, const char *word)
 {
     for (size_t i = 1; i < len; i++) {
-        if (!word[i] || an_low((unsigned char)p[i]) != an_low((unsigned char)word[i])) {
+        if (!word[i] || p[i] != word[i]) {
             return 0;
         }
     }
@@ -264,11 +285,11 @@ int tok_is_any(const an_doc_t *d, uint32_t t, const char *const *words)
     if (t >= d->in->n_toks) {
         return 0;
     }
-    const char *p = tok_ptr(d, t);
+    const char *p = d->in->low + d->in->toks[t].off;
     size_t len = d->in->toks[t].len;
-    unsigned char c0 = an_low((unsigned char)p[0]);
+    char c0 = p[0];
     for (size_t i = 0; words[i]; i++) {
-        if (an_low((unsigned char)words[i][0]) == c0 && same_rest(p, len, words[i])) {
+        if (words[i][0] == c0 && same_rest(p, len, words[i])) {
             return 1;
         }
     }
@@ -279,12 +300,9 @@ void tok_lower(const an_doc_t *d, uint32_t t, char *out, size_t n)
 {
     size_t k = 0;
     if (t < d->in->n_toks) {
-        const char *p = tok_ptr(d, t);
         size_t len = d->in->toks[t].len;
-        size_t m = len < n ? len : (n ? n - 1 : 0);
-        for (; k < m; k++) {
-            out[k] = (char)an_low((unsigned char)p[k]);
-        }
+        k = len < n ? len : (n ? n - 1 : 0);
+        memcpy(out, d->in->low + d->in->toks[t].off, k);
     }
     out[k] = '\0';
 }
@@ -486,10 +504,40 @@ static int split_sentences(arena_t *a, an_doc_t *d)
     return 0;
 }
 
+/* out = s (n bytes) with A-Z lowered, as an_low() byte by byte; eight
+ * bytes a step: in each byte of x (its top bit cleared, so no carry
+ * crosses bytes) h + 0x3F has the top bit set from 'A' up, h + 0x25 from
+ * '[' up; a byte from 'A' to 'Z' with its own top bit clear gets 0x20. */
+static void lower_ascii(char *out, const char *s, size_t n)
+{
+    const uint64_t hi = 0x8080808080808080ULL, seven = 0x7F7F7F7F7F7F7F7FULL;
+    const uint64_t ones = 0x0101010101010101ULL;
+    size_t i = 0;
+    for (; i + 8 <= n; i += 8) {
+        uint64_t x;
+        memcpy(&x, s + i, 8);
+        uint64_t h = x & seven;
+        uint64_t ge_a = h + 0x3F * ones, ge_bracket = h + 0x25 * ones;
+        uint64_t up = ge_a & ~ge_bracket & ~x & hi;
+        x |= up >> 2;
+        memcpy(out + i, &x, 8);
+    }
+    for (; i < n; i++) {
+        out[i] = (char)an_low((unsigned char)s[i]);
+    }
+}
+
 int tok_doc(arena_t *a, const an_words_t *w, an_doc_t *d)
 {
     scan_t sc = { a, d->in, 0 };
     size_t clutter_at = d->len;
+    /* the lowered text, once: every case-blind word test reads it */
+    char *low = arena_alloc(a, d->in->all_len + 1);
+    if (!low) {
+        return SIFT_ENOMEM;
+    }
+    lower_ascii(low, d->in->all, d->in->all_len);
+    d->in->low = low;
     int rc = tokenize(&sc, d->in->all, d->in->all_len, clutter_at);
     if (rc) {
         return rc;

@@ -242,6 +242,11 @@ static uint64_t word_hash(const char *low, size_t len)
     return h;
 }
 
+uint64_t words_lhash(const char *low, size_t len)
+{
+    return word_hash(low, len);
+}
+
 /* The slot holding low (hash h), or the empty one where it would go. */
 static size_t find_slot(const an_words_t *w, uint64_t h, const char *low, size_t len)
 {
@@ -340,11 +345,8 @@ int words_classify(arena_t *a, const an_words_t *w, an_doc_t *d)
             continue;
         }
         const char *p = in->all + k->off;
-        char low[LHASH_MAX] = { 0 }; /* (cppcheck: len may be 0) */
+        const char *low = in->low + k->off; /* lowered by tok_doc */
         size_t len = k->len < LHASH_MAX ? k->len : LHASH_MAX;
-        for (size_t i = 0; i < len; i++) {
-            low[i] = (char)an_low((unsigned char)p[i]);
-        }
         uint64_t h = word_hash(low, len);
         in->lh[t] = h;
         if (k->len >= WORD_MAX) {
