@@ -273,11 +273,12 @@ int analyze_quotes_text(const char *text, size_t len, analysis_t **out, sift_err
     return 0;
 }
 
-int analyze_report_day(const sift_report_t *r, int has_anchor, int64_t anchor_day, int64_t *out_day,
-                       int *out_found, sift_err_t *err)
+/* The analysis of r alone, tokenised, for the day finders: *out owned
+ * by the caller (analysis_free). 0 or a SIFT_E* code with err set. */
+static int analyse_one(const sift_report_t *r, int has_anchor, int64_t anchor_day, analysis_t **out,
+                       sift_err_t *err)
 {
-    *out_day = 0;
-    *out_found = 0;
+    *out = NULL;
     analysis_t *an = analysis_new();
     if (!an) {
         return err_oom(err);
@@ -297,6 +298,20 @@ int analyze_report_day(const sift_report_t *r, int has_anchor, int64_t anchor_da
         analysis_free(an);
         return err_set(err, rc, r->source, SIFT_NOPOS, 0,
                        rc == SIFT_ELIMIT ? "report too large to analyse" : "out of memory");
+    }
+    *out = an;
+    return 0;
+}
+
+int analyze_report_day(const sift_report_t *r, int has_anchor, int64_t anchor_day, int64_t *out_day,
+                       int *out_found, sift_err_t *err)
+{
+    *out_day = 0;
+    *out_found = 0;
+    analysis_t *an;
+    int rc = analyse_one(r, has_anchor, anchor_day, &an, err);
+    if (rc) {
+        return rc;
     }
     rc = dates_find(an, err);
     const char *date = an->docs->date;
@@ -318,23 +333,10 @@ int analyze_lead_day(const sift_report_t *r, an_lead_t *out, sift_err_t *err)
 {
     memset(out, 0, sizeof(*out));
     out->wd = -1;
-    analysis_t *an = analysis_new();
-    if (!an) {
-        return err_oom(err);
-    }
-    an->docs = arena_alloc(an->arena, sizeof(an_doc_t));
-    int rc = an->docs ? 0 : SIFT_ENOMEM;
-    if (!rc) {
-        memset(an->docs, 0, sizeof(an_doc_t));
-        an->n_docs = 1;
-        size_t total = 0;
-        rc = build_doc(an, r, an->docs, &total);
-    }
-    rc = rc ? rc : tok_doc(an->arena, an->in->words, an->docs);
+    analysis_t *an;
+    int rc = analyse_one(r, 0, 0, &an, err);
     if (rc) {
-        analysis_free(an);
-        return err_set(err, rc, r->source, SIFT_NOPOS, 0,
-                       rc == SIFT_ELIMIT ? "report too large to analyse" : "out of memory");
+        return rc;
     }
     rc = dates_lead(an, out, err);
     analysis_free(an);
