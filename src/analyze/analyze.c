@@ -281,7 +281,8 @@ static int analyse_one(const sift_report_t *r, int has_anchor, int64_t anchor_da
     *out = NULL;
     analysis_t *an = analysis_new();
     if (!an) {
-        return err_oom(err);
+        err_oom(err);
+        return SIFT_ENOMEM;
     }
     an->in->has_anchor = has_anchor;
     an->in->anchor_day = anchor_day;
@@ -296,8 +297,9 @@ static int analyse_one(const sift_report_t *r, int has_anchor, int64_t anchor_da
     rc = rc ? rc : tok_doc(an->arena, an->in->words, an->docs);
     if (rc) {
         analysis_free(an);
-        return err_set(err, rc, r->source, SIFT_NOPOS, 0,
-                       rc == SIFT_ELIMIT ? "report too large to analyse" : "out of memory");
+        err_set(err, rc, r->source, SIFT_NOPOS, 0,
+                rc == SIFT_ELIMIT ? "report too large to analyse" : "out of memory");
+        return rc;
     }
     *out = an;
     return 0;

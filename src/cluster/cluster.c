@@ -430,7 +430,7 @@ static float bits_w(uint32_t b)
 /* Key scratch for n entries (2n keys: keys and the sort's buffer):
  * stack (STACK_KEYS of them) when it fits, else the heap (NULL when
  * that fails). Give it back with keys_done. */
-#define STACK_KEYS (4 * STORYLINE_TERMS)
+#define STACK_KEYS ((size_t)4 * STORYLINE_TERMS)
 
 static uint64_t *keys_for(uint64_t *stack, size_t n)
 {
