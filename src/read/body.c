@@ -28,6 +28,9 @@ int read_finish(sift_report_t *r, const char *source, sift_err_t *err)
 {
     int rc = clutter_clean(r, err);
     if (rc == 0) {
+        rc = clutter_title_as_body(r);
+    }
+    if (rc == 0) {
         rc = meta_complete(r, err);
     }
     if (rc) {

@@ -25,6 +25,9 @@
 #define MIN_REPEAT_WORDS 12
 /* Any paragraph this long seen twice is a page artefact, not style. */
 #define MIN_LONG_REPEAT_WORDS 40
+/* A body with no paragraph this long has no real text of its own
+ * (clutter_title_as_body). */
+#define MIN_BODY_WORDS 20
 /* Near-repeats are looked for among the first blocks only: the lead. */
 #define LEAD_BLOCKS 3
 /* A date line or byline dates the report only near the top, before this
@@ -1211,6 +1214,43 @@ static int seen_add(seen_set_t *set, uint64_t h)
         i = (i + 1) & (set->cap - 1);
     }
     set->slots[i] = h;
+    return 0;
+}
+
+int clutter_title_as_body(sift_report_t *r)
+{
+    /* only a title that reads as a sentence (the lead taken as the
+     * title), not a headline repeated above its story */
+    if (r->title[0] == '\0' || !clutter_ends_sentence(r->title, strlen(r->title))) {
+        return 0;
+    }
+    /* a real body is there: a kept paragraph of MIN_BODY_WORDS or more */
+    for (size_t i = 0; i < r->n_blocks; i++) {
+        if (r->blocks[i].kind == SIFT_BLOCK_PARAGRAPH &&
+            clutter_count_words_upto(r->blocks[i].text, r->blocks[i].len, MIN_BODY_WORDS) >=
+                MIN_BODY_WORDS) {
+            return 0;
+        }
+    }
+    size_t title_n = 0;
+    uint64_t title_h = norm_hash(r->title, strlen(r->title), &title_n);
+    for (size_t i = 0; i < r->n_clutter; i++) {
+        size_t n = 0;
+        if (strcmp(r->clutter[i].reason, "repeated") != 0 ||
+            norm_hash(r->clutter[i].text, r->clutter[i].len, &n) != title_h || n != title_n) {
+            continue;
+        }
+        /* the title's repeat was the body's one real paragraph: it goes
+         * back, first, so that two short reports around the same
+         * boilerplate line keep their own text (and ids) */
+        int rc = report_add_block(r, SIFT_BLOCK_PARAGRAPH, r->title, strlen(r->title));
+        if (rc == 0 && r->n_blocks > 1) {
+            sift_block_t b = r->blocks[r->n_blocks - 1];
+            memmove(r->blocks + 1, r->blocks, (r->n_blocks - 1) * sizeof(*r->blocks));
+            r->blocks[0] = b;
+        }
+        return rc;
+    }
     return 0;
 }
 

@@ -61,6 +61,13 @@ int warc_read(const sift_ctx_t *ctx, const char *source, read_stream_t *in, cons
  * prompts, repeated title or lead, bylines to metadata). */
 int clutter_clean(sift_report_t *r, sift_err_t *err);
 
+/* After clutter_clean: when the title's repeat was the body's only real
+ * paragraph (a short item whose text is its headline, written twice,
+ * maybe beside a one-line note or clutter), that paragraph goes back as
+ * the body's first, instead of the report being rejected as empty or
+ * left with only the note. 0 or SIFT_ENOMEM. */
+int clutter_title_as_body(sift_report_t *r);
+
 /* Fill what metadata can still be derived: outlet from the URL's domain
  * or a self-reference in the text, a date from the URL, the language. */
 int meta_complete(sift_report_t *r, sift_err_t *err);

@@ -1203,6 +1203,9 @@ int txt_read(const sift_ctx_t *ctx, const char *source, const char *data, size_t
     if (rc == 0) {
         rc = clutter_clean(r, err);
     }
+    if (rc == 0) {
+        rc = clutter_title_as_body(r);
+    }
     if (rc == 0 && r->n_blocks == 0 && r->n_clutter == 0 && r->title[0]) {
         /* a one-line report (a headline-only item, a short text): the
          * line is its title and also its whole body, not "no text" */

@@ -269,6 +269,27 @@ static void repeated_title_and_lead(void **state)
     sift_report_free(r);
 }
 
+/* A short item whose lead is also its title, written twice beside a
+ * one-line note: the lead stays the body (it is the text), so two such
+ * items around the same note keep their own text and ids. */
+static void sentence_title_repeat_is_body(void **state)
+{
+    (void)state;
+    const char *a = "Armed thieves robbed a jewellery store in Paris on Thursday.";
+    const char *b = "A climber survived two nights stuck on a mountain after a storm.";
+    char text[512];
+    snprintf(text, sizeof(text), "%s\n\n%s\n\nThis story has been updated.\n", a, a);
+    sift_report_t *ra = read_text(text, 0);
+    snprintf(text, sizeof(text), "%s\n\n%s\n\nThis story has been updated.\n", b, b);
+    sift_report_t *rb = read_text(text, 0);
+    assert_int_equal(ra->n_blocks, 2);
+    assert_string_equal(ra->blocks[0].text, a);
+    assert_string_equal(rb->blocks[0].text, b);
+    assert_string_not_equal(ra->id, rb->id);
+    sift_report_free(ra);
+    sift_report_free(rb);
+}
+
 static void datelines(void **state)
 {
     (void)state;
@@ -464,6 +485,7 @@ int main(void)
         cmocka_unit_test(related_and_navigation),
         cmocka_unit_test(share_legal_separator),
         cmocka_unit_test(repeated_title_and_lead),
+        cmocka_unit_test(sentence_title_repeat_is_body),
         cmocka_unit_test(datelines),
         cmocka_unit_test(bylines_and_credits),
         cmocka_unit_test(byline_dates_and_date_lists),
