@@ -546,7 +546,7 @@ int add_pipe_report(add_pipe_t *p, const sift_report_t *r, const add_prep_t *pre
     if (!prep) {
         rc = prep_build(&own, p->tc, p->arena, p->dd, &p->cp, r, err);
         if (rc || !own) {
-            return rc ? rc : err_set(err, SIFT_ENOMEM, r->source, SIFT_NOPOS, 0, "out of memory");
+            return rc ? rc : prep_oom(r, err);
         }
         prep = own;
     }

@@ -1065,6 +1065,20 @@ static double time_factor(int32_t day, const ccl_t *c, double decay, double slac
  * but not that day. An event keeps the lead day of its first member whose
  * lead names one, a day read from a text (certain) before an inferred one. */
 
+/* The day m/d of a year from y_from to y_to that is nearest to anchor
+ * (the earliest such on a tie). */
+static int64_t nearest_md(int m, int d, int y_from, int y_to, int32_t anchor)
+{
+    int64_t best = CLUSTER_NO_DAY;
+    for (int y = y_from; y <= y_to; y++) {
+        int64_t day = day_from_civil(y, m, d);
+        if (best == CLUSTER_NO_DAY || llabs(day - anchor) < llabs(best - anchor)) {
+            best = day;
+        }
+    }
+    return best;
+}
+
 /* The report's lead day, the parts its text leaves out taken from anchor
  * (a candidate event's lead day); CLUSTER_NO_DAY when it has none. */
 static int32_t lead_resolve(const cluster_lead_t *ld, int32_t anchor)
@@ -1082,14 +1096,7 @@ static int32_t lead_resolve(const cluster_lead_t *ld, int32_t anchor)
     day_to_civil(anchor, &ay, &am, &ad);
     if (ld->m) {
         /* a day of a month: the nearest such day to the anchor */
-        int64_t best = CLUSTER_NO_DAY;
-        for (int y = ay - 1; y <= ay + 1; y++) {
-            int64_t day = day_from_civil(y, ld->m, ld->d);
-            if (best == CLUSTER_NO_DAY || llabs(day - anchor) < llabs(best - anchor)) {
-                best = day;
-            }
-        }
-        return (int32_t)best;
+        return (int32_t)nearest_md(ld->m, ld->d, ay - 1, ay + 1, anchor);
     }
     if (ld->wd > 6) {
         return CLUSTER_NO_DAY;
@@ -1098,15 +1105,9 @@ static int32_t lead_resolve(const cluster_lead_t *ld, int32_t anchor)
      * on or before the anchor (0 = Monday; 1970-01-01 was a Thursday) */
     int64_t end = anchor;
     if (ld->bound_m) {
-        int64_t bound = CLUSTER_NO_DAY;
-        for (int y = ld->bound_y ? ld->bound_y : ay - 1; y <= (ld->bound_y ? ld->bound_y : ay + 1);
-             y++) {
-            int64_t day = day_from_civil(y, ld->bound_m, ld->bound_d);
-            if (bound == CLUSTER_NO_DAY || llabs(day - anchor) < llabs(bound - anchor)) {
-                bound = day;
-            }
-        }
-        end = bound - 1;
+        int y_from = ld->bound_y ? ld->bound_y : ay - 1;
+        int y_to = ld->bound_y ? ld->bound_y : ay + 1;
+        end = nearest_md(ld->bound_m, ld->bound_d, y_from, y_to, anchor) - 1;
     }
     int64_t wd = ((end + 3) % 7 + 7) % 7;
     return (int32_t)(end - (wd - ld->wd + 7) % 7);
