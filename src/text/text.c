@@ -5,6 +5,7 @@
  * from libstemmer through a bounded cache, since news repeats its words. */
 #include "text.h"
 
+#include <assert.h>
 #include <libstemmer.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -21,6 +22,9 @@
 #define N_STEMMERS       8
 /* Stop word table slots (a power of two, four times the words). */
 #define STOP_SLOTS 512
+/* Bytes of the longest stop word ("against", "through"): a longer word
+ * is no stop word without a probe. stop_table_fill checks it. */
+#define STOP_WORD_MAX 7
 
 typedef struct stem_slot {
     uint64_t key; /* hash of language and folded word; 0 = empty */
@@ -317,6 +321,7 @@ _Static_assert(N_STOP_WORDS < 255 && N_STOP_WORDS * 2 < STOP_SLOTS, "stop table 
 static void stop_table_fill(text_ctx_t *tc)
 {
     for (size_t k = 0; k < N_STOP_WORDS; k++) {
+        assert(strlen(stop_words[k]) <= STOP_WORD_MAX);
         uint64_t h = hash64(stop_words[k], strlen(stop_words[k]), TEXT_HASH_SEED);
         size_t j = h & (STOP_SLOTS - 1);
         while (tc->stop_slot[j]) {
@@ -332,7 +337,7 @@ static int is_stop_hashed(const text_ctx_t *tc, sift_slice_t w, uint64_t h)
     if (w.len <= 1) {
         return 1;
     }
-    if (w.len > 7) {
+    if (w.len > STOP_WORD_MAX) {
         return 0;
     }
     for (size_t j = h & (STOP_SLOTS - 1); tc->stop_slot[j]; j = (j + 1) & (STOP_SLOTS - 1)) {
