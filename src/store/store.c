@@ -388,7 +388,6 @@ int store_begin(store_t *s, sift_err_t *err)
 
 size_t store_fts_text(char *out, const char *in, size_t len)
 {
-    static const char *const kinds[] = { "paragraph", "heading", "title", "quote", "list_item" };
     size_t o = 0;
     for (size_t i = 0; i < len; i++) {
         if (in[i] != '\t') {
@@ -398,15 +397,16 @@ size_t store_fts_text(char *out, const char *in, size_t len)
         /* the bytes before a tab hold no tab, so they were copied as they
          * came: a kind ending there is the last bytes written; no kind
          * ends another, so at most one matches */
-        size_t k = 0, n = 0;
-        while (k < sizeof(kinds) / sizeof(kinds[0])) {
-            n = strlen(kinds[k]);
-            if (i >= n && memcmp(in + i - n, kinds[k], n) == 0) {
+        int k = SIFT_BLOCK_TITLE;
+        size_t n = 0;
+        for (; k <= SIFT_BLOCK_LIST_ITEM; k++) {
+            const char *kn = sift_block_kind_name((sift_block_kind_t)k);
+            n = strlen(kn);
+            if (i >= n && memcmp(in + i - n, kn, n) == 0) {
                 break;
             }
-            k++;
         }
-        if (k < sizeof(kinds) / sizeof(kinds[0])) {
+        if (k <= SIFT_BLOCK_LIST_ITEM) {
             o -= n;
             out[o++] = ' ';
         } else {
