@@ -114,8 +114,13 @@ int main(int argc, char **argv)
         size_t k = dedup_find_near(m, 4, dd, &sk, DEDUP_NEAR_MIN);
         n_near += k > 0;
         dedup_insert(dd, (uint32_t)i + 1, &sk, NULL);
+        uint64_t fps[256];
         for (size_t b = 1; b < nb; b++) {
-            uint64_t fp = dedup_para_fp(dd, &d, d.block_start[b], d.block_start[b + 1]);
+            fps[b] = dedup_para_fp(dd, &d, d.block_start[b], d.block_start[b + 1]);
+            dedup_para_prefetch(dd, fps[b]);
+        }
+        for (size_t b = 1; b < nb; b++) {
+            uint64_t fp = fps[b];
             uint32_t src[8];
             if (fp && dedup_para_find(src, 8, dd, fp) == 0) {
                 dedup_para_insert(dd, fp, (uint32_t)i + 1, NULL);

@@ -1,17 +1,22 @@
 /* dedup/dedup.c: MinHash sketches by one-permutation hashing (each
  * shingle hashed once, its hash picks a bin and the bin keeps its
  * minimum; empty bins borrow from the next full one), an LSH band table
- * and a paragraph table as open-addressing multimaps. A paragraph entry
- * is 64 bits (32 bits of key, 32 bits of report id). A band entry is 32
- * bits, the report id and the band number, plus an 8-bit tag of its
- * key: the key is recomputed from the report's sketch, which is kept
- * anyway to score candidates, when the tag matches. The table holds 5/8
- * of the bytes with the same slots, probe order and matches as a table
- * of 64-bit entries (docs/internals/dedup.md). */
+ * and a paragraph table as open-addressing multimaps. Both tables are
+ * sized by a target load, not to powers of two (the home slot of a key
+ * is its hash scaled to the table's size, "fastrange"), so their load
+ * stays between 0.53 and 0.8 at every size. A paragraph entry is 64 bits
+ * (32 bits of key, 32 bits of report id). A band entry is 32 bits, the
+ * report id and the band number, plus an 8-bit tag of its key: the key
+ * itself (the band's three bins) is read from the report's sketch, which
+ * is kept anyway to score candidates, when the tag matches. A report's
+ * 21 band slots are prefetched before they are probed, so their cache
+ * misses overlap (docs/internals/dedup.md). */
 #include "dedup.h"
 
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 
 #include "util/err.h"
 #include "util/hash.h"
@@ -24,20 +29,55 @@
 #define MAX_RID   ((1U << (32 - BAND_BITS)) - 1)
 _Static_assert(DEDUP_BANDS <= 1 << BAND_BITS, "a band number fits in BAND_BITS");
 
+/* Table loads: a table grows by half when an entry would take it past
+ * 0.8 (to 0.53), so the load is 0.53-0.8, 0.67 on average; linear
+ * probing at 0.8 scans about 13 slots (65 bytes of band slots: one or
+ * two cache lines) for a key that is not there. */
+#define LOAD_MAX_NUM 4
+#define LOAD_MAX_DEN 5
+#define TAB_MIN_CAP  1024
+/* A home slot is (hash >> 32) * cap >> 32: caps stay below 2^32. */
+#define TAB_MAX_CAP 0xffffffffULL
+
+/* Sketch rows are kept in chunks of 2^SK_CHUNK_BITS reports (512 KB),
+ * 64-byte aligned: a row is two whole cache lines, the index grows
+ * without copying what it holds, and at most one chunk is unused. */
+#define SK_CHUNK_BITS 12
+#define SK_CHUNK      ((size_t)1 << SK_CHUNK_BITS)
+
+/* A zeroed table of n bytes, on huge pages when it is large (Linux,
+ * transparent huge pages in "madvise" mode; elsewhere the advice is
+ * left out). Probes land on random slots of tables of 100 MB and more
+ * at a million reports: with 4 KB pages nearly every probe is a TLB
+ * miss too, with 2 MB pages few are. Free with free(). */
+#define HUGE_MIN ((size_t)4 << 20)
+static void *table_alloc(size_t n)
+{
+    void *p = calloc(1, n);
+#ifdef MADV_HUGEPAGE
+    if (p && n >= HUGE_MIN) {
+        uintptr_t b = ((uintptr_t)p + 4095) & ~(uintptr_t)4095;
+        uintptr_t e = ((uintptr_t)p + n) & ~(uintptr_t)4095;
+        (void)madvise((void *)b, e - b, MADV_HUGEPAGE);
+    }
+#endif
+    return p;
+}
+
 typedef struct tab {
     uint64_t *slot; /* key << 32 | rid; 0 = empty */
-    size_t cap;     /* power of two */
+    size_t cap;
     size_t n;
 } tab_t;
 
 /* The band table: slots as in tab_t, of 5 bytes: a 32-bit entry and
- * the low 8 bits of its key, beside it so that one cache line read
- * serves a probe; a probe passes a slot whose tag differs without
- * reading the report's sketch (255 times in 256). */
+ * 8 bits of its key's hash, beside it so that one cache line read
+ * serves a probe; a probe passes a slot whose tag or band differs
+ * without reading the report's sketch. */
 #define BSLOT 5
 typedef struct btab {
     unsigned char *slot; /* by slot: rid << BAND_BITS | band (0 = empty), tag */
-    size_t cap;          /* power of two */
+    size_t cap;
     size_t n;
 } btab_t;
 
@@ -53,10 +93,10 @@ static uint8_t bslot_tag(const unsigned char *slot, size_t j)
     return slot[j * BSLOT + 4];
 }
 
-static void bslot_set(unsigned char *slot, size_t j, uint32_t e, uint32_t key)
+static void bslot_set(unsigned char *slot, size_t j, uint32_t e, uint64_t h)
 {
     memcpy(slot + j * BSLOT, &e, sizeof(e));
-    slot[j * BSLOT + 4] = (uint8_t)key;
+    slot[j * BSLOT + 4] = (uint8_t)h;
 }
 
 typedef uint16_t bins_t[DEDUP_BINS];
@@ -65,28 +105,66 @@ struct dedup {
     uint64_t seed;
     btab_t bands;
     tab_t paras;
-    bins_t *bins;  /* by rid: the sketch of an indexed report */
-    uint64_t *has; /* by rid, one bit: indexed (a rid is indexed once) */
-    size_t n_sketch;
+    bins_t **chunk; /* by rid >> SK_CHUNK_BITS: sketches of indexed reports */
+    size_t n_chunks;
+    uint64_t *has;   /* by rid, one bit: indexed (a rid is indexed once) */
+    size_t n_sketch; /* rids below this have a row: n_chunks * SK_CHUNK */
 };
 
-/* Grow to the next power of two (at least min_cap), rehashing. */
-static int tab_grow(tab_t *t, size_t min_cap)
+static const uint16_t *row_of(const dedup_t *dd, uint32_t rid)
 {
-    size_t cap = t->cap ? t->cap * 2 : 1024;
-    while (cap < min_cap) {
-        cap *= 2;
+    return dd->chunk[rid >> SK_CHUNK_BITS][rid & (SK_CHUNK - 1)];
+}
+
+static int is_indexed(const dedup_t *dd, uint32_t rid)
+{
+    return rid < dd->n_sketch && (dd->has[rid / 64] >> (rid % 64) & 1);
+}
+
+/* Home slot of a hash in a table of cap slots (cap < 2^32). */
+static size_t home_of(uint64_t h, size_t cap)
+{
+    return (size_t)(((h >> 32) * (uint64_t)cap) >> 32);
+}
+
+/* The capacity a table of n entries grows to: half as large again, and
+ * at least enough for min_n entries at the target load. 0: too large. */
+static size_t grown_cap(size_t cap, size_t min_n)
+{
+    size_t want = cap ? cap + cap / 2 : TAB_MIN_CAP;
+    size_t need = min_n / LOAD_MAX_NUM * LOAD_MAX_DEN + LOAD_MAX_DEN;
+    if (want < need) {
+        want = need;
     }
-    uint64_t *slot = calloc(cap, sizeof(*slot));
+    return want > TAB_MAX_CAP ? 0 : want;
+}
+
+/* Is there room for one more entry at the target load? */
+static int tab_full(size_t n, size_t cap)
+{
+    return (n + 1) * LOAD_MAX_DEN > cap * LOAD_MAX_NUM;
+}
+
+/* Home hash of a paragraph key: keys are hash bits already. */
+static uint64_t para_hash(uint32_t key)
+{
+    return (uint64_t)key << 32;
+}
+
+/* Regrow to a capacity for at least min_n entries, rehashing. */
+static int tab_grow(tab_t *t, size_t min_n)
+{
+    size_t cap = grown_cap(t->cap, min_n);
+    uint64_t *slot = cap ? table_alloc(cap * sizeof(*slot)) : NULL;
     if (!slot) {
         return SIFT_ENOMEM;
     }
     for (size_t i = 0; i < t->cap; i++) {
         uint64_t e = t->slot[i];
         if (e) {
-            size_t j = hash_mix64(e >> 32) & (cap - 1);
+            size_t j = home_of(para_hash((uint32_t)(e >> 32)), cap);
             while (slot[j]) {
-                j = (j + 1) & (cap - 1);
+                j = j + 1 == cap ? 0 : j + 1;
             }
             slot[j] = e;
         }
@@ -99,17 +177,16 @@ static int tab_grow(tab_t *t, size_t min_cap)
 
 static int tab_put(tab_t *t, uint32_t key, uint32_t rid)
 {
-    /* load at most 0.75: probe runs stay short */
-    if ((t->n + 1) * 4 > t->cap * 3 && tab_grow(t, 0)) {
+    if (tab_full(t->n, t->cap) && tab_grow(t, t->n + 1)) {
         return SIFT_ENOMEM;
     }
     uint64_t e = (uint64_t)key << 32 | rid;
-    size_t j = hash_mix64(key) & (t->cap - 1);
+    size_t j = home_of(para_hash(key), t->cap);
     while (t->slot[j]) {
         if (t->slot[j] == e) {
             return 0;
         }
-        j = (j + 1) & (t->cap - 1);
+        j = j + 1 == t->cap ? 0 : j + 1;
     }
     t->slot[j] = e;
     t->n++;
@@ -123,53 +200,68 @@ static size_t tab_get(uint32_t *out, size_t max, const tab_t *t, uint32_t key)
         return 0;
     }
     size_t n = 0;
-    size_t j = hash_mix64(key) & (t->cap - 1);
+    size_t j = home_of(para_hash(key), t->cap);
     while (t->slot[j] && n < max) {
         if ((uint32_t)(t->slot[j] >> 32) == key) {
             out[n++] = (uint32_t)t->slot[j];
         }
-        j = (j + 1) & (t->cap - 1);
+        j = j + 1 == t->cap ? 0 : j + 1;
     }
     return n;
 }
 
-static uint32_t band_key_of(const uint16_t *bin, size_t band)
+_Static_assert(DEDUP_ROWS == 3, "a band packs into 48 bits");
+
+/* Hash of band `band` of a sketch: its three 16-bit bins and the band
+ * number packed into 64 bits and mixed once (a bijection, so two bands
+ * hash alike only when they are equal). */
+static uint64_t band_hash(const uint16_t *bin, size_t band)
 {
-    uint64_t h = hash_mix64(band + 1);
-    for (size_t r = 0; r < DEDUP_ROWS; r++) {
-        h = hash_mix64(h ^ bin[band * DEDUP_ROWS + r]);
+    const uint16_t *b = bin + band * DEDUP_ROWS;
+    uint64_t x = (uint64_t)b[0] | (uint64_t)b[1] << 16 | (uint64_t)b[2] << 32 |
+                 (uint64_t)(band + 1) << 48;
+    return hash_mix64(x ^ 0x6a09e667f3bcc908ULL);
+}
+
+/* Do two sketches agree on band `band`? */
+static int band_equal(const uint16_t *a, const uint16_t *b, size_t band)
+{
+    return memcmp(a + band * DEDUP_ROWS, b + band * DEDUP_ROWS, DEDUP_ROWS * sizeof(*a)) == 0;
+}
+
+/* Put entry e (hash h) in a band table known to have room. */
+static void btab_place(unsigned char *slot, size_t cap, uint32_t e, uint64_t h)
+{
+    size_t j = home_of(h, cap);
+    while (bslot_entry(slot, j)) {
+        j = j + 1 == cap ? 0 : j + 1;
     }
-    return (uint32_t)(h >> 32);
+    bslot_set(slot, j, e, h);
 }
 
-/* The key a band entry is stored under. */
-static uint32_t entry_key(const dedup_t *dd, uint32_t e)
-{
-    return band_key_of(dd->bins[e >> BAND_BITS], e & ((1U << BAND_BITS) - 1));
-}
-
-/* btab versions of tab_grow, tab_put and tab_get: the same slots and
- * probes, the key of an entry being entry_key(). */
-static int btab_grow(dedup_t *dd, size_t min_cap)
+/* Regrow the band table for at least min_n entries. The entries are put
+ * back report by report from the sketches (read in order, not at random
+ * as a pass over the old slots would). */
+static int btab_grow(dedup_t *dd, size_t min_n)
 {
     btab_t *t = &dd->bands;
-    size_t cap = t->cap ? t->cap * 2 : 1024;
-    while (cap < min_cap) {
-        cap *= 2;
-    }
-    unsigned char *slot = calloc(cap, BSLOT);
+    size_t cap = grown_cap(t->cap, min_n);
+    unsigned char *slot = cap ? table_alloc(cap * BSLOT) : NULL;
     if (!slot) {
         return SIFT_ENOMEM;
     }
-    for (size_t i = 0; i < t->cap; i++) {
-        uint32_t e = bslot_entry(t->slot, i);
-        if (e) {
-            uint32_t key = entry_key(dd, e);
-            size_t j = hash_mix64(key) & (cap - 1);
-            while (bslot_entry(slot, j)) {
-                j = (j + 1) & (cap - 1);
+    for (size_t w = 0; w < (dd->n_sketch + 63) / 64; w++) {
+        for (uint64_t bits = dd->has[w]; bits; bits &= bits - 1) {
+            uint32_t rid = (uint32_t)(w * 64 + (size_t)__builtin_ctzll(bits));
+            const uint16_t *bin = row_of(dd, rid);
+            uint64_t h[DEDUP_BANDS];
+            for (size_t band = 0; band < DEDUP_BANDS; band++) {
+                h[band] = band_hash(bin, band);
+                __builtin_prefetch(slot + home_of(h[band], cap) * BSLOT, 1);
             }
-            bslot_set(slot, j, e, key);
+            for (size_t band = 0; band < DEDUP_BANDS; band++) {
+                btab_place(slot, cap, rid << BAND_BITS | (uint32_t)band, h[band]);
+            }
         }
     }
     free(t->slot);
@@ -178,39 +270,34 @@ static int btab_grow(dedup_t *dd, size_t min_cap)
     return 0;
 }
 
-static int btab_put(dedup_t *dd, uint32_t key, uint32_t rid, size_t band)
+/* Start loading the home slots of a sketch's bands; their hashes to h. */
+static void btab_prefetch(uint64_t *h, const btab_t *t, const uint16_t *bin)
 {
-    btab_t *t = &dd->bands;
-    if ((t->n + 1) * 4 > t->cap * 3 && btab_grow(dd, 0)) {
-        return SIFT_ENOMEM;
-    }
-    size_t j = hash_mix64(key) & (t->cap - 1);
-    for (uint32_t e = bslot_entry(t->slot, j); e; e = bslot_entry(t->slot, j)) {
-        /* the same (key, rid) pair is there already */
-        if (e >> BAND_BITS == rid && bslot_tag(t->slot, j) == (uint8_t)key &&
-            entry_key(dd, e) == key) {
-            return 0;
+    for (size_t band = 0; band < DEDUP_BANDS; band++) {
+        h[band] = band_hash(bin, band);
+        if (t->cap) {
+            __builtin_prefetch(t->slot + home_of(h[band], t->cap) * BSLOT);
         }
-        j = (j + 1) & (t->cap - 1);
     }
-    bslot_set(t->slot, j, rid << BAND_BITS | (uint32_t)band, key);
-    t->n++;
-    return 0;
 }
 
-static size_t btab_get(uint32_t *out, size_t max, const dedup_t *dd, uint32_t key)
+/* Reports whose band `band` equals that of bin (hash h), at most max, in
+ * probe order. */
+static size_t btab_get(uint32_t *out, size_t max, const dedup_t *dd, const uint16_t *bin,
+                       size_t band, uint64_t h)
 {
     const btab_t *t = &dd->bands;
     if (!t->cap) {
         return 0;
     }
     size_t n = 0;
-    size_t j = hash_mix64(key) & (t->cap - 1);
+    size_t j = home_of(h, t->cap);
     for (uint32_t e = bslot_entry(t->slot, j); e && n < max; e = bslot_entry(t->slot, j)) {
-        if (bslot_tag(t->slot, j) == (uint8_t)key && entry_key(dd, e) == key) {
+        if (bslot_tag(t->slot, j) == (uint8_t)h && (e & ((1U << BAND_BITS) - 1)) == band &&
+            band_equal(row_of(dd, e >> BAND_BITS), bin, band)) {
             out[n++] = e >> BAND_BITS;
         }
-        j = (j + 1) & (t->cap - 1);
+        j = j + 1 == t->cap ? 0 : j + 1;
     }
     return n;
 }
@@ -232,7 +319,10 @@ void dedup_free(dedup_t *dd)
     }
     free(dd->bands.slot);
     free(dd->paras.slot);
-    free(dd->bins);
+    for (size_t c = 0; c < dd->n_chunks; c++) {
+        free(dd->chunk[c]);
+    }
+    free(dd->chunk);
     free(dd->has);
     free(dd);
 }
@@ -294,11 +384,6 @@ double dedup_similarity(const dedup_sketch_t *a, const dedup_sketch_t *b)
     return (double)same / DEDUP_BINS;
 }
 
-static uint32_t band_key(const dedup_sketch_t *s, size_t band)
-{
-    return band_key_of(s->bin, band);
-}
-
 static int cmp_match(const void *pa, const void *pb)
 {
     const dedup_match_t *a = pa, *b = pb;
@@ -314,11 +399,13 @@ size_t dedup_find_near(dedup_match_t *out, size_t max, const dedup_t *dd, const 
     if (!s->n_shingles) {
         return 0;
     }
+    uint64_t h[DEDUP_BANDS];
+    btab_prefetch(h, &dd->bands, s->bin);
     uint32_t cand[DEDUP_MAX_CANDIDATES];
     size_t n_cand = 0;
     for (size_t band = 0; band < DEDUP_BANDS && n_cand < DEDUP_MAX_CANDIDATES; band++) {
         uint32_t got[DEDUP_MAX_CANDIDATES];
-        size_t n = btab_get(got, DEDUP_MAX_CANDIDATES, dd, band_key(s, band));
+        size_t n = btab_get(got, DEDUP_MAX_CANDIDATES, dd, s->bin, band, h[band]);
         for (size_t i = 0; i < n && n_cand < DEDUP_MAX_CANDIDATES; i++) {
             size_t j = 0;
             while (j < n_cand && cand[j] != got[i]) {
@@ -332,13 +419,11 @@ size_t dedup_find_near(dedup_match_t *out, size_t max, const dedup_t *dd, const 
     size_t n_out = 0;
     dedup_match_t all[DEDUP_MAX_CANDIDATES] = { { 0, 0.0 } };
     for (size_t i = 0; i < n_cand; i++) {
-        if (cand[i] >= dd->n_sketch) {
-            continue;
-        }
         /* a candidate is indexed, so its text was not empty */
+        const uint16_t *bin = row_of(dd, cand[i]);
         int same = 0;
         for (size_t b = 0; b < DEDUP_BINS; b++) {
-            same += s->bin[b] == dd->bins[cand[i]][b];
+            same += s->bin[b] == bin[b];
         }
         double sim = (double)same / DEDUP_BINS;
         if (sim >= min_sim) {
@@ -353,35 +438,44 @@ size_t dedup_find_near(dedup_match_t *out, size_t max, const dedup_t *dd, const 
     return n_out;
 }
 
-/* Room for sketches of report ids up to max_rid: a quarter more than
- * asked (not the next power of two), so at most a fifth is unused. */
+/* Rows for sketches of report ids up to max_rid: whole chunks, zeroed,
+ * and their bits in has. */
 static int sketch_room(dedup_t *dd, size_t max_rid)
 {
     if (max_rid < dd->n_sketch) {
         return 0;
     }
-    size_t n = max_rid + max_rid / 4 + 1024;
-    size_t n_words = (n + 63) / 64, old_words = (dd->n_sketch + 63) / 64;
-    bins_t *p = realloc(dd->bins, n * sizeof(*p));
-    if (p) {
-        dd->bins = p; /* grown: kept even if has fails below */
-    }
-    uint64_t *h = p ? realloc(dd->has, n_words * sizeof(*h)) : NULL;
-    if (!h) {
+    size_t n_chunks = (max_rid >> SK_CHUNK_BITS) + 1;
+    bins_t **chunk = realloc(dd->chunk, n_chunks * sizeof(*chunk));
+    if (!chunk) {
         return SIFT_ENOMEM;
     }
-    memset(p + dd->n_sketch, 0, (n - dd->n_sketch) * sizeof(*p));
-    memset(h + old_words, 0, (n_words - old_words) * sizeof(*h));
-    dd->has = h;
-    dd->n_sketch = n;
+    dd->chunk = chunk;
+    size_t old_words = dd->n_sketch / 64, n_words = n_chunks * SK_CHUNK / 64;
+    uint64_t *has = realloc(dd->has, n_words * sizeof(*has));
+    if (!has) {
+        return SIFT_ENOMEM;
+    }
+    memset(has + old_words, 0, (n_words - old_words) * sizeof(*has));
+    dd->has = has;
+    while (dd->n_chunks < n_chunks) {
+        size_t bytes = SK_CHUNK * sizeof(bins_t);
+        bins_t *c = aligned_alloc(64, bytes);
+        if (!c) {
+            return SIFT_ENOMEM;
+        }
+        /* rows are read only once written (has): no need to zero them */
+        dd->chunk[dd->n_chunks++] = c;
+        dd->n_sketch = dd->n_chunks * SK_CHUNK;
+    }
     return 0;
 }
 
 int dedup_reserve(dedup_t *dd, size_t n_reports, sift_err_t *err)
 {
-    size_t want = n_reports * DEDUP_BANDS * 4 / 3 + 1;
+    size_t want = n_reports * DEDUP_BANDS;
     int rc = sketch_room(dd, n_reports);
-    if (rc == 0 && want > dd->bands.cap) {
+    if (rc == 0 && tab_full(want, dd->bands.cap)) {
         rc = btab_grow(dd, want);
     }
     return rc ? err_oom(err) : 0;
@@ -399,16 +493,19 @@ int dedup_insert(dedup_t *dd, uint32_t rid, const dedup_sketch_t *s, sift_err_t 
     if (sketch_room(dd, rid)) {
         return err_oom(err);
     }
-    if (dd->has[rid / 64] >> (rid % 64) & 1) {
+    if (is_indexed(dd, rid)) {
         return 0; /* indexed already: its band entries hang on its sketch */
     }
-    memcpy(dd->bins[rid], s->bin, sizeof(dd->bins[rid]));
+    btab_t *t = &dd->bands;
+    if (tab_full(t->n + DEDUP_BANDS - 1, t->cap) && btab_grow(dd, t->n + DEDUP_BANDS)) {
+        return err_oom(err);
+    }
+    memcpy(dd->chunk[rid >> SK_CHUNK_BITS][rid & (SK_CHUNK - 1)], s->bin, sizeof(bins_t));
     dd->has[rid / 64] |= 1ULL << (rid % 64);
     for (size_t band = 0; band < DEDUP_BANDS; band++) {
-        if (btab_put(dd, band_key(s, band), rid, band)) {
-            return err_oom(err);
-        }
+        btab_place(t->slot, t->cap, rid << BAND_BITS | (uint32_t)band, band_hash(s->bin, band));
     }
+    t->n += DEDUP_BANDS;
     return 0;
 }
 
@@ -422,6 +519,13 @@ uint64_t dedup_para_fp(const dedup_t *dd, const text_doc_t *d, size_t from, size
         h = hash_mix64(h ^ d->toks[i].hash);
     }
     return h ? h : 1;
+}
+
+void dedup_para_prefetch(const dedup_t *dd, uint64_t fp)
+{
+    if (dd->paras.cap) {
+        __builtin_prefetch(dd->paras.slot + home_of(para_hash((uint32_t)(fp >> 32)), dd->paras.cap));
+    }
 }
 
 size_t dedup_para_find(uint32_t *out, size_t max, const dedup_t *dd, uint64_t fp)
@@ -451,5 +555,6 @@ int dedup_para_insert(dedup_t *dd, uint64_t fp, uint32_t rid, sift_err_t *err)
 size_t dedup_mem_bytes(const dedup_t *dd)
 {
     return dd->bands.cap * BSLOT + dd->paras.cap * sizeof(uint64_t) +
-           dd->n_sketch * sizeof(bins_t) + (dd->n_sketch + 63) / 64 * sizeof(uint64_t);
+           dd->n_sketch * sizeof(bins_t) + dd->n_chunks * sizeof(*dd->chunk) +
+           dd->n_sketch / 64 * sizeof(uint64_t);
 }

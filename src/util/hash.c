@@ -10,6 +10,11 @@ static uint64_t load_le64(const unsigned char *p)
            (uint64_t)p[7] << 56;
 }
 
+static uint64_t load_le32(const unsigned char *p)
+{
+    return (uint64_t)p[0] | (uint64_t)p[1] << 8 | (uint64_t)p[2] << 16 | (uint64_t)p[3] << 24;
+}
+
 uint64_t hash64(const void *data, size_t len, uint64_t seed)
 {
     const unsigned char *p = data;
@@ -19,9 +24,15 @@ uint64_t hash64(const void *data, size_t len, uint64_t seed)
         p += 8;
         len -= 8;
     }
+    /* the last len (< 8) bytes, little-endian, read as two overlapping
+     * loads instead of a byte loop: most words are shorter than 8 bytes,
+     * and the loop's length-dependent branch is mispredicted on most */
     uint64_t tail = 0;
-    for (size_t i = 0; i < len; i++) {
-        tail |= (uint64_t)p[i] << (8 * i);
+    if (len >= 4) {
+        tail = load_le32(p) | load_le32(p + len - 4) << (8 * (len - 4));
+    } else if (len > 0) {
+        tail = (uint64_t)p[0] | (uint64_t)p[len / 2] << (8 * (len / 2)) |
+               (uint64_t)p[len - 1] << (8 * (len - 1));
     }
     h = hash_mix64(h ^ tail ^ ((uint64_t)len << 56));
     return h;
