@@ -24,10 +24,15 @@
 /* Shingles hashed per report at most: the first 20,000 words decide. */
 #define MAX_SHINGLES 20000
 
-/* A band entry: rid << BAND_BITS | band (DEDUP_BANDS <= 32). */
-#define BAND_BITS 5
-#define MAX_RID   ((1U << (32 - BAND_BITS)) - 1)
-_Static_assert(DEDUP_BANDS <= 1 << BAND_BITS, "a band number fits in BAND_BITS");
+/* A band slot: rid << TAG_BITS | tag, TAG_BITS of the band's hash. */
+#define TAG_BITS 5
+#define TAG_MASK ((1U << TAG_BITS) - 1)
+#define MAX_RID  ((1U << (32 - TAG_BITS)) - 1)
+
+/* Tag matches kept per band of a lookup before their keys are checked:
+ * twice the candidates a band may give, so that false tags (1 in 32 of
+ * the other slots a probe passes) cannot push out a true match. */
+#define HITS_PER_BAND (2 * DEDUP_MAX_CANDIDATES)
 
 /* Table loads: a table grows by half when an entry would take it past
  * 0.8 (to 0.53), so the load is 0.53-0.8, 0.67 on average; linear
@@ -70,34 +75,15 @@ typedef struct tab {
     size_t n;
 } tab_t;
 
-/* The band table: slots as in tab_t, of 5 bytes: a 32-bit entry and
- * 8 bits of its key's hash, beside it so that one cache line read
- * serves a probe; a probe passes a slot whose tag or band differs
- * without reading the report's sketch. */
-#define BSLOT 5
+/* The band table: slots of 4 bytes, the report id and 5 bits of the
+ * band's hash (TAG_BITS). The band itself (its three bins) is not
+ * stored: a probe passes a slot whose tag differs (31 in 32) without
+ * reading the report's sketch, and checks the others on it. */
 typedef struct btab {
-    unsigned char *slot; /* by slot: rid << BAND_BITS | band (0 = empty), tag */
+    uint32_t *slot; /* rid << TAG_BITS | tag; 0 = empty */
     size_t cap;
     size_t n;
 } btab_t;
-
-static uint32_t bslot_entry(const unsigned char *slot, size_t j)
-{
-    uint32_t e;
-    memcpy(&e, slot + j * BSLOT, sizeof(e));
-    return e;
-}
-
-static uint8_t bslot_tag(const unsigned char *slot, size_t j)
-{
-    return slot[j * BSLOT + 4];
-}
-
-static void bslot_set(unsigned char *slot, size_t j, uint32_t e, uint64_t h)
-{
-    memcpy(slot + j * BSLOT, &e, sizeof(e));
-    slot[j * BSLOT + 4] = (uint8_t)h;
-}
 
 typedef uint16_t bins_t[DEDUP_BINS];
 
@@ -229,14 +215,14 @@ static int band_equal(const uint16_t *a, const uint16_t *b, size_t band)
     return memcmp(a + band * DEDUP_ROWS, b + band * DEDUP_ROWS, DEDUP_ROWS * sizeof(*a)) == 0;
 }
 
-/* Put entry e (hash h) in a band table known to have room. */
-static void btab_place(unsigned char *slot, size_t cap, uint32_t e, uint64_t h)
+/* Put report rid's band of hash h in a band table known to have room. */
+static void btab_place(uint32_t *slot, size_t cap, uint32_t rid, uint64_t h)
 {
     size_t j = home_of(h, cap);
-    while (bslot_entry(slot, j)) {
+    while (slot[j]) {
         j = j + 1 == cap ? 0 : j + 1;
     }
-    bslot_set(slot, j, e, h);
+    slot[j] = rid << TAG_BITS | ((uint32_t)h & TAG_MASK);
 }
 
 /* Regrow the band table for at least min_n entries. The entries are put
@@ -246,7 +232,7 @@ static int btab_grow(dedup_t *dd, size_t min_n)
 {
     btab_t *t = &dd->bands;
     size_t cap = grown_cap(t->cap, min_n);
-    unsigned char *slot = cap ? table_alloc(cap * BSLOT) : NULL;
+    uint32_t *slot = cap ? table_alloc(cap * sizeof(*slot)) : NULL;
     if (!slot) {
         return SIFT_ENOMEM;
     }
@@ -257,10 +243,10 @@ static int btab_grow(dedup_t *dd, size_t min_n)
             uint64_t h[DEDUP_BANDS];
             for (size_t band = 0; band < DEDUP_BANDS; band++) {
                 h[band] = band_hash(bin, band);
-                __builtin_prefetch(slot + home_of(h[band], cap) * BSLOT, 1);
+                __builtin_prefetch(slot + home_of(h[band], cap), 1);
             }
             for (size_t band = 0; band < DEDUP_BANDS; band++) {
-                btab_place(slot, cap, rid << BAND_BITS | (uint32_t)band, h[band]);
+                btab_place(slot, cap, rid, h[band]);
             }
         }
     }
@@ -276,28 +262,29 @@ static void btab_prefetch(uint64_t *h, const btab_t *t, const uint16_t *bin)
     for (size_t band = 0; band < DEDUP_BANDS; band++) {
         h[band] = band_hash(bin, band);
         if (t->cap) {
-            __builtin_prefetch(t->slot + home_of(h[band], t->cap) * BSLOT);
+            __builtin_prefetch(t->slot + home_of(h[band], t->cap));
         }
     }
 }
 
-/* Reports whose band `band` equals that of bin (hash h), at most max, in
- * probe order. */
-static size_t btab_get(uint32_t *out, size_t max, const dedup_t *dd, const uint16_t *bin,
-                       size_t band, uint64_t h)
+/* Reports whose slot under hash h has h's tag, at most max, in probe
+ * order; the line of each one's sketch holding band `band` is fetched. */
+static size_t btab_hits(uint32_t *out, size_t max, const dedup_t *dd, size_t band, uint64_t h)
 {
     const btab_t *t = &dd->bands;
     if (!t->cap) {
         return 0;
     }
     size_t n = 0;
-    size_t j = home_of(h, t->cap);
-    for (uint32_t e = bslot_entry(t->slot, j); e && n < max; e = bslot_entry(t->slot, j)) {
-        if (bslot_tag(t->slot, j) == (uint8_t)h && (e & ((1U << BAND_BITS) - 1)) == band &&
-            band_equal(row_of(dd, e >> BAND_BITS), bin, band)) {
-            out[n++] = e >> BAND_BITS;
+    uint32_t tag = (uint32_t)h & TAG_MASK;
+    for (size_t j = home_of(h, t->cap); t->slot[j] && n < max; j = j + 1 == t->cap ? 0 : j + 1) {
+        if ((t->slot[j] & TAG_MASK) == tag) {
+            uint32_t rid = t->slot[j] >> TAG_BITS;
+            const uint16_t *b = row_of(dd, rid) + band * DEDUP_ROWS;
+            __builtin_prefetch(b);
+            __builtin_prefetch(b + DEDUP_ROWS - 1);
+            out[n++] = rid;
         }
-        j = j + 1 == t->cap ? 0 : j + 1;
     }
     return n;
 }
@@ -399,20 +386,34 @@ size_t dedup_find_near(dedup_match_t *out, size_t max, const dedup_t *dd, const 
     if (!s->n_shingles) {
         return 0;
     }
+    /* First every band's tag matches, their sketch lines fetched as they
+     * are found, then the bands checked on the sketches: the misses of a
+     * report's 21 probes, and of its candidates, overlap. */
     uint64_t h[DEDUP_BANDS];
     btab_prefetch(h, &dd->bands, s->bin);
+    uint32_t hit[DEDUP_BANDS][HITS_PER_BAND];
+    size_t n_hit[DEDUP_BANDS];
+    for (size_t band = 0; band < DEDUP_BANDS; band++) {
+        n_hit[band] = btab_hits(hit[band], HITS_PER_BAND, dd, band, h[band]);
+    }
     uint32_t cand[DEDUP_MAX_CANDIDATES];
     size_t n_cand = 0;
     for (size_t band = 0; band < DEDUP_BANDS && n_cand < DEDUP_MAX_CANDIDATES; band++) {
-        uint32_t got[DEDUP_MAX_CANDIDATES];
-        size_t n = btab_get(got, DEDUP_MAX_CANDIDATES, dd, s->bin, band, h[band]);
-        for (size_t i = 0; i < n && n_cand < DEDUP_MAX_CANDIDATES; i++) {
+        size_t n = 0; /* of this band: at most DEDUP_MAX_CANDIDATES */
+        for (size_t i = 0; i < n_hit[band] && n < DEDUP_MAX_CANDIDATES &&
+                           n_cand < DEDUP_MAX_CANDIDATES;
+             i++) {
+            uint32_t rid = hit[band][i];
+            if (!band_equal(row_of(dd, rid), s->bin, band)) {
+                continue; /* a tag alike, not the band */
+            }
+            n++;
             size_t j = 0;
-            while (j < n_cand && cand[j] != got[i]) {
+            while (j < n_cand && cand[j] != rid) {
                 j++;
             }
             if (j == n_cand) {
-                cand[n_cand++] = got[i];
+                cand[n_cand++] = rid;
             }
         }
     }
@@ -503,7 +504,7 @@ int dedup_insert(dedup_t *dd, uint32_t rid, const dedup_sketch_t *s, sift_err_t 
     memcpy(dd->chunk[rid >> SK_CHUNK_BITS][rid & (SK_CHUNK - 1)], s->bin, sizeof(bins_t));
     dd->has[rid / 64] |= 1ULL << (rid % 64);
     for (size_t band = 0; band < DEDUP_BANDS; band++) {
-        btab_place(t->slot, t->cap, rid << BAND_BITS | (uint32_t)band, band_hash(s->bin, band));
+        btab_place(t->slot, t->cap, rid, band_hash(s->bin, band));
     }
     t->n += DEDUP_BANDS;
     return 0;
@@ -554,7 +555,7 @@ int dedup_para_insert(dedup_t *dd, uint64_t fp, uint32_t rid, sift_err_t *err)
 
 size_t dedup_mem_bytes(const dedup_t *dd)
 {
-    return dd->bands.cap * BSLOT + dd->paras.cap * sizeof(uint64_t) +
+    return dd->bands.cap * sizeof(*dd->bands.slot) + dd->paras.cap * sizeof(uint64_t) +
            dd->n_sketch * sizeof(bins_t) + dd->n_chunks * sizeof(*dd->chunk) +
            dd->n_sketch / 64 * sizeof(uint64_t);
 }
