@@ -48,6 +48,9 @@ struct text_ctx {
      * stop_words, 0 = empty. One probe instead of a bsearch of strings
      * (a quarter of copy detection's time); the word is still compared. */
     uint8_t stop_slot[STOP_SLOTS];
+    /* the hash of the word in each slot: a word that is no stop word is
+     * told from the one in its slot without comparing strings */
+    uint64_t stop_hash[STOP_SLOTS];
 };
 
 static void stop_table_fill(text_ctx_t *tc);
@@ -328,6 +331,7 @@ static void stop_table_fill(text_ctx_t *tc)
             j = (j + 1) & (STOP_SLOTS - 1);
         }
         tc->stop_slot[j] = (uint8_t)(k + 1);
+        tc->stop_hash[j] = h;
     }
 }
 
@@ -341,6 +345,9 @@ static int is_stop_hashed(const text_ctx_t *tc, sift_slice_t w, uint64_t h)
         return 0;
     }
     for (size_t j = h & (STOP_SLOTS - 1); tc->stop_slot[j]; j = (j + 1) & (STOP_SLOTS - 1)) {
+        if (tc->stop_hash[j] != h) {
+            continue;
+        }
         const char *sw = stop_words[tc->stop_slot[j] - 1];
         if (strncmp(sw, w.ptr, w.len) == 0 && sw[w.len] == '\0') {
             return 1;
