@@ -5,12 +5,14 @@
  * sized by a target load, not to powers of two (the home slot of a key
  * is its hash scaled to the table's size, "fastrange"), so their load
  * stays between 0.53 and 0.8 at every size. A paragraph entry is 64 bits
- * (32 bits of key, 32 bits of report id). A band entry is 32 bits, the
- * report id and the band number, plus an 8-bit tag of its key: the key
- * itself (the band's three bins) is read from the report's sketch, which
- * is kept anyway to score candidates, when the tag matches. A report's
- * 21 band slots are prefetched before they are probed, so their cache
- * misses overlap (docs/internals/dedup.md). */
+ * (32 bits of key, 32 bits of report id). A band slot is 32 bits: the
+ * report id and a 5-bit tag of the band's hash; the band itself (its
+ * three bins) is read from the report's sketch, which is kept anyway to
+ * score candidates, when the tag matches, and the band table is rebuilt
+ * from the sketches when it grows. A report's 21 band slots are
+ * prefetched before they are probed, and the sketches of their tag
+ * matches before they are checked, so the cache misses overlap
+ * (docs/internals/dedup.md). */
 #include "dedup.h"
 
 #include <stdint.h>
@@ -36,7 +38,7 @@
 
 /* Table loads: a table grows by half when an entry would take it past
  * 0.8 (to 0.53), so the load is 0.53-0.8, 0.67 on average; linear
- * probing at 0.8 scans about 13 slots (65 bytes of band slots: one or
+ * probing at 0.8 scans about 13 slots (52 bytes of band slots: one or
  * two cache lines) for a key that is not there. */
 #define LOAD_MAX_NUM 4
 #define LOAD_MAX_DEN 5
@@ -122,7 +124,10 @@ static size_t grown_cap(size_t cap, size_t min_n)
     if (want < need) {
         want = need;
     }
-    return want > TAB_MAX_CAP ? 0 : want;
+    if (want > TAB_MAX_CAP) {
+        want = need > TAB_MAX_CAP ? 0 : TAB_MAX_CAP;
+    }
+    return want;
 }
 
 /* Is there room for one more entry at the target load? */
