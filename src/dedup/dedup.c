@@ -130,7 +130,7 @@ static size_t grown_cap(size_t cap, size_t min_n)
     return want;
 }
 
-/* Is there room for one more entry at the target load? */
+/* Would one more entry take a table of n entries past the target load? */
 static int tab_full(size_t n, size_t cap)
 {
     return (n + 1) * LOAD_MAX_DEN > cap * LOAD_MAX_NUM;
