@@ -209,8 +209,8 @@ _Static_assert(DEDUP_ROWS == 3, "a band packs into 48 bits");
 static uint64_t band_hash(const uint16_t *bin, size_t band)
 {
     const uint16_t *b = bin + band * DEDUP_ROWS;
-    uint64_t x = (uint64_t)b[0] | (uint64_t)b[1] << 16 | (uint64_t)b[2] << 32 |
-                 (uint64_t)(band + 1) << 48;
+    uint64_t x =
+        (uint64_t)b[0] | (uint64_t)b[1] << 16 | (uint64_t)b[2] << 32 | (uint64_t)(band + 1) << 48;
     return hash_mix64(x ^ 0x6a09e667f3bcc908ULL);
 }
 
@@ -405,9 +405,8 @@ size_t dedup_find_near(dedup_match_t *out, size_t max, const dedup_t *dd, const 
     size_t n_cand = 0;
     for (size_t band = 0; band < DEDUP_BANDS && n_cand < DEDUP_MAX_CANDIDATES; band++) {
         size_t n = 0; /* of this band: at most DEDUP_MAX_CANDIDATES */
-        for (size_t i = 0; i < n_hit[band] && n < DEDUP_MAX_CANDIDATES &&
-                           n_cand < DEDUP_MAX_CANDIDATES;
-             i++) {
+        for (size_t i = 0;
+             i < n_hit[band] && n < DEDUP_MAX_CANDIDATES && n_cand < DEDUP_MAX_CANDIDATES; i++) {
             uint32_t rid = hit[band][i];
             if (!band_equal(row_of(dd, rid), s->bin, band)) {
                 continue; /* a tag alike, not the band */
@@ -530,7 +529,8 @@ uint64_t dedup_para_fp(const dedup_t *dd, const text_doc_t *d, size_t from, size
 void dedup_para_prefetch(const dedup_t *dd, uint64_t fp)
 {
     if (dd->paras.cap) {
-        __builtin_prefetch(dd->paras.slot + home_of(para_hash((uint32_t)(fp >> 32)), dd->paras.cap));
+        __builtin_prefetch(dd->paras.slot +
+                           home_of(para_hash((uint32_t)(fp >> 32)), dd->paras.cap));
     }
 }
 
