@@ -34,7 +34,7 @@
 /* Tag matches kept per band of a lookup before their keys are checked:
  * twice the candidates a band may give, so that false tags (1 in 32 of
  * the other slots a probe passes) cannot push out a true match. */
-#define HITS_PER_BAND (2 * DEDUP_MAX_CANDIDATES)
+#define HITS_PER_BAND ((size_t)2 * DEDUP_MAX_CANDIDATES)
 
 /* Table loads: a table grows by half when an entry would take it past
  * 0.8 (to 0.53), so the load is 0.53-0.8, 0.67 on average; linear
@@ -93,7 +93,8 @@ struct dedup {
     uint64_t seed;
     btab_t bands;
     tab_t paras;
-    bins_t **chunk; /* by rid >> SK_CHUNK_BITS: sketches of indexed reports */
+    uint16_t **chunk; /* by rid >> SK_CHUNK_BITS: SK_CHUNK sketches of
+                         DEDUP_BINS bins, of indexed reports */
     size_t n_chunks;
     uint64_t *has;   /* by rid, one bit: indexed (a rid is indexed once) */
     size_t n_sketch; /* rids below this have a row: n_chunks * SK_CHUNK */
@@ -101,7 +102,7 @@ struct dedup {
 
 static const uint16_t *row_of(const dedup_t *dd, uint32_t rid)
 {
-    return dd->chunk[rid >> SK_CHUNK_BITS][rid & (SK_CHUNK - 1)];
+    return dd->chunk[rid >> SK_CHUNK_BITS] + (rid & (SK_CHUNK - 1)) * DEDUP_BINS;
 }
 
 static int is_indexed(const dedup_t *dd, uint32_t rid)
@@ -451,7 +452,7 @@ static int sketch_room(dedup_t *dd, size_t max_rid)
         return 0;
     }
     size_t n_chunks = (max_rid >> SK_CHUNK_BITS) + 1;
-    bins_t **chunk = realloc(dd->chunk, n_chunks * sizeof(*chunk));
+    uint16_t **chunk = realloc(dd->chunk, n_chunks * sizeof(*chunk));
     if (!chunk) {
         return SIFT_ENOMEM;
     }
@@ -465,7 +466,7 @@ static int sketch_room(dedup_t *dd, size_t max_rid)
     dd->has = has;
     while (dd->n_chunks < n_chunks) {
         size_t bytes = SK_CHUNK * sizeof(bins_t);
-        bins_t *c = aligned_alloc(64, bytes);
+        uint16_t *c = aligned_alloc(64, bytes);
         if (!c) {
             return SIFT_ENOMEM;
         }
@@ -505,7 +506,8 @@ int dedup_insert(dedup_t *dd, uint32_t rid, const dedup_sketch_t *s, sift_err_t 
     if (tab_full(t->n + DEDUP_BANDS - 1, t->cap) && btab_grow(dd, t->n + DEDUP_BANDS)) {
         return err_oom(err);
     }
-    memcpy(dd->chunk[rid >> SK_CHUNK_BITS][rid & (SK_CHUNK - 1)], s->bin, sizeof(bins_t));
+    memcpy(dd->chunk[rid >> SK_CHUNK_BITS] + (rid & (SK_CHUNK - 1)) * DEDUP_BINS, s->bin,
+           sizeof(bins_t));
     dd->has[rid / 64] |= 1ULL << (rid % 64);
     for (size_t band = 0; band < DEDUP_BANDS; band++) {
         btab_place(t->slot, t->cap, rid, band_hash(s->bin, band));
