@@ -6,13 +6,14 @@
 # 90k -> 100k. Each step prints CPU (user + sys), wall, peak RSS and the
 # SIFT_ADD_STATS line (index bytes a report: copies + clusters). The
 # cluster settings come from SIFT_CLUSTER_TUNE as for `sift add`
-# (docs/internals/clustering.md). nice; docs/bench/clmem-4.md.
+# (docs/internals/clustering.md). KEEP=1 keeps the store. nice;
+# docs/bench/clmem-4.md.
 set -eu
 sift=$1
 gen=$2
 db=${3:-/tmp/sift-clmem.db}
 empty=$(mktemp -d)
-rm -f "$db" "$db-wal" "$db-shm"
+[ -n "${KEEP:-}" ] || rm -f "$db" "$db-wal" "$db-shm"
 fmt="%e s wall, %U user + %S sys s CPU, %M KB peak RSS"
 t() { SIFT_ADD_STATS=1 nice /usr/bin/time -f "$fmt" "$@"; }
 slices() { # FROM TO: folder names FROM..TO-1
@@ -33,4 +34,4 @@ step 0 10
 step 10 90
 step 90 100
 rmdir "$empty"
-rm -f "$db" "$db-wal" "$db-shm"
+[ -n "${KEEP:-}" ] || rm -f "$db" "$db-wal" "$db-shm"

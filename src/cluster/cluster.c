@@ -56,26 +56,35 @@ typedef struct vec {
     float norm_t, norm_n; /* L2 norms of the term and name parts */
 } vec_t;
 
+/* 96 bytes: the fields of one level only share their room, counts and
+ * ids are 32 bits (ids are 32 bits in the postings already). */
 typedef struct ccl {
-    int64_t parent;
-    int64_t n_reports;
-    int64_t label_rid;
-    double label_score;
-    int32_t day_min, day_max;
-    int64_t day_sum, n_dated;
     vec_t c;
-    int32_t text_max;  /* event: the latest day the texts of its undated
-                          members name (see TIME_AFTER) */
-    int32_t lead_day;  /* event: the day its leads report (see lead_factor) */
-    uint8_t lead_cert; /* lead_day was read from a text, not inferred */
+    double label_score;
+    int64_t label_rid;
+    int64_t day_sum;
+    union {
+        struct {            /* storyline */
+            uint32_t *kids; /* its events in memory */
+            uint32_t n_kids, cap_kids;
+        };
+        struct {               /* event */
+            int32_t text_max;  /* the latest day the texts of its undated
+                                  members name (see TIME_AFTER) */
+            int32_t lead_day;  /* the day its leads report (see lead_factor) */
+            uint8_t lead_cert; /* lead_day was read from a text, not inferred */
+        };
+    };
+    uint32_t parent;
+    uint32_t n_reports;
+    uint32_t n_dated;
+    uint32_t id;   /* its id; 0: a free slot of the pool */
+    uint32_t last; /* n_docs when it last gained a report (see is_retired) */
+    int32_t day_min, day_max;
     uint8_t is_dirty;
     /* storyline: c is a shallow copy of its one event's centroid, whose
      * entries it borrows (see share_sync) */
     uint8_t is_shared;
-    uint32_t *kids; /* storyline: its events in memory */
-    uint32_t n_kids, cap_kids;
-    uint32_t id;  /* its id; 0: a free slot of the pool */
-    int64_t last; /* n_docs when it last gained a report (see is_retired) */
 } ccl_t;
 
 typedef struct plist {
@@ -97,6 +106,7 @@ typedef struct level {
     int64_t *dirty;
     size_t n_dirty, cap_dirty;
     size_t max_terms;
+    int is_event; /* events (else storylines): which part of ccl_t's union */
 } level_t;
 
 struct cluster {
@@ -163,6 +173,7 @@ int cluster_new(cluster_t **out, const cluster_params_t *p, sift_err_t *err)
     }
     (*out)->p = *p;
     (*out)->ev.max_terms = EVENT_TERMS;
+    (*out)->ev.is_event = 1;
     (*out)->st.max_terms = STORYLINE_TERMS;
     (*out)->day_newest = CLUSTER_NO_DAY;
     return 0;
@@ -174,7 +185,9 @@ static void level_release(level_t *lv, size_t n_terms)
         if (lv->pool[i].id && !lv->pool[i].is_shared) {
             free(lv->pool[i].c.e);
         }
-        free(lv->pool[i].kids);
+        if (lv->pool[i].id && !lv->is_event) {
+            free(lv->pool[i].kids);
+        }
     }
     free(lv->pool);
     free(lv->ix);
@@ -255,9 +268,11 @@ static int grow_array(void **p, size_t *cap, size_t need, size_t elem)
     if (need <= *cap) {
         return 0;
     }
+    /* by half: the pools and the vocabulary's arrays are most of the
+     * index, and doubling left up to half of them unused */
     size_t n = *cap ? *cap : 256;
     while (n < need) {
-        n *= 2;
+        n += n / 2;
     }
     void *q = realloc(*p, n * elem);
     if (!q) {
@@ -874,11 +889,13 @@ static ccl_t *level_put(level_t *lv, int64_t id, int64_t parent)
     ccl_t *c = &lv->pool[slot];
     memset(c, 0, sizeof(*c));
     c->id = (uint32_t)id;
-    c->parent = parent;
+    c->parent = (uint32_t)parent;
     c->day_min = CLUSTER_NO_DAY;
     c->day_max = CLUSTER_NO_DAY;
-    c->text_max = CLUSTER_NO_DAY;
-    c->lead_day = CLUSTER_NO_DAY;
+    if (lv->is_event) {
+        c->text_max = CLUSTER_NO_DAY;
+        c->lead_day = CLUSTER_NO_DAY;
+    }
     c->label_score = -1;
     return c;
 }
@@ -906,7 +923,7 @@ static int retired_one(const cluster_t *cl, const ccl_t *c)
     if (k <= 0) {
         return 0;
     }
-    int64_t age = cl->n_docs - c->last;
+    int64_t age = cl->n_docs - (int64_t)c->last;
     if (age > k) {
         return 1;
     }
@@ -936,7 +953,9 @@ static int level_drop(level_t *lv, ccl_t *c)
     if (!c->is_shared) {
         free(c->c.e);
     }
-    free(c->kids);
+    if (!lv->is_event) {
+        free(c->kids);
+    }
     lv->ix[c->id - 1] = 0;
     lv->free_slots[lv->n_free++] = (uint32_t)(c - lv->pool);
     memset(c, 0, sizeof(*c));
@@ -1071,7 +1090,7 @@ static int merge_storylines(cluster_t *cl, int64_t survivor, int64_t victim)
         if (!e || kid_add(s, v->kids[i]) || level_mark(&cl->ev, v->kids[i])) {
             return SIFT_ENOMEM;
         }
-        e->parent = survivor;
+        e->parent = (uint32_t)survivor;
     }
     return level_drop(&cl->st, v);
 }
@@ -1394,7 +1413,7 @@ static int join(cluster_t *cl, level_t *lv, int64_t id, const cluster_doc_t *doc
         return SIFT_ENOMEM;
     }
     c->n_reports++;
-    c->last = cl->n_docs;
+    c->last = (uint32_t)cl->n_docs;
     if (day != CLUSTER_NO_DAY) {
         if (c->n_dated == 0 || day < c->day_min) {
             c->day_min = day;
@@ -1738,9 +1757,9 @@ static int load_row(void *user, const store_cl_row_t *row)
     /* only the active clusters come back (see is_retired) */
     ccl_t probe;
     memset(&probe, 0, sizeof(probe));
-    probe.parent = row->parent;
-    probe.last = row->last;
-    probe.n_dated = row->n_dated;
+    probe.parent = (uint32_t)row->parent;
+    probe.last = (uint32_t)row->last;
+    probe.n_dated = (uint32_t)row->n_dated;
     probe.day_max = row->day_max;
     if (row->id < 1 || row->id > UINT32_MAX || is_retired(cl, lv, &probe)) {
         return 0;
@@ -1749,17 +1768,19 @@ static int load_row(void *user, const store_cl_row_t *row)
     if (!c) {
         return SIFT_ENOMEM;
     }
-    c->last = row->last;
-    c->n_reports = row->n_reports;
+    c->last = (uint32_t)row->last;
+    c->n_reports = (uint32_t)row->n_reports;
     c->label_rid = row->label_rid;
     c->label_score = row->label_score;
     c->day_min = row->day_min;
     c->day_max = row->day_max;
     c->day_sum = row->day_sum;
-    c->n_dated = row->n_dated;
-    c->text_max = row->text_max;
-    c->lead_day = row->lead_day;
-    c->lead_cert = (uint8_t)row->lead_cert;
+    c->n_dated = (uint32_t)row->n_dated;
+    if (lv->is_event) {
+        c->text_max = row->text_max;
+        c->lead_day = row->lead_day;
+        c->lead_cert = (uint8_t)row->lead_cert;
+    }
     if (unpack(lc->cl, &c->c, row->blob, row->blob_len)) {
         return SIFT_ENOMEM;
     }
@@ -1852,9 +1873,26 @@ static int save_level(cluster_t *cl, level_t *lv, int is_event, store_cl_t *sc, 
         if (!blob) {
             return err_oom(err);
         }
-        store_cl_row_t row = { id,         c->parent,   c->n_reports, c->label_rid, c->label_score,
-                               c->day_min, c->day_max,  c->day_sum,   c->n_dated,   blob,
-                               len,        c->text_max, c->lead_day,  c->lead_cert, c->last };
+        store_cl_row_t row = { id,
+                               c->parent,
+                               c->n_reports,
+                               c->label_rid,
+                               c->label_score,
+                               c->day_min,
+                               c->day_max,
+                               c->day_sum,
+                               c->n_dated,
+                               blob,
+                               len,
+                               CLUSTER_NO_DAY,
+                               CLUSTER_NO_DAY,
+                               0,
+                               c->last };
+        if (is_event) {
+            row.text_max = c->text_max;
+            row.lead_day = c->lead_day;
+            row.lead_cert = c->lead_cert;
+        }
         int rc =
             is_event ? store_cl_put_event(sc, &row, err) : store_cl_put_storyline(sc, &row, err);
         free(blob);
@@ -1942,7 +1980,7 @@ size_t cluster_mem_bytes(const cluster_t *cl)
         for (size_t i = 0; i < lvs[l]->n_pool; i++) {
             const ccl_t *c = &lvs[l]->pool[i];
             n += !c->id || c->is_shared ? 0 : c->c.cap * sizeof(entry_t);
-            n += c->cap_kids * sizeof(uint32_t);
+            n += c->id && !lvs[l]->is_event ? c->cap_kids * sizeof(uint32_t) : 0;
         }
         for (size_t i = 0; i < cl->n_terms; i++) {
             n += lvs[l]->post[i].cap * sizeof(uint32_t);
