@@ -13,7 +13,7 @@ sift=$1
 gen=$2
 db=${3:-/tmp/sift-clmem.db}
 empty=$(mktemp -d)
-[ -n "${KEEP:-}" ] || rm -f "$db" "$db-wal" "$db-shm"
+rm -f "$db" "$db-wal" "$db-shm"
 fmt="%e s wall, %U user + %S sys s CPU, %M KB peak RSS"
 t() { SIFT_ADD_STATS=1 nice /usr/bin/time -f "$fmt" "$@"; }
 slices() { # FROM TO: folder names FROM..TO-1
