@@ -6,7 +6,8 @@
 # 90k -> 100k. Each step prints CPU (user + sys), wall, peak RSS and the
 # SIFT_ADD_STATS line (index bytes a report: copies + clusters). The
 # cluster settings come from SIFT_CLUSTER_TUNE as for `sift add`
-# (docs/internals/clustering.md). KEEP=1 keeps the store. nice;
+# (docs/internals/clustering.md). KEEP=1 keeps the store; STOPS="250
+# 500 750 1000" sets the stops (thousands stored). nice;
 # docs/bench/clmem-4.md.
 set -eu
 sift=$1
@@ -30,8 +31,10 @@ step() { # FROM TO (thousands)
     echo "reload only ($2,000 stored):"
     t "$sift" --db "$db" add --quiet "$empty"
 }
-step 0 10
-step 10 90
-step 90 100
+from=0
+for at in ${STOPS:-10 90 100}; do
+    step "$from" "$at"
+    from=$at
+done
 rmdir "$empty"
 [ -n "${KEEP:-}" ] || rm -f "$db" "$db-wal" "$db-shm"
