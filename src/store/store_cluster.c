@@ -437,8 +437,10 @@ static int cl_row(void *user, sqlite3_stmt *st)
     return cb->fn(cb->user, &row);
 }
 
-/* each_row with min_last bound to ?1: the active clusters are read
- * through the index on last, not the whole table. */
+/* each_row with min_last bound to ?1. The active clusters' ids come
+ * from the index on last, then their rows by id in id order: with
+ * "WHERE last >= ?1 ORDER BY id" SQLite scans the whole table (and its
+ * centroids) to spare a sort. */
 static int each_row_since(store_cl_t *c, const char *sql, int64_t min_last, row_cb_t *cb,
                           sift_err_t *err)
 {
@@ -466,7 +468,8 @@ int store_cl_each_event(store_cl_t *c, int64_t min_last,
     return each_row_since(c,
                           "SELECT eid, sid, n_reports, label_rid, label_score, day_min, day_max, "
                           "day_sum, n_dated, centroid, text_max, lead_day, lead_cert, last "
-                          "FROM event WHERE last >= ?1 ORDER BY eid",
+                          "FROM event WHERE eid IN (SELECT eid FROM event WHERE last >= ?1) "
+                          "ORDER BY eid",
                           min_last, &cb, err);
 }
 
@@ -475,11 +478,13 @@ int store_cl_each_storyline(store_cl_t *c, int64_t min_last,
                             sift_err_t *err)
 {
     row_cb_t cb = { fn, user };
-    return each_row_since(c,
-                          "SELECT sid, 0, n_reports, label_rid, label_score, day_min, day_max, "
-                          "day_sum, n_dated, centroid, NULL, NULL, 0, last "
-                          "FROM storyline WHERE last >= ?1 ORDER BY sid",
-                          min_last, &cb, err);
+    return each_row_since(
+        c,
+        "SELECT sid, 0, n_reports, label_rid, label_score, day_min, day_max, "
+        "day_sum, n_dated, centroid, NULL, NULL, 0, last "
+        "FROM storyline WHERE sid IN (SELECT sid FROM storyline WHERE last >= ?1) "
+        "ORDER BY sid",
+        min_last, &cb, err);
 }
 
 int store_cl_put_member(store_cl_t *c, int64_t rid, int64_t eid, int64_t sid, double sim,
