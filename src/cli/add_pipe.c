@@ -95,7 +95,8 @@ int add_pipe_new(add_pipe_t **out, store_t *s, const sift_ctx_t *ctx, sift_err_t
     /* for benchmarks only:
      * "event_min,storyline_min,name_weight,storyline_name_weight,storyline_merge,event_merge,
      * numbers_as_names,event_days,storyline_days,estimate_days,event_slack,
-     * lead_days,lead_slack,lead_decay,lead_from_text,lead_bonus,lead_bonus_days" */
+     * lead_days,lead_slack,lead_decay,lead_from_text,lead_bonus,lead_bonus_days,
+     * retire_reports,retire_days" */
     const char *tune = getenv("SIFT_CLUSTER_TUNE");
     if (tune && tune[0]) {
         cluster_params_t *cp = &p->cp;
@@ -117,6 +118,8 @@ int add_pipe_new(add_pipe_t **out, store_t *s, const sift_ctx_t *ctx, sift_err_t
         cp->lead_from_text = *end == ',' ? (int)strtol(end + 1, &end, 10) : cp->lead_from_text;
         cp->lead_bonus = *end == ',' ? strtod(end + 1, &end) : cp->lead_bonus;
         cp->lead_bonus_days = *end == ',' ? strtod(end + 1, &end) : cp->lead_bonus_days;
+        cp->retire_reports = *end == ',' ? (int64_t)strtoll(end + 1, &end, 10) : cp->retire_reports;
+        cp->retire_days = *end == ',' ? strtod(end + 1, &end) : cp->retire_days;
     }
     p->seed = ctx->seed;
     int rc = store_cl_open(&p->sc, s, err);

@@ -56,24 +56,35 @@ typedef struct vec {
     float norm_t, norm_n; /* L2 norms of the term and name parts */
 } vec_t;
 
+/* 96 bytes: the fields of one level only share their room, counts and
+ * ids are 32 bits (ids are 32 bits in the postings already). */
 typedef struct ccl {
-    int64_t parent;
-    int64_t n_reports;
-    int64_t label_rid;
-    double label_score;
-    int32_t day_min, day_max;
-    int64_t day_sum, n_dated;
     vec_t c;
-    int32_t text_max;  /* event: the latest day the texts of its undated
-                          members name (see TIME_AFTER) */
-    int32_t lead_day;  /* event: the day its leads report (see lead_factor) */
-    uint8_t lead_cert; /* lead_day was read from a text, not inferred */
+    double label_score;
+    int64_t label_rid;
+    int64_t day_sum;
+    union {
+        struct {            /* storyline */
+            uint32_t *kids; /* its events in memory */
+            uint32_t n_kids, cap_kids;
+        };
+        struct {               /* event */
+            int32_t text_max;  /* the latest day the texts of its undated
+                                  members name (see TIME_AFTER) */
+            int32_t lead_day;  /* the day its leads report (see lead_factor) */
+            uint8_t lead_cert; /* lead_day was read from a text, not inferred */
+        };
+    };
+    uint32_t parent;
+    uint32_t n_reports;
+    uint32_t n_dated;
+    uint32_t id;   /* its id; 0: a free slot of the pool */
+    uint32_t last; /* n_docs when it last gained a report (see is_retired) */
+    int32_t day_min, day_max;
     uint8_t is_dirty;
     /* storyline: c is a shallow copy of its one event's centroid, whose
      * entries it borrows (see share_sync) */
     uint8_t is_shared;
-    uint32_t *kids; /* storyline: its events */
-    uint32_t n_kids, cap_kids;
 } ccl_t;
 
 typedef struct plist {
@@ -81,13 +92,21 @@ typedef struct plist {
     uint32_t n, cap;
 } plist_t;
 
+/* The clusters in memory sit in a pool; ix maps an id to its slot. A
+ * cluster merged away or retired (see is_retired) leaves the pool, so
+ * memory follows the active clusters, plus 4 bytes an id. */
 typedef struct level {
-    ccl_t *cl; /* cluster id i at cl[i - 1] */
-    size_t n, cap;
+    uint32_t *ix;     /* by id - 1: pool index + 1; 0: not in memory */
+    size_t n, cap_ix; /* ids given out (the last id is n) */
+    ccl_t *pool;
+    size_t n_pool, cap_pool;
+    uint32_t *free_slots; /* pool indexes free for reuse */
+    size_t n_free, cap_free;
     plist_t *post; /* by vocabulary index (allocated with the vocabulary) */
     int64_t *dirty;
     size_t n_dirty, cap_dirty;
     size_t max_terms;
+    int is_event; /* events (else storylines): which part of ccl_t's union */
 } level_t;
 
 struct cluster {
@@ -106,6 +125,8 @@ struct cluster {
     int64_t n_docs;
     level_t ev, st;
     int64_t has_postings; /* the store holds the candidate index (else rebuilt) */
+    int64_t day_newest;   /* the latest publication day seen (CLUSTER_NO_DAY: none) */
+    int64_t n_scanned;    /* n_docs at the last retirement sweep */
 };
 
 void cluster_params_init(cluster_params_t *p)
@@ -139,6 +160,9 @@ void cluster_params_init(cluster_params_t *p)
     p->lead_slack = 1e9;
     p->lead_decay = 3.0;
     p->lead_from_text = 0;
+    /* retirement (docs/internals/clustering.md, "Memory"): see is_retired */
+    p->retire_reports = 200000;
+    p->retire_days = 120.0;
 }
 
 int cluster_new(cluster_t **out, const cluster_params_t *p, sift_err_t *err)
@@ -149,19 +173,25 @@ int cluster_new(cluster_t **out, const cluster_params_t *p, sift_err_t *err)
     }
     (*out)->p = *p;
     (*out)->ev.max_terms = EVENT_TERMS;
+    (*out)->ev.is_event = 1;
     (*out)->st.max_terms = STORYLINE_TERMS;
+    (*out)->day_newest = CLUSTER_NO_DAY;
     return 0;
 }
 
 static void level_release(level_t *lv, size_t n_terms)
 {
-    for (size_t i = 0; i < lv->n; i++) {
-        if (!lv->cl[i].is_shared) {
-            free(lv->cl[i].c.e);
+    for (size_t i = 0; i < lv->n_pool; i++) {
+        if (lv->pool[i].id && !lv->pool[i].is_shared) {
+            free(lv->pool[i].c.e);
         }
-        free(lv->cl[i].kids);
+        if (lv->pool[i].id && !lv->is_event) {
+            free(lv->pool[i].kids);
+        }
     }
-    free(lv->cl);
+    free(lv->pool);
+    free(lv->ix);
+    free(lv->free_slots);
     if (lv->post) {
         for (size_t i = 0; i < n_terms; i++) {
             free(lv->post[i].ids);
@@ -238,9 +268,11 @@ static int grow_array(void **p, size_t *cap, size_t need, size_t elem)
     if (need <= *cap) {
         return 0;
     }
+    /* by half: the pools and the vocabulary's arrays are most of the
+     * index, and doubling left up to half of them unused */
     size_t n = *cap ? *cap : 256;
     while (n < need) {
-        n *= 2;
+        n += n / 2;
     }
     void *q = realloc(*p, n * elem);
     if (!q) {
@@ -805,7 +837,8 @@ out:
 
 static ccl_t *level_at(const level_t *lv, int64_t id)
 {
-    return (id >= 1 && (size_t)id <= lv->n) ? &lv->cl[id - 1] : NULL;
+    return (id >= 1 && (size_t)id <= lv->n && lv->ix[id - 1]) ? &lv->pool[lv->ix[id - 1] - 1]
+                                                              : NULL;
 }
 
 static int level_mark(level_t *lv, int64_t id)
@@ -822,20 +855,111 @@ static int level_mark(level_t *lv, int64_t id)
     return 0;
 }
 
-static int64_t level_new(level_t *lv, int64_t parent)
+/* Grow lv to n ids: ids of clusters merged away or retired are not in
+ * memory, yet new clusters are numbered on from them. */
+static int level_extend(level_t *lv, int64_t n)
 {
-    if (grow_array((void **)&lv->cl, &lv->cap, lv->n + 1, sizeof(ccl_t))) {
-        return -1;
+    if ((int64_t)lv->n >= n) {
+        return 0;
     }
-    ccl_t *c = &lv->cl[lv->n++];
+    if (grow_array((void **)&lv->ix, &lv->cap_ix, (size_t)n, sizeof(uint32_t))) {
+        return SIFT_ENOMEM;
+    }
+    lv->n = (size_t)n; /* grow_array zeroed the new entries */
+    return 0;
+}
+
+/* A fresh cluster with id (not in memory yet), NULL when out of memory.
+ * Pointers into the pool are valid until the next call. */
+static ccl_t *level_put(level_t *lv, int64_t id, int64_t parent)
+{
+    if (level_extend(lv, id)) {
+        return NULL;
+    }
+    size_t slot;
+    if (lv->n_free) {
+        slot = lv->free_slots[--lv->n_free];
+    } else {
+        if (grow_array((void **)&lv->pool, &lv->cap_pool, lv->n_pool + 1, sizeof(ccl_t))) {
+            return NULL;
+        }
+        slot = lv->n_pool++;
+    }
+    lv->ix[id - 1] = (uint32_t)slot + 1;
+    ccl_t *c = &lv->pool[slot];
     memset(c, 0, sizeof(*c));
-    c->parent = parent;
+    c->id = (uint32_t)id;
+    c->parent = (uint32_t)parent;
     c->day_min = CLUSTER_NO_DAY;
     c->day_max = CLUSTER_NO_DAY;
-    c->text_max = CLUSTER_NO_DAY;
-    c->lead_day = CLUSTER_NO_DAY;
+    if (lv->is_event) {
+        c->text_max = CLUSTER_NO_DAY;
+        c->lead_day = CLUSTER_NO_DAY;
+    }
     c->label_score = -1;
-    return (int64_t)lv->n;
+    return c;
+}
+
+static int64_t level_new(level_t *lv, int64_t parent)
+{
+    int64_t id = (int64_t)lv->n + 1;
+    return level_put(lv, id, parent) ? id : -1;
+}
+
+/* ---- retirement ------------------------------------------------------------
+ * A cluster that has gained no report for retire_reports reports, or for
+ * a tenth of that when its latest publication day is more than
+ * retire_days behind the latest day seen, is retired: candidate lookups
+ * skip it and a copy of one of its reports no longer joins it (it stays
+ * in the store and every listing unchanged). An event is retired with its
+ * storyline. The rule is a function of the saved state (n_docs, each
+ * cluster's last, day_newest), so a process that reloads the store (and
+ * loads the active clusters only) decides exactly as the one that saved
+ * it; when a retired cluster leaves memory (retire_sweep, after a save)
+ * changes nothing. Why these bounds: docs/internals/clustering.md. */
+static int retired_one(const cluster_t *cl, const ccl_t *c)
+{
+    int64_t k = cl->p.retire_reports;
+    if (k <= 0) {
+        return 0;
+    }
+    int64_t age = cl->n_docs - (int64_t)c->last;
+    if (age > k) {
+        return 1;
+    }
+    return cl->p.retire_days > 0 && age > k / 10 && c->n_dated > 0 &&
+           cl->day_newest != CLUSTER_NO_DAY &&
+           (double)(cl->day_newest - c->day_max) > cl->p.retire_days;
+}
+
+static int is_retired(const cluster_t *cl, const level_t *lv, const ccl_t *c)
+{
+    if (retired_one(cl, c)) {
+        return 1;
+    }
+    if (lv != &cl->ev) {
+        return 0;
+    }
+    const ccl_t *st = level_at(&cl->st, c->parent);
+    return !st || retired_one(cl, st);
+}
+
+/* Take cluster c out of memory (its id stays given out). */
+static int level_drop(level_t *lv, ccl_t *c)
+{
+    if (grow_array((void **)&lv->free_slots, &lv->cap_free, lv->n_free + 1, sizeof(uint32_t))) {
+        return SIFT_ENOMEM;
+    }
+    if (!c->is_shared) {
+        free(c->c.e);
+    }
+    if (!lv->is_event) {
+        free(c->kids);
+    }
+    lv->ix[c->id - 1] = 0;
+    lv->free_slots[lv->n_free++] = (uint32_t)(c - lv->pool);
+    memset(c, 0, sizeof(*c));
+    return 0;
 }
 
 static int post_add(plist_t *pl, uint32_t id)
@@ -879,6 +1003,16 @@ static int kid_add(ccl_t *st, uint32_t eid)
     }
     st->kids[st->n_kids++] = eid;
     return 0;
+}
+
+static void kid_remove(ccl_t *st, uint32_t eid)
+{
+    for (uint32_t i = 0; st && i < st->n_kids; i++) {
+        if (st->kids[i] == eid) {
+            st->kids[i] = st->kids[--st->n_kids];
+            break;
+        }
+    }
 }
 
 /* A storyline of one event whose centroid was never cut holds the same
@@ -948,20 +1082,17 @@ static int merge_storylines(cluster_t *cl, int64_t survivor, int64_t victim)
         s->day_sum += v->day_sum;
         s->n_dated += v->n_dated;
     }
+    s->last = s->last > v->last ? s->last : v->last;
+    /* its events in memory move here; those retired are moved in the
+     * store (store_cl_merge_storyline) */
     for (uint32_t i = 0; i < v->n_kids; i++) {
         ccl_t *e = level_at(&cl->ev, v->kids[i]);
         if (!e || kid_add(s, v->kids[i]) || level_mark(&cl->ev, v->kids[i])) {
             return SIFT_ENOMEM;
         }
-        e->parent = survivor;
+        e->parent = (uint32_t)survivor;
     }
-    free(v->kids);
-    if (!v->is_shared) {
-        free(v->c.e);
-    }
-    memset(v, 0, sizeof(*v));
-    v->day_min = v->day_max = v->text_max = v->lead_day = CLUSTER_NO_DAY;
-    return 0;
+    return level_drop(&cl->st, v);
 }
 
 /* Fold event victim into survivor (same storyline): centroid, counts,
@@ -988,17 +1119,9 @@ static int merge_events(cluster_t *cl, int64_t survivor, int64_t victim)
         s->lead_day = v->lead_day;
         s->lead_cert = v->lead_cert;
     }
-    ccl_t *st = level_at(&cl->st, v->parent);
-    for (uint32_t i = 0; st && i < st->n_kids; i++) {
-        if (st->kids[i] == (uint32_t)victim) {
-            st->kids[i] = st->kids[--st->n_kids];
-            break;
-        }
-    }
-    free(v->c.e);
-    memset(v, 0, sizeof(*v));
-    v->day_min = v->day_max = v->text_max = v->lead_day = CLUSTER_NO_DAY;
-    return 0;
+    s->last = s->last > v->last ? s->last : v->last;
+    kid_remove(level_at(&cl->st, v->parent), (uint32_t)victim);
+    return level_drop(&cl->ev, v);
 }
 
 /* The report's index keys: its heaviest terms and names. */
@@ -1258,8 +1381,8 @@ static int64_t best_of(const cluster_t *cl, const level_t *lv, const vec_t *v, c
     double best_sim = -1;
     for (size_t i = 0; i < n_cand; i++) {
         const ccl_t *c = level_at(lv, cand[i].id);
-        if (!c || c->n_reports == 0 || cand[i].id == exclude) {
-            continue; /* merged away, or the caller's own */
+        if (!c || c->n_reports == 0 || cand[i].id == exclude || is_retired(cl, lv, c)) {
+            continue; /* merged away, retired, or the caller's own */
         }
         double sim =
             similarity(v, c, name_weight, cl) * time_factor(day, c, decay, cl->p.event_slack, mode);
@@ -1290,6 +1413,7 @@ static int join(cluster_t *cl, level_t *lv, int64_t id, const cluster_doc_t *doc
         return SIFT_ENOMEM;
     }
     c->n_reports++;
+    c->last = (uint32_t)cl->n_docs;
     if (day != CLUSTER_NO_DAY) {
         if (c->n_dated == 0 || day < c->day_min) {
             c->day_min = day;
@@ -1353,6 +1477,10 @@ int cluster_add(cluster_t *cl, const cluster_doc_t *doc, cluster_result_t *out, 
         return err_set(err, rc, NULL, SIFT_NOPOS, 0, "out of memory");
     }
     scatter(cl, &v, 1);
+    if (doc->day != CLUSTER_NO_DAY &&
+        (cl->day_newest == CLUSTER_NO_DAY || doc->day > cl->day_newest)) {
+        cl->day_newest = doc->day;
+    }
     uint32_t keys[QUERY_TERMS + QUERY_NAMES];
     size_t n_keys = query_keys(keys, cl, &v);
     int32_t day = doc->day;
@@ -1383,7 +1511,8 @@ int cluster_add(cluster_t *cl, const cluster_doc_t *doc, cluster_result_t *out, 
     double sim = 0;
     int64_t eid = 0;
     /* a copy goes where its original went */
-    if (doc->copy_of_event && level_at(&cl->ev, doc->copy_of_event)) {
+    const ccl_t *orig = level_at(&cl->ev, doc->copy_of_event);
+    if (orig && !is_retired(cl, &cl->ev, orig)) {
         eid = doc->copy_of_event;
         sim = similarity(&v, level_at(&cl->ev, eid), cl->p.name_weight, cl);
     }
@@ -1624,23 +1753,34 @@ static int load_row(void *user, const store_cl_row_t *row)
 {
     load_ctx_t *lc = user;
     level_t *lv = lc->lv;
-    while ((int64_t)lv->n < row->id) {
-        if (level_new(lv, 0) < 0) {
-            return SIFT_ENOMEM;
-        }
+    cluster_t *cl = lc->cl;
+    /* only the active clusters come back (see is_retired) */
+    ccl_t probe;
+    memset(&probe, 0, sizeof(probe));
+    probe.parent = (uint32_t)row->parent;
+    probe.last = (uint32_t)row->last;
+    probe.n_dated = (uint32_t)row->n_dated;
+    probe.day_max = row->day_max;
+    if (row->id < 1 || row->id > UINT32_MAX || is_retired(cl, lv, &probe)) {
+        return 0;
     }
-    ccl_t *c = level_at(lv, row->id);
-    c->parent = row->parent;
-    c->n_reports = row->n_reports;
+    ccl_t *c = level_put(lv, row->id, row->parent);
+    if (!c) {
+        return SIFT_ENOMEM;
+    }
+    c->last = (uint32_t)row->last;
+    c->n_reports = (uint32_t)row->n_reports;
     c->label_rid = row->label_rid;
     c->label_score = row->label_score;
     c->day_min = row->day_min;
     c->day_max = row->day_max;
     c->day_sum = row->day_sum;
-    c->n_dated = row->n_dated;
-    c->text_max = row->text_max;
-    c->lead_day = row->lead_day;
-    c->lead_cert = (uint8_t)row->lead_cert;
+    c->n_dated = (uint32_t)row->n_dated;
+    if (lv->is_event) {
+        c->text_max = row->text_max;
+        c->lead_day = row->lead_day;
+        c->lead_cert = (uint8_t)row->lead_cert;
+    }
     if (unpack(lc->cl, &c->c, row->blob, row->blob_len)) {
         return SIFT_ENOMEM;
     }
@@ -1670,25 +1810,13 @@ static int load_row(void *user, const store_cl_row_t *row)
     return 0;
 }
 
-/* Grow lv to n clusters: ids of clusters merged away last are not in
- * the store, yet a fresh process must number new clusters on from them. */
-static int level_extend(level_t *lv, int64_t n)
-{
-    while ((int64_t)lv->n < n) {
-        if (level_new(lv, 0) < 0) {
-            return SIFT_ENOMEM;
-        }
-    }
-    return 0;
-}
-
 /* After a load each storyline has its own copy: one of a single event
  * with the same entries borrows them again, as it did before the save. */
 static void share_after_load(cluster_t *cl)
 {
-    for (size_t i = 0; i < cl->st.n; i++) {
-        ccl_t *st = &cl->st.cl[i];
-        const ccl_t *ev = st->n_kids == 1 ? level_at(&cl->ev, st->kids[0]) : NULL;
+    for (size_t i = 0; i < cl->st.n_pool; i++) {
+        ccl_t *st = &cl->st.pool[i];
+        const ccl_t *ev = st->id && st->n_kids == 1 ? level_at(&cl->ev, st->kids[0]) : NULL;
         if (!ev || st->is_shared || ev->c.n != st->c.n ||
             (st->c.n && memcmp(ev->c.e, st->c.e, st->c.n * sizeof(entry_t)) != 0)) {
             continue;
@@ -1706,12 +1834,17 @@ int cluster_load(cluster_t *cl, store_cl_t *sc, sift_err_t *err)
     rc = rc ? rc : store_cl_get_state(sc, "n_events", &n_ev, err);
     rc = rc ? rc : store_cl_get_state(sc, "n_storylines", &n_st, err);
     rc = rc ? rc : store_cl_get_state(sc, "postings", &cl->has_postings, err);
+    rc = rc ? rc : store_cl_get_state(sc, "day_newest", &cl->day_newest, err);
     rc = rc ? rc : store_cl_each_term(sc, load_term, cl, err);
+    cl->n_scanned = cl->n_docs;
+    /* clusters that gained a report in the last retire_reports: the
+     * others are retired (load_row drops those retired by date) */
+    int64_t min_last = cl->p.retire_reports > 0 ? cl->n_docs - cl->p.retire_reports : INT64_MIN;
     load_ctx_t lc = { cl, &cl->st };
-    rc = rc ? rc : store_cl_each_storyline(sc, load_row, &lc, err);
+    rc = rc ? rc : store_cl_each_storyline(sc, min_last, load_row, &lc, err);
     rc = rc ? rc : level_extend(&cl->st, n_st);
     lc.lv = &cl->ev;
-    rc = rc ? rc : store_cl_each_event(sc, load_row, &lc, err);
+    rc = rc ? rc : store_cl_each_event(sc, min_last, load_row, &lc, err);
     rc = rc ? rc : level_extend(&cl->ev, n_ev);
     if (rc == 0) {
         share_after_load(cl);
@@ -1732,8 +1865,7 @@ static int save_level(cluster_t *cl, level_t *lv, int is_event, store_cl_t *sc, 
     for (size_t i = 0; i < lv->n_dirty; i++) {
         int64_t id = lv->dirty[i];
         ccl_t *c = level_at(lv, id);
-        if (c->n_reports == 0) {
-            c->is_dirty = 0;
+        if (!c) {
             continue; /* merged away: its row is deleted (store_cl_merge_*) */
         }
         size_t len = 0;
@@ -1741,9 +1873,26 @@ static int save_level(cluster_t *cl, level_t *lv, int is_event, store_cl_t *sc, 
         if (!blob) {
             return err_oom(err);
         }
-        store_cl_row_t row = { id,         c->parent,   c->n_reports, c->label_rid, c->label_score,
-                               c->day_min, c->day_max,  c->day_sum,   c->n_dated,   blob,
-                               len,        c->text_max, c->lead_day,  c->lead_cert };
+        store_cl_row_t row = { id,
+                               c->parent,
+                               c->n_reports,
+                               c->label_rid,
+                               c->label_score,
+                               c->day_min,
+                               c->day_max,
+                               c->day_sum,
+                               c->n_dated,
+                               blob,
+                               len,
+                               CLUSTER_NO_DAY,
+                               CLUSTER_NO_DAY,
+                               0,
+                               c->last };
+        if (is_event) {
+            row.text_max = c->text_max;
+            row.lead_day = c->lead_day;
+            row.lead_cert = c->lead_cert;
+        }
         int rc =
             is_event ? store_cl_put_event(sc, &row, err) : store_cl_put_storyline(sc, &row, err);
         free(blob);
@@ -1753,6 +1902,39 @@ static int save_level(cluster_t *cl, level_t *lv, int is_event, store_cl_t *sc, 
         c->is_dirty = 0;
     }
     lv->n_dirty = 0;
+    return 0;
+}
+
+/* Take the retired clusters out of memory: all are saved (the caller
+ * saved the dirty ones), and what the store holds of them is what they
+ * were. Events first, so that a storyline that borrows its event's
+ * entries takes a copy before they are freed. */
+static int retire_sweep(cluster_t *cl)
+{
+    if (cl->p.retire_reports <= 0 || cl->n_docs == cl->n_scanned) {
+        return 0;
+    }
+    cl->n_scanned = cl->n_docs;
+    for (size_t i = 0; i < cl->ev.n_pool; i++) {
+        ccl_t *e = &cl->ev.pool[i];
+        if (!e->id || !is_retired(cl, &cl->ev, e)) {
+            continue;
+        }
+        ccl_t *st = level_at(&cl->st, e->parent);
+        if (st && st->is_shared && !retired_one(cl, st) && share_end(st)) {
+            return SIFT_ENOMEM;
+        }
+        kid_remove(st, e->id);
+        if (level_drop(&cl->ev, e)) {
+            return SIFT_ENOMEM;
+        }
+    }
+    for (size_t i = 0; i < cl->st.n_pool; i++) {
+        ccl_t *st = &cl->st.pool[i];
+        if (st->id && retired_one(cl, st) && level_drop(&cl->st, st)) {
+            return SIFT_ENOMEM;
+        }
+    }
     return 0;
 }
 
@@ -1776,8 +1958,13 @@ int cluster_save(cluster_t *cl, store_cl_t *sc, sift_err_t *err)
         cl->is_dirty[t] = 0;
     }
     cl->n_dirty_terms = 0;
+    rc = rc ? rc : store_cl_put_state(sc, "day_newest", cl->day_newest, err);
     rc = rc ? rc : save_level(cl, &cl->ev, 1, sc, err);
     rc = rc ? rc : save_level(cl, &cl->st, 0, sc, err);
+    rc = rc ? rc : retire_sweep(cl);
+    if (rc == SIFT_ENOMEM) {
+        err_set(err, rc, NULL, SIFT_NOPOS, 0, "out of memory");
+    }
     return rc;
 }
 
@@ -1788,10 +1975,12 @@ size_t cluster_mem_bytes(const cluster_t *cl)
                    (sizeof(uint64_t) + sizeof(uint32_t) + 1 + 2 * sizeof(plist_t) + sizeof(float));
     const level_t *lvs[2] = { &cl->ev, &cl->st };
     for (int l = 0; l < 2; l++) {
-        n += lvs[l]->cap * sizeof(ccl_t);
-        for (size_t i = 0; i < lvs[l]->n; i++) {
-            n += lvs[l]->cl[i].is_shared ? 0 : lvs[l]->cl[i].c.cap * sizeof(entry_t);
-            n += lvs[l]->cl[i].cap_kids * sizeof(uint32_t);
+        n += lvs[l]->cap_pool * sizeof(ccl_t) + lvs[l]->cap_ix * sizeof(uint32_t) +
+             lvs[l]->cap_free * sizeof(uint32_t);
+        for (size_t i = 0; i < lvs[l]->n_pool; i++) {
+            const ccl_t *c = &lvs[l]->pool[i];
+            n += !c->id || c->is_shared ? 0 : c->c.cap * sizeof(entry_t);
+            n += c->id && !lvs[l]->is_event ? c->cap_kids * sizeof(uint32_t) : 0;
         }
         for (size_t i = 0; i < cl->n_terms; i++) {
             n += lvs[l]->post[i].cap * sizeof(uint32_t);

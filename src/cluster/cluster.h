@@ -50,6 +50,12 @@ typedef struct cluster_params {
     double lead_decay;
     int lead_from_text; /* an undated report whose lead names no day: the
                            day its text gives stands in (inferred) */
+    /* retirement: a cluster that gained no report in the last
+     * retire_reports reports (0: never), or in a tenth of them when its
+     * latest publication day is more than retire_days behind the latest
+     * seen (0: no such rule), leaves memory and is no longer a candidate */
+    int64_t retire_reports;
+    double retire_days;
 } cluster_params_t;
 
 void cluster_params_init(cluster_params_t *p);

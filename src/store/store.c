@@ -80,6 +80,16 @@ static const char *const migrations[] = {
      * from a text (cluster/cluster.c, lead_factor); NULL: none */
     "ALTER TABLE event ADD COLUMN lead_day INTEGER;"
     "ALTER TABLE event ADD COLUMN lead_cert INTEGER;",
+    /* 8 -> 9: the clustering's report count when a cluster last gained a
+     * report: those idle too long are retired and a reload reads only the
+     * others, through the index (cluster/cluster.c, is_retired); an older
+     * store's clusters count as just active */
+    "ALTER TABLE event ADD COLUMN last INTEGER;"
+    "ALTER TABLE storyline ADD COLUMN last INTEGER;"
+    "UPDATE event SET last = coalesce((SELECT v FROM cl_state WHERE k = 'n_docs'), 0);"
+    "UPDATE storyline SET last = coalesce((SELECT v FROM cl_state WHERE k = 'n_docs'), 0);"
+    "CREATE INDEX event_last ON event(last);"
+    "CREATE INDEX storyline_last ON storyline(last);",
 };
 
 #define N_MIGRATIONS ((int)(sizeof(migrations) / sizeof(migrations[0])))

@@ -162,19 +162,24 @@ typedef struct store_cl_row {
     int32_t lead_day; /* event: the day its leads report; STORE_NO_DAY for
                          none and for storylines */
     int lead_cert;    /* event: lead_day was read from a text */
+    int64_t last;     /* the clustering's report count when it last gained a
+                         report (cluster/cluster.c, is_retired) */
 } store_cl_row_t;
 
 int store_cl_put_event(store_cl_t *c, const store_cl_row_t *row, sift_err_t *err);
 int store_cl_put_storyline(store_cl_t *c, const store_cl_row_t *row, sift_err_t *err);
-/* Every event, or every storyline, by id; the row is borrowed for fn. */
-int store_cl_each_event(store_cl_t *c, int (*fn)(void *user, const store_cl_row_t *row), void *user,
+/* Every event, or every storyline, whose last is at least min_last, by
+ * id; the row is borrowed for fn. */
+int store_cl_each_event(store_cl_t *c, int64_t min_last,
+                        int (*fn)(void *user, const store_cl_row_t *row), void *user,
                         sift_err_t *err);
-int store_cl_each_storyline(store_cl_t *c, int (*fn)(void *user, const store_cl_row_t *row),
-                            void *user, sift_err_t *err);
+int store_cl_each_storyline(store_cl_t *c, int64_t min_last,
+                            int (*fn)(void *user, const store_cl_row_t *row), void *user,
+                            sift_err_t *err);
 int store_cl_put_member(store_cl_t *c, int64_t rid, int64_t eid, int64_t sid, double sim,
                         int64_t copy_of, sift_err_t *err);
-/* Storyline victim was merged into survivor: move its members, drop it
- * (its events are saved with their new parent by the caller). */
+/* Storyline victim was merged into survivor: move its members and
+ * events, drop it (the caller saves its events in memory too). */
 int store_cl_merge_storyline(store_cl_t *c, int64_t victim, int64_t survivor, sift_err_t *err);
 
 /* Event victim was merged into survivor: move its members, drop it. */

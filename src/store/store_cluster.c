@@ -30,6 +30,7 @@ enum {
     ST_MERGE_EV_MEMBERS,
     ST_DROP_EVENT,
     ST_TERM_UPDATE,
+    ST_MERGE_EV_PARENT,
     N_ST
 };
 
@@ -47,9 +48,10 @@ static const char *const sql_of[N_ST] = {
     "INSERT OR REPLACE INTO cl_state(k, v) VALUES(?,?)",
     "SELECT v FROM cl_state WHERE k = ?",
     "INSERT OR REPLACE INTO event(eid, sid, n_reports, label_rid, label_score, day_min, day_max, "
-    "day_sum, n_dated, centroid, text_max, lead_day, lead_cert) VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?)",
+    "day_sum, n_dated, centroid, text_max, lead_day, lead_cert, last) "
+    "VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
     "INSERT OR REPLACE INTO storyline(sid, n_reports, label_rid, label_score, day_min, day_max, "
-    "day_sum, n_dated, centroid) VALUES(?,?,?,?,?,?,?,?,?)",
+    "day_sum, n_dated, centroid, last) VALUES(?,?,?,?,?,?,?,?,?,?)",
     "INSERT OR REPLACE INTO member(rid, eid, sid, sim, copy_of) VALUES(?,?,?,?,?)",
     "SELECT eid FROM member WHERE rid = ?",
     "UPDATE member SET sid = ?2 WHERE sid = ?1",
@@ -58,6 +60,7 @@ static const char *const sql_of[N_ST] = {
     "DELETE FROM event WHERE eid = ?",
     /* a known term keeps its ix: updated in place, the ix index untouched */
     "UPDATE term SET df = ?2, ev_post = ?4, st_post = ?5 WHERE h = ?1 AND ix = ?3",
+    "UPDATE event SET sid = ?2 WHERE sid = ?1",
 };
 /* NOLINTEND(bugprone-suspicious-missing-comma) */
 
@@ -387,6 +390,7 @@ int store_cl_put_event(store_cl_t *c, const store_cl_row_t *row, sift_err_t *err
     bind_day(st, 11, row->text_max);
     bind_day(st, 12, row->lead_day);
     sqlite3_bind_int(st, 13, row->lead_cert);
+    sqlite3_bind_int64(st, 14, row->last);
     return step_done(c, st, "cannot store event", err);
 }
 
@@ -398,6 +402,7 @@ int store_cl_put_storyline(store_cl_t *c, const store_cl_row_t *row, sift_err_t 
     }
     sqlite3_bind_int64(st, 1, row->id);
     bind_row(st, 2, row);
+    sqlite3_bind_int64(st, 10, row->last);
     return step_done(c, st, "cannot store storyline", err);
 }
 
@@ -407,7 +412,8 @@ typedef struct row_cb {
 } row_cb_t;
 
 /* Columns: id, parent, n_reports, label_rid, label_score, day_min,
- * day_max, day_sum, n_dated, centroid, text_max, lead_day, lead_cert. */
+ * day_max, day_sum, n_dated, centroid, text_max, lead_day, lead_cert,
+ * last. */
 static int cl_row(void *user, sqlite3_stmt *st)
 {
     row_cb_t *cb = user;
@@ -426,29 +432,59 @@ static int cl_row(void *user, sqlite3_stmt *st)
         .text_max = col_day(st, 10),
         .lead_day = col_day(st, 11),
         .lead_cert = sqlite3_column_int(st, 12),
+        .last = sqlite3_column_int64(st, 13),
     };
     return cb->fn(cb->user, &row);
 }
 
-int store_cl_each_event(store_cl_t *c, int (*fn)(void *user, const store_cl_row_t *row), void *user,
+/* each_row with min_last bound to ?1. The active clusters' ids come
+ * from the index on last, then their rows by id in id order: with
+ * "WHERE last >= ?1 ORDER BY id" SQLite scans the whole table (and its
+ * centroids) to spare a sort. */
+static int each_row_since(store_cl_t *c, const char *sql, int64_t min_last, row_cb_t *cb,
+                          sift_err_t *err)
+{
+    sqlite3_stmt *st;
+    if (sqlite3_prepare_v2(c->s->db, sql, -1, &st, NULL) != SQLITE_OK) {
+        return store_db_fail(c->s, err, "cannot prepare statement");
+    }
+    sqlite3_bind_int64(st, 1, min_last);
+    int rc = 0, step;
+    while (rc == 0 && (step = sqlite3_step(st)) == SQLITE_ROW) {
+        rc = cl_row(cb, st);
+    }
+    if (rc == 0 && step != SQLITE_DONE) {
+        rc = store_db_fail(c->s, err, "cannot read clusters");
+    }
+    sqlite3_finalize(st);
+    return rc;
+}
+
+int store_cl_each_event(store_cl_t *c, int64_t min_last,
+                        int (*fn)(void *user, const store_cl_row_t *row), void *user,
                         sift_err_t *err)
 {
     row_cb_t cb = { fn, user };
-    return each_row(
-        c,
-        "SELECT eid, sid, n_reports, label_rid, label_score, day_min, day_max, "
-        "day_sum, n_dated, centroid, text_max, lead_day, lead_cert FROM event ORDER BY eid",
-        cl_row, &cb, err);
+    return each_row_since(c,
+                          "SELECT eid, sid, n_reports, label_rid, label_score, day_min, day_max, "
+                          "day_sum, n_dated, centroid, text_max, lead_day, lead_cert, last "
+                          "FROM event WHERE eid IN (SELECT eid FROM event WHERE last >= ?1) "
+                          "ORDER BY eid",
+                          min_last, &cb, err);
 }
 
-int store_cl_each_storyline(store_cl_t *c, int (*fn)(void *user, const store_cl_row_t *row),
-                            void *user, sift_err_t *err)
+int store_cl_each_storyline(store_cl_t *c, int64_t min_last,
+                            int (*fn)(void *user, const store_cl_row_t *row), void *user,
+                            sift_err_t *err)
 {
     row_cb_t cb = { fn, user };
-    return each_row(c,
-                    "SELECT sid, 0, n_reports, label_rid, label_score, day_min, day_max, "
-                    "day_sum, n_dated, centroid, NULL, NULL, 0 FROM storyline ORDER BY sid",
-                    cl_row, &cb, err);
+    return each_row_since(
+        c,
+        "SELECT sid, 0, n_reports, label_rid, label_score, day_min, day_max, "
+        "day_sum, n_dated, centroid, NULL, NULL, 0, last "
+        "FROM storyline WHERE sid IN (SELECT sid FROM storyline WHERE last >= ?1) "
+        "ORDER BY sid",
+        min_last, &cb, err);
 }
 
 int store_cl_put_member(store_cl_t *c, int64_t rid, int64_t eid, int64_t sid, double sim,
@@ -479,6 +515,13 @@ int store_cl_merge_storyline(store_cl_t *c, int64_t victim, int64_t survivor, si
         return rc ? rc : SIFT_ESTORE;
     }
     sqlite3_bind_int64(st, 1, victim);
+    rc = step_done(c, st, "cannot merge storylines", err);
+    /* its events, retired ones too (cluster/ saves those in memory) */
+    if (rc || !(st = stmt(c, ST_MERGE_EV_PARENT, err))) {
+        return rc ? rc : SIFT_ESTORE;
+    }
+    sqlite3_bind_int64(st, 1, victim);
+    sqlite3_bind_int64(st, 2, survivor);
     return step_done(c, st, "cannot merge storylines", err);
 }
 

@@ -257,6 +257,97 @@ static void weekday_before_bound_splits(void **state)
     }
 }
 
+/* Retirement: a fresh state whose clusters retire after retire_reports
+ * idle reports, or a tenth of them when their latest day is retire_days
+ * behind the latest day seen. */
+static cluster_t *retiring(int64_t reports, double days)
+{
+    cluster_params_t p;
+    cluster_params_init(&p);
+    p.retire_reports = reports;
+    p.retire_days = days;
+    cluster_t *cl = NULL;
+    sift_err_t err;
+    assert_int_equal(cluster_new(&cl, &p, &err), 0);
+    return cl;
+}
+
+/* Add report title/body dated day to cl. */
+static cluster_result_t add_to(fixture_t *f, cluster_t *cl, const char *title, const char *body,
+                               int32_t day)
+{
+    sift_slice_t blocks[2] = { { title, strlen(title) }, { body, strlen(body) } };
+    text_doc_t d;
+    sift_err_t err;
+    arena_reset(f->arena);
+    assert_int_equal(text_analyze(f->tc, f->arena, "en", blocks, 2, TEXT_STEM, &d, &err), 0);
+    cluster_doc_t cd = { f->next_rid++, day, &d, 1, 0, 0, NULL, NULL, NULL, NULL };
+    cluster_result_t res;
+    assert_int_equal(cluster_add(cl, &cd, &res, &err), 0);
+    return res;
+}
+
+static const char *const OTHER[][2] = {
+    { "Wheat harvest in Saskatchewan breaks record",
+      "Farmers near Regina brought in the largest "
+      "wheat harvest on record, the ministry said." },
+    { "Violin maker restores Stradivarius in Cremona", "A luthier in Cremona finished restoring "
+                                                       "a Stradivarius violin after two years." },
+    { "Marathon runner sets course record in Boston", "Kenyan runner Ruth Chebet crossed the line "
+                                                      "in Boston two minutes under the old mark." },
+    { "Volcano on Iceland's Reykjanes peninsula erupts",
+      "Lava poured from a fissure near "
+      "Grindavik overnight, the met office said." },
+};
+
+/* A cluster idle for more than retire_reports reports is no longer a
+ * candidate: the same text starts an event (and storyline) of its own,
+ * where with retirement off, or a longer horizon, it joins. */
+static void idle_cluster_retires(void **state)
+{
+    fixture_t *f = *state;
+    const int64_t horizons[3] = { 3, 0, 10 };
+    for (int h = 0; h < 3; h++) {
+        cluster_t *cl = retiring(horizons[h], 0);
+        cluster_result_t a = add_to(f, cl, TITLE, BODY, CLUSTER_NO_DAY);
+        for (int i = 0; i < 4; i++) {
+            add_to(f, cl, OTHER[i][0], OTHER[i][1], CLUSTER_NO_DAY);
+        }
+        cluster_result_t b = add_to(f, cl, TITLE, BODY, CLUSTER_NO_DAY);
+        if (h == 0) {
+            assert_true(b.is_new_event);
+            assert_true(b.is_new_storyline);
+        } else {
+            assert_int_equal(b.eid, a.eid);
+        }
+        cluster_free(cl);
+    }
+}
+
+/* A dated cluster whose latest day is more than retire_days behind the
+ * latest day seen retires after a tenth of retire_reports: an undated
+ * report (no time factor) no longer joins it. */
+static void dated_cluster_retires(void **state)
+{
+    fixture_t *f = *state;
+    int32_t may = cluster_day("2025-05-17");
+    const double days[2] = { 120, 0 };
+    for (int h = 0; h < 2; h++) {
+        cluster_t *cl = retiring(20, days[h]);
+        cluster_result_t a = add_to(f, cl, TITLE, BODY, may);
+        for (int i = 0; i < 4; i++) {
+            add_to(f, cl, OTHER[i][0], OTHER[i][1], may + 200);
+        }
+        cluster_result_t b = add_to(f, cl, TITLE, BODY, CLUSTER_NO_DAY);
+        if (h == 0) {
+            assert_true(b.is_new_event);
+        } else {
+            assert_int_equal(b.eid, a.eid);
+        }
+        cluster_free(cl);
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -265,6 +356,8 @@ int main(void)
         cmocka_unit_test_setup_teardown(prepared_terms_same, setup, teardown),
         cmocka_unit_test_setup_teardown(read_leads_close_join, setup, teardown),
         cmocka_unit_test_setup_teardown(weekday_before_bound_splits, setup, teardown),
+        cmocka_unit_test_setup_teardown(idle_cluster_retires, setup, teardown),
+        cmocka_unit_test_setup_teardown(dated_cluster_retires, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
