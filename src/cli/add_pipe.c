@@ -325,6 +325,12 @@ static int find_paras(add_pipe_t *p, const sift_report_t *r, int64_t rid, const 
     int64_t top_src = 0;
     size_t top_count = 0, n_fp = 0;
     int rc = 0;
+    /* start every slot's cache miss first: the lookups below then overlap */
+    for (size_t i = 0; i < n_blocks; i++) {
+        if (fps[i]) {
+            dedup_para_prefetch(p->dd, fps[i]);
+        }
+    }
     for (size_t i = 0; i < n_blocks && rc == 0; i++) {
         if (!fps[i]) {
             continue;
