@@ -330,10 +330,10 @@ int store_open(store_t **out, const char *path, int flags, sift_err_t *err)
             (rc = store_exec(s, "PRAGMA journal_mode=WAL", err)) ||
             (rc = store_exec(s, "PRAGMA synchronous=NORMAL", err)) ||
             /* a writer's batch touches more pages than the default 2 MB
-             * cache holds (it spilled mid-batch, and a page spilled then
-             * changed again is written twice and its WAL frames read
-             * back to checksum them): 32 MB */
-            (rc = store_exec(s, "PRAGMA cache_size=-32768", err)) ||
+             * cache holds (it spilled mid-batch; 16 MB). 32 MB saved a
+             * few thousand more reads and writes but no CPU time
+             * measurably, for 12 MB more peak memory (docs/bench/io-4.md). */
+            (rc = store_exec(s, "PRAGMA cache_size=-16384", err)) ||
             /* statement journals (the undo of one statement inside a
              * batch: the full-text insert, a storyline merge) in memory,
              * not in /var/tmp files: past 64 KB SQLite spilled them, a
