@@ -325,7 +325,7 @@ int store_open(store_t **out, const char *path, int flags, sift_err_t *err)
          * writes the first page; an existing store keeps its own size):
          * a 3.7 KB report row fits a page without an overflow chain, and
          * the same bytes reach the WAL and the file in a quarter of the
-         * write calls (docs/internals/store.md, "Page I/O"). */
+         * write calls (docs/internals/store-io.md). */
         if ((rc = store_exec(s, "PRAGMA page_size=" STORE_PAGE_SIZE_STR, err)) ||
             (rc = store_exec(s, "PRAGMA journal_mode=WAL", err)) ||
             (rc = store_exec(s, "PRAGMA synchronous=NORMAL", err)) ||
