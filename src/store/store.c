@@ -334,13 +334,11 @@ int store_open(store_t **out, const char *path, int flags, sift_err_t *err)
              * few thousand more reads and writes but no CPU time
              * measurably, for 12 MB more peak memory (docs/bench/io-4.md). */
             (rc = store_exec(s, "PRAGMA cache_size=-16384", err)) ||
-            /* statement journals (the undo of one statement inside a
-             * batch: the full-text insert, a storyline merge) in memory,
-             * not in /var/tmp files: past 64 KB SQLite spilled them, a
-             * third of all write calls of `sift add`. A statement's
-             * journal holds at most the pages the batch had already
-             * changed, and is freed when the statement ends. */
-            (rc = store_exec(s, "PRAGMA temp_store=MEMORY", err)) ||
+            /* statement journals stay SQLite's: in memory up to 64 KB,
+             * then a file. All in memory (temp_store=MEMORY) saved a
+             * third of the write calls but held the undo of a whole
+             * full-text merge, which grows with the store (+97 MB peak at
+             * 100k reports): docs/internals/store-io.md */
             /* checkpoint every 32 MB of WAL: a page rewritten by
              * consecutive batches is copied into the file once */
             (rc = store_exec(s, "PRAGMA wal_autocheckpoint=" STORE_WAL_PAGES_STR, err))) {
