@@ -270,13 +270,114 @@ static int read_file(const sift_ctx_t *ctx, const char *path, FILE *f, const sif
     return rc;
 }
 
-static int cmp_names(const void *a, const void *b)
+/* A regular file of at most ctx->max_report_bytes whose size fstat gave:
+ * read whole with one read() into a buffer of its size (a short read of a
+ * regular file is its end), then taken as read_file takes a stream: the
+ * same sniffing, checks, readers and messages. 1 when the file is too
+ * large for this (or grew while read): the caller streams it instead,
+ * from the start. */
+static int read_sized(const sift_ctx_t *ctx, const char *path, int fd, size_t size,
+                      const sift_sink_t *sink, sift_err_t *err, int *rc)
 {
-    return strcmp(*(const char *const *)a, *(const char *const *)b);
+    if (size == 0 || size > ctx->max_report_bytes) {
+        return 1;
+    }
+    char *data = malloc(size + 1);
+    if (!data) {
+        *rc = err_set(err, SIFT_ENOMEM, path, SIFT_NOPOS, 0, "out of memory");
+        return 0;
+    }
+    size_t len = 0;
+    for (;;) {
+        ssize_t k = read(fd, data + len, size + 1 - len);
+        if (k < 0 && errno == EINTR) {
+            continue;
+        }
+        if (k < 0) {
+            *rc = err_set(err, SIFT_EINPUT, path, len, 0, "cannot read: %s", strerror(errno));
+            free(data);
+            return 0;
+        }
+        len += (size_t)k;
+        if (k == 0 || len == size || len > size) {
+            break; /* end, or the whole size (one call), or it grew */
+        }
+    }
+    if (len > size) {
+        free(data);
+        if (lseek(fd, 0, SEEK_SET) != 0) {
+            *rc = err_set(err, SIFT_EINPUT, path, 0, 0, "cannot read: %s", strerror(errno));
+            return 0;
+        }
+        return 1;
+    }
+    if (len == 0) {
+        *rc = err_set(err, SIFT_EINPUT, path, SIFT_NOPOS, 0, "empty file");
+        free(data);
+        return 0;
+    }
+    size_t head_len = len < SNIFF_BYTES ? len : SNIFF_BYTES;
+    sift_format_t fmt = read_sniff(path, data, head_len);
+    if (fmt == SIFT_FMT_JSONL || fmt == SIFT_FMT_WARC) {
+        /* the whole file as the read-ahead of a stream with no more */
+        read_stream_t s = { .f = NULL, .head = data, .head_len = len };
+        *rc = fmt == SIFT_FMT_JSONL ? jsonl_read(ctx, path, &s, sink, err)
+                                    : warc_read(ctx, path, &s, sink, err);
+    } else {
+        *rc = read_whole(ctx, path, fmt, data, len, sink, err);
+    }
+    free(data);
+    return 0;
 }
 
-static int read_any(const sift_ctx_t *ctx, const char *path, int depth, const sift_sink_t *sink,
-                    sift_err_t *err, int *rejected);
+/* Read the regular file at path: one open, one fstat, and for a file
+ * that fits a report one read (read_sized); a larger one is streamed. */
+static int read_regular(const sift_ctx_t *ctx, const char *path, const sift_sink_t *sink,
+                        sift_err_t *err)
+{
+    int fd = open(path, O_RDONLY | O_CLOEXEC | O_NOCTTY);
+    if (fd < 0) {
+        return err_set(err, SIFT_EINPUT, path, SIFT_NOPOS, 0, "cannot open: %s", strerror(errno));
+    }
+    struct stat st;
+    if (fstat(fd, &st) != 0) {
+        int e = errno;
+        close(fd);
+        return err_set(err, SIFT_EINPUT, path, SIFT_NOPOS, 0, "cannot open: %s", strerror(e));
+    }
+    if (!S_ISREG(st.st_mode)) {
+        close(fd); /* it changed since the folder was listed */
+        return err_set(err, SIFT_EINPUT, path, SIFT_NOPOS, 0, "not a regular file");
+    }
+    int rc = 0;
+    if (st.st_size < 0 || !read_sized(ctx, path, fd, (size_t)st.st_size, sink, err, &rc)) {
+        close(fd);
+        return rc;
+    }
+    FILE *f = fdopen(fd, "rb");
+    if (!f) {
+        close(fd);
+        return err_set(err, SIFT_ENOMEM, path, SIFT_NOPOS, 0, "out of memory");
+    }
+    rc = read_file(ctx, path, f, sink, err);
+    fclose(f);
+    return rc;
+}
+
+/* A folder entry: its name and its type as the folder listing gave it
+ * (DT_UNKNOWN when the file system does not say). */
+typedef struct dir_entry {
+    char *name;
+    unsigned char type;
+} dir_entry_t;
+
+static int cmp_names(const void *a, const void *b)
+{
+    return strcmp(((const dir_entry_t *)a)->name, ((const dir_entry_t *)b)->name);
+}
+
+static int read_any(const sift_ctx_t *ctx, const char *path, int depth, unsigned char type,
+                    const sift_sink_t *sink, sift_err_t *err, int *rejected);
 
 static int read_dir(const sift_ctx_t *ctx, const char *path, int depth, const sift_sink_t *sink,
                     sift_err_t *err, int *rejected)
@@ -293,7 +394,7 @@ static int read_dir(const sift_ctx_t *ctx, const char *path, int depth, const si
         err_set(err, SIFT_EINPUT, path, SIFT_NOPOS, 0, "cannot open folder: %s", strerror(errno));
         return note_reject(ctx, sink, SIFT_EINPUT, err, rejected);
     }
-    char **names = NULL;
+    dir_entry_t *names = NULL;
     size_t n = 0, cap = 0;
     int rc = 0;
     struct dirent *de;
@@ -303,15 +404,16 @@ static int read_dir(const sift_ctx_t *ctx, const char *path, int depth, const si
         }
         if (n == cap) {
             cap = cap ? cap * 2 : 64;
-            char **nn = realloc(names, cap * sizeof(char *));
+            dir_entry_t *nn = realloc(names, cap * sizeof(*names));
             if (!nn) {
                 rc = err_set(err, SIFT_ENOMEM, path, SIFT_NOPOS, 0, "out of memory");
                 break;
             }
             names = nn;
         }
-        names[n] = strdup(de->d_name);
-        if (!names[n]) {
+        names[n].type = de->d_type;
+        names[n].name = strdup(de->d_name);
+        if (!names[n].name) {
             rc = err_set(err, SIFT_ENOMEM, path, SIFT_NOPOS, 0, "out of memory");
             break;
         }
@@ -319,10 +421,10 @@ static int read_dir(const sift_ctx_t *ctx, const char *path, int depth, const si
     }
     closedir(d);
     if (rc == 0 && n > 0) {
-        qsort(names, n, sizeof(char *), cmp_names);
+        qsort(names, n, sizeof(*names), cmp_names);
     }
     for (size_t i = 0; i < n && rc == 0; i++) {
-        size_t plen = strlen(path) + strlen(names[i]) + 2;
+        size_t plen = strlen(path) + strlen(names[i].name) + 2;
         char *child = malloc(plen);
         if (!child) {
             rc = err_set(err, SIFT_ENOMEM, path, SIFT_NOPOS, 0, "out of memory");
@@ -330,24 +432,33 @@ static int read_dir(const sift_ctx_t *ctx, const char *path, int depth, const si
         }
         size_t pl = strlen(path);
         int has_slash = pl > 0 && path[pl - 1] == '/';
-        snprintf(child, plen, "%s%s%s", path, has_slash ? "" : "/", names[i]);
-        rc = read_any(ctx, child, depth + 1, sink, err, rejected);
+        snprintf(child, plen, "%s%s%s", path, has_slash ? "" : "/", names[i].name);
+        rc = read_any(ctx, child, depth + 1, names[i].type, sink, err, rejected);
         free(child);
     }
     for (size_t i = 0; i < n; i++) {
-        free(names[i]);
+        free(names[i].name);
     }
     free(names);
     return rc;
 }
 
-static int read_any(const sift_ctx_t *ctx, const char *path, int depth, const sift_sink_t *sink,
-                    sift_err_t *err, int *rejected)
+/* type: the entry's type from its folder's listing, or DT_UNKNOWN (a
+ * command-line path, a symbolic link): then stat() says. A regular file
+ * is stat'ed once, by fstat on its open descriptor. */
+static int read_any(const sift_ctx_t *ctx, const char *path, int depth, unsigned char type,
+                    const sift_sink_t *sink, sift_err_t *err, int *rejected)
 {
     sift_err_clear(err);
     if (strcmp(path, "-") == 0) {
         int rc = read_file(ctx, "-", stdin, sink, err);
         return note_reject(ctx, sink, rc, err, rejected);
+    }
+    if (type == DT_DIR) {
+        return read_dir(ctx, path, depth, sink, err, rejected);
+    }
+    if (type == DT_REG) {
+        return note_reject(ctx, sink, read_regular(ctx, path, sink, err), err, rejected);
     }
     struct stat st;
     if (stat(path, &st) != 0) {
@@ -361,21 +472,14 @@ static int read_any(const sift_ctx_t *ctx, const char *path, int depth, const si
         err_set(err, SIFT_EINPUT, path, SIFT_NOPOS, 0, "not a regular file");
         return note_reject(ctx, sink, SIFT_EINPUT, err, rejected);
     }
-    FILE *f = fopen(path, "rb");
-    if (!f) {
-        err_set(err, SIFT_EINPUT, path, SIFT_NOPOS, 0, "cannot open: %s", strerror(errno));
-        return note_reject(ctx, sink, SIFT_EINPUT, err, rejected);
-    }
-    int rc = read_file(ctx, path, f, sink, err);
-    fclose(f);
-    return note_reject(ctx, sink, rc, err, rejected);
+    return note_reject(ctx, sink, read_regular(ctx, path, sink, err), err, rejected);
 }
 
 int sift_read_path(const sift_ctx_t *ctx, const char *path, const sift_sink_t *sink,
                    sift_err_t *err)
 {
     int rejected = 0;
-    int rc = read_any(ctx, path, 0, sink, err, &rejected);
+    int rc = read_any(ctx, path, 0, DT_UNKNOWN, sink, err, &rejected);
     if (rc) {
         return rc;
     }

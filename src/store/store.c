@@ -92,6 +92,11 @@ static const char *const migrations[] = {
     "CREATE INDEX storyline_last ON storyline(last);",
 };
 
+/* Page size of a new store, and the WAL pages between checkpoints
+ * (32 MB of 16 KB pages). */
+#define STORE_PAGE_SIZE_STR "16384"
+#define STORE_WAL_PAGES_STR "2048"
+
 #define N_MIGRATIONS ((int)(sizeof(migrations) / sizeof(migrations[0])))
 
 const int store_schema_version = N_MIGRATIONS;
@@ -326,14 +331,27 @@ int store_open(store_t **out, const char *path, int flags, sift_err_t *err)
             rc = err_set(err, SIFT_ENOMEM, path, SIFT_NOPOS, 0, "out of memory");
             goto fail;
         }
-        if ((rc = store_exec(s, "PRAGMA journal_mode=WAL", err)) ||
+        /* Pages of 16 KB for a new store (before journal_mode=WAL, which
+         * writes the first page; an existing store keeps its own size):
+         * a 3.7 KB report row fits a page without an overflow chain, and
+         * the same bytes reach the WAL and the file in a quarter of the
+         * write calls (docs/internals/store-io.md). */
+        if ((rc = store_exec(s, "PRAGMA page_size=" STORE_PAGE_SIZE_STR, err)) ||
+            (rc = store_exec(s, "PRAGMA journal_mode=WAL", err)) ||
             (rc = store_exec(s, "PRAGMA synchronous=NORMAL", err)) ||
             /* a writer's batch touches more pages than the default 2 MB
-             * cache holds (it spilled mid-batch; 16 MB); checkpoints every 16 MB
-             * of WAL rather than 4 MB write a page rewritten by
-             * consecutive batches once */
+             * cache holds (it spilled mid-batch; 16 MB). 32 MB saved a
+             * few thousand more reads and writes but no CPU time
+             * measurably, for 12 MB more peak memory (docs/bench/io-4.md). */
             (rc = store_exec(s, "PRAGMA cache_size=-16384", err)) ||
-            (rc = store_exec(s, "PRAGMA wal_autocheckpoint=4000", err))) {
+            /* statement journals stay SQLite's: in memory up to 64 KB,
+             * then a file. All in memory (temp_store=MEMORY) saved a
+             * third of the write calls but held the undo of a whole
+             * full-text merge, which grows with the store (+97 MB peak at
+             * 100k reports): docs/internals/store-io.md */
+            /* checkpoint every 32 MB of WAL: a page rewritten by
+             * consecutive batches is copied into the file once */
+            (rc = store_exec(s, "PRAGMA wal_autocheckpoint=" STORE_WAL_PAGES_STR, err))) {
             goto fail;
         }
     }
