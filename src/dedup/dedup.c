@@ -479,7 +479,10 @@ static int sketch_room(dedup_t *dd, size_t max_rid)
 
 int dedup_reserve(dedup_t *dd, size_t n_reports, sift_err_t *err)
 {
-    size_t want = n_reports * DEDUP_BANDS;
+    /* a quarter more band room than the reload needs: sized exactly, the
+     * table would be at its full load and the first report added after a
+     * reload would rehash every entry (a second at a million reports) */
+    size_t want = (n_reports + n_reports / 4) * DEDUP_BANDS;
     int rc = sketch_room(dd, n_reports);
     if (rc == 0 && tab_full(want, dd->bands.cap)) {
         rc = btab_grow(dd, want);

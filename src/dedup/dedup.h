@@ -63,7 +63,8 @@ size_t dedup_find_near(dedup_match_t *out, size_t max, const dedup_t *dd, const 
                        double min_sim);
 
 /* Make room for about n_reports reports at once (a reload knows how
- * many are coming): no table regrows on the way. 0 or SIFT_ENOMEM. */
+ * many are coming): no table regrows on the way, nor for the first
+ * n_reports / 4 reports added after. 0 or SIFT_ENOMEM. */
 int dedup_reserve(dedup_t *dd, size_t n_reports, sift_err_t *err);
 
 /* Index report rid (> 0) with sketch s. 0 or SIFT_ENOMEM. */
