@@ -83,7 +83,8 @@ static int pipe_load(add_pipe_t *p, sift_err_t *err)
     return rc;
 }
 
-int add_pipe_new(add_pipe_t **out, store_t *s, const sift_ctx_t *ctx, sift_err_t *err)
+int add_pipe_new(add_pipe_t **out, store_t *s, const sift_ctx_t *ctx, int64_t keep_active,
+                 sift_err_t *err)
 {
     *out = NULL;
     add_pipe_t *p = calloc(1, sizeof(*p));
@@ -120,6 +121,9 @@ int add_pipe_new(add_pipe_t **out, store_t *s, const sift_ctx_t *ctx, sift_err_t
         cp->lead_bonus_days = *end == ',' ? strtod(end + 1, &end) : cp->lead_bonus_days;
         cp->retire_reports = *end == ',' ? (int64_t)strtoll(end + 1, &end, 10) : cp->retire_reports;
         cp->retire_days = *end == ',' ? strtod(end + 1, &end) : cp->retire_days;
+    }
+    if (keep_active >= 0) {
+        p->cp.retire_reports = keep_active;
     }
     p->seed = ctx->seed;
     int rc = store_cl_open(&p->sc, s, err);

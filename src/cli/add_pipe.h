@@ -11,8 +11,12 @@
 typedef struct add_pipe add_pipe_t;
 
 /* Pipeline over store s, reloading the state earlier runs saved. Owned:
- * free with add_pipe_free() before closing s. */
-int add_pipe_new(add_pipe_t **out, store_t *s, const sift_ctx_t *ctx, sift_err_t *err);
+ * free with add_pipe_free() before closing s. keep_active: clusters that
+ * gained no report in the last keep_active reports leave memory
+ * (retirement, docs/internals/clustering.md); 0 keeps them all, a
+ * negative value takes the default. */
+int add_pipe_new(add_pipe_t **out, store_t *s, const sift_ctx_t *ctx, int64_t keep_active,
+                 sift_err_t *err);
 void add_pipe_free(add_pipe_t *p); /* NULL is a no-op */
 
 /* What add_pipe_report needs of a report that depends on the report

@@ -2,6 +2,7 @@
  * add_feed.c) and store their reports in input order, committing in
  * batches. Idempotent: a report already stored (same id) is counted, not
  * stored again. */
+#include <errno.h>
 #include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -121,10 +122,12 @@ static int run(const cli_opts_t *opts, int argc, char **argv)
 {
     static const struct option longopts[] = { { "strict", no_argument, NULL, 's' },
                                               { "quiet", no_argument, NULL, 'q' },
+                                              { "keep-active", required_argument, NULL, 'k' },
                                               { NULL, 0, NULL, 0 } };
     sift_ctx_t ctx;
     sift_ctx_init(&ctx);
     int is_quiet = 0;
+    int64_t keep_active = -1; /* the default */
     int c;
     optind = 1;
     while ((c = getopt_long(argc, argv, "sq", longopts, NULL)) != -1) {
@@ -132,6 +135,16 @@ static int run(const cli_opts_t *opts, int argc, char **argv)
             ctx.is_strict = 1;
         } else if (c == 'q') {
             is_quiet = 1;
+        } else if (c == 'k') {
+            char *end = NULL;
+            errno = 0;
+            long long n = strtoll(optarg, &end, 10);
+            if (errno || end == optarg || *end || n < 0) {
+                cli_errorf("add: --keep-active wants a count of reports (0: keep all), not '%s'",
+                           optarg);
+                return cli_usage(&cmd_add, 1);
+            }
+            keep_active = (int64_t)n;
         } else {
             return cli_usage(&cmd_add, 1);
         }
@@ -152,7 +165,7 @@ static int run(const cli_opts_t *opts, int argc, char **argv)
     store_on_wait(st.store, on_wait, NULL);
     sift_err_t err;
     sift_err_clear(&err);
-    if (add_pipe_new(&st.pipe, st.store, &ctx, &err) || store_begin(st.store, &err) ||
+    if (add_pipe_new(&st.pipe, st.store, &ctx, keep_active, &err) || store_begin(st.store, &err) ||
         add_pipe_sync(st.pipe, &err)) {
         cli_print_err(&err);
         add_pipe_free(st.pipe);
@@ -221,12 +234,16 @@ const cli_cmd_t cmd_add = {
     "add",
     run,
     "read reports from files, folders or stdin into the store",
-    "usage: sift add [--strict] [--quiet] PATH...|-\n\n"
+    "usage: sift add [--strict] [--quiet] [--keep-active N] PATH...|-\n\n"
     "Read news reports (text, Markdown, HTML, JSON Lines, WARC, .warc.gz) from\n"
     "files, folders (recursively) or '-' (stdin) and store them. A report that\n"
     "is already stored is not stored again. Bad inputs are reported one line\n"
     "each and skipped; the rest goes in.\n\n"
     "  --strict  stop at the first rejected input\n"
-    "  --quiet   no progress or summary on stderr\n\n"
+    "  --quiet   no progress or summary on stderr\n"
+    "  --keep-active N  keep in memory the events and storylines that gained a\n"
+    "            report in the last N reports added (default 200000; 0: all);\n"
+    "            older ones stay stored and listed but take no new reports.\n"
+    "            Raise it to add years of archives out of date order\n\n"
     "exit status: 0 all read, 1 some input rejected, 2 usage, 3 I/O or store error\n",
 };
