@@ -6,6 +6,7 @@
  * two threads switch once per FEED_WAKE reports, not once per report. */
 #include "add_feed.h"
 
+#include <errno.h>
 #include <pthread.h>
 #include <stdlib.h>
 #include <time.h>
@@ -152,10 +153,23 @@ void add_feed_next(add_feed_t *f, feed_item_t *out)
         *out = (feed_item_t){ FEED_END, NULL, NULL, 0, { 0 } };
         return;
     }
-    while (f->n == 0) {
-        f->is_taker_waiting = 1;
-        pthread_cond_wait(&f->has_items, &f->mu);
-        f->is_taker_waiting = 0;
+    if (f->n == 0) {
+        /* a slow stream queues fewer than FEED_WAKE items for a long
+         * while: take them after a timed wait, and say when nothing came */
+        struct timespec until;
+        clock_gettime(CLOCK_REALTIME, &until);
+        until.tv_sec += FEED_IDLE_SECONDS;
+        int w = 0;
+        while (f->n == 0 && w != ETIMEDOUT) {
+            f->is_taker_waiting = 1;
+            w = pthread_cond_timedwait(&f->has_items, &f->mu, &until);
+            f->is_taker_waiting = 0;
+        }
+        if (f->n == 0) {
+            pthread_mutex_unlock(&f->mu);
+            *out = (feed_item_t){ FEED_IDLE, NULL, NULL, 0, { 0 } };
+            return;
+        }
     }
     *out = f->ring[f->head];
     f->head = (f->head + 1) % FEED_CAP;

@@ -17,6 +17,8 @@ typedef enum {
                     be made), both owned by the taker */
     FEED_REJECT, /* err: one input rejected */
     FEED_INPUT,  /* one command-line input read to its end; rc and err as sift_read_path's */
+    FEED_IDLE,   /* nothing came for FEED_IDLE_SECONDS (a slow stream on
+                    stdin): a good time to commit what was added */
     FEED_END     /* nothing more */
 } feed_kind_t;
 
@@ -38,7 +40,12 @@ typedef struct add_feed add_feed_t;
 int add_feed_start(add_feed_t **out, const sift_ctx_t *ctx, char *const *paths, int n,
                    add_prep_ctx_t *pc, sift_err_t *err);
 
-/* The next item, waiting for it. After FEED_END, FEED_END again. */
+/* Seconds the taker waits on an empty queue before FEED_IDLE; items
+ * queued but not yet enough to wake it are taken after as long. */
+#define FEED_IDLE_SECONDS 1
+
+/* The next item, waiting for it (FEED_IDLE after FEED_IDLE_SECONDS of
+ * nothing). After FEED_END, FEED_END again. */
 void add_feed_next(add_feed_t *f, feed_item_t *out);
 
 /* CPU seconds the reading thread used; valid once FEED_END was taken. */

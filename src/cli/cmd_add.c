@@ -54,6 +54,17 @@ static void progress(add_state_t *st, int is_final)
             st->n_rejected, is_final ? "\n" : "");
 }
 
+/* Commit the batch under way (its reports, copies and clusters at once)
+ * and start the next. */
+static int commit_batch(add_state_t *st)
+{
+    st->n_batch = 0;
+    int rc = add_pipe_flush(st->pipe, &st->store_err);
+    rc = rc ? rc : store_commit(st->store, &st->store_err);
+    rc = rc ? rc : store_begin(st->store, &st->store_err);
+    return rc ? rc : add_pipe_sync(st->pipe, &st->store_err);
+}
+
 /* Store r (owned) and, when new, find its copies and clusters with its
  * prep (owned; NULL: made here); commit every st->batch_size reports. */
 static int add_report(add_state_t *st, sift_report_t *r, add_prep_t *prep)
@@ -71,12 +82,8 @@ static int add_report(add_state_t *st, sift_report_t *r, add_prep_t *prep)
     st->n_read++;
     st->n_new += is_new;
     if (++st->n_batch >= st->batch_size) {
-        st->n_batch = 0;
         st->batch_size = st->batch_size * 2 < ADD_BATCH_MAX ? st->batch_size * 2 : ADD_BATCH_MAX;
-        rc = add_pipe_flush(st->pipe, &st->store_err);
-        rc = rc ? rc : store_commit(st->store, &st->store_err);
-        rc = rc ? rc : store_begin(st->store, &st->store_err);
-        rc = rc ? rc : add_pipe_sync(st->pipe, &st->store_err);
+        rc = commit_batch(st);
         if (rc) {
             return rc;
         }
@@ -196,6 +203,14 @@ static int run(const cli_opts_t *opts, int argc, char **argv)
                 status = EXIT_IO;
                 break;
             }
+        } else if (it.kind == FEED_IDLE) {
+            /* input comes slowly (a stream on stdin): what came is stored
+             * now, not when a batch fills */
+            if (st.n_batch > 0 && commit_batch(&st)) {
+                cli_print_err(&st.store_err);
+                status = EXIT_IO;
+                break;
+            }
         } else if (it.kind == FEED_REJECT) {
             on_reject(&st, &it.err);
         } else if (it.rc == SIFT_EINPUT) {
@@ -238,7 +253,8 @@ const cli_cmd_t cmd_add = {
     "Read news reports (text, Markdown, HTML, JSON Lines, WARC, .warc.gz) from\n"
     "files, folders (recursively) or '-' (stdin) and store them. A report that\n"
     "is already stored is not stored again. Bad inputs are reported one line\n"
-    "each and skipped; the rest goes in.\n\n"
+    "each and skipped; the rest goes in. A stream on '-' that pauses for a\n"
+    "second has what came so far committed.\n\n"
     "  --strict  stop at the first rejected input\n"
     "  --quiet   no progress or summary on stderr\n"
     "  --keep-active N  keep in memory the events and storylines that gained a\n"

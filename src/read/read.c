@@ -118,7 +118,18 @@ size_t stream_read(read_stream_t *s, void *out, size_t n, int *out_is_error)
         s->head_pos += k;
         got = k;
     }
-    if (got < n && s->f) {
+    if (got == 0 && s->f && s->is_raw) {
+        /* fread would wait until n bytes came: a feed that pauses would
+         * hold back the reports it has sent */
+        ssize_t k;
+        do {
+            k = read(fileno(s->f), out, n);
+        } while (k < 0 && errno == EINTR);
+        if (k < 0) {
+            *out_is_error = 1;
+        }
+        got = k > 0 ? (size_t)k : 0;
+    } else if (got < n && s->f && !s->is_raw) {
         size_t k = fread((char *)out + got, 1, n - got, s->f);
         got += k;
         if (k == 0 && ferror(s->f)) {
@@ -230,7 +241,7 @@ static int read_file(const sift_ctx_t *ctx, const char *path, FILE *f, const sif
     }
     sift_format_t fmt = read_sniff(path, head, head_len);
     if (fmt == SIFT_FMT_JSONL || fmt == SIFT_FMT_WARC) {
-        read_stream_t s = { .f = f, .head = head, .head_len = head_len };
+        read_stream_t s = { .f = f, .head = head, .head_len = head_len, .is_raw = f == stdin };
         if (fmt == SIFT_FMT_JSONL) {
             return jsonl_read(ctx, path, &s, sink, err);
         }
@@ -451,6 +462,8 @@ static int read_any(const sift_ctx_t *ctx, const char *path, int depth, unsigned
 {
     sift_err_clear(err);
     if (strcmp(path, "-") == 0) {
+        /* no stdio buffer: a stream is then read as it comes (is_raw) */
+        setvbuf(stdin, NULL, _IONBF, 0);
         int rc = read_file(ctx, "-", stdin, sink, err);
         return note_reject(ctx, sink, rc, err, rejected);
     }

@@ -13,6 +13,8 @@ typedef struct read_stream {
     size_t head_len;
     size_t head_pos;
     uint64_t offset; /* bytes handed out so far */
+    int is_raw;      /* f is unbuffered (stdin): hand out what one read(2)
+                        gives, so a slow stream is read as it comes */
 } read_stream_t;
 
 /* Up to n bytes into out; 0 at end of input; -1 on a read error. */
