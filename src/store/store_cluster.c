@@ -31,6 +31,7 @@ enum {
     ST_DROP_EVENT,
     ST_TERM_UPDATE,
     ST_MERGE_EV_PARENT,
+    ST_TERM_NEW,
     N_ST
 };
 
@@ -47,12 +48,23 @@ static const char *const sql_of[N_ST] = {
     "INSERT OR REPLACE INTO term(h, df, ix, ev_post, st_post) VALUES(?,?,?,?,?)",
     "INSERT OR REPLACE INTO cl_state(k, v) VALUES(?,?)",
     "SELECT v FROM cl_state WHERE k = ?",
-    "INSERT OR REPLACE INTO event(eid, sid, n_reports, label_rid, label_score, day_min, day_max, "
+    "INSERT OR FAIL INTO event(eid, sid, n_reports, label_rid, label_score, day_min, day_max, "
     "day_sum, n_dated, centroid, text_max, lead_day, lead_cert, last) "
-    "VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
-    "INSERT OR REPLACE INTO storyline(sid, n_reports, label_rid, label_score, day_min, day_max, "
-    "day_sum, n_dated, centroid, last) VALUES(?,?,?,?,?,?,?,?,?,?)",
-    "INSERT OR REPLACE INTO member(rid, eid, sid, sim, copy_of) VALUES(?,?,?,?,?)",
+    "VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?) ON CONFLICT(eid) DO UPDATE SET sid = excluded.sid, "
+    "n_reports = excluded.n_reports, label_rid = excluded.label_rid, "
+    "label_score = excluded.label_score, day_min = excluded.day_min, day_max = excluded.day_max, "
+    "day_sum = excluded.day_sum, n_dated = excluded.n_dated, centroid = excluded.centroid, "
+    "text_max = excluded.text_max, lead_day = excluded.lead_day, lead_cert = excluded.lead_cert, "
+    "last = excluded.last",
+    "INSERT OR FAIL INTO storyline(sid, n_reports, label_rid, label_score, day_min, day_max, "
+    "day_sum, n_dated, centroid, last) VALUES(?,?,?,?,?,?,?,?,?,?) ON CONFLICT(sid) DO UPDATE SET "
+    "n_reports = excluded.n_reports, label_rid = excluded.label_rid, "
+    "label_score = excluded.label_score, day_min = excluded.day_min, day_max = excluded.day_max, "
+    "day_sum = excluded.day_sum, n_dated = excluded.n_dated, centroid = excluded.centroid, "
+    "last = excluded.last",
+    "INSERT OR FAIL INTO member(rid, eid, sid, sim, copy_of) VALUES(?,?,?,?,?) ON CONFLICT(rid) "
+    "DO UPDATE SET eid = excluded.eid, sid = excluded.sid, sim = excluded.sim, "
+    "copy_of = excluded.copy_of",
     "SELECT eid FROM member WHERE rid = ?",
     "UPDATE member SET sid = ?2 WHERE sid = ?1",
     "DELETE FROM storyline WHERE sid = ?",
@@ -61,6 +73,10 @@ static const char *const sql_of[N_ST] = {
     /* a known term keeps its ix: updated in place, the ix index untouched */
     "UPDATE term SET df = ?2, ev_post = ?4, st_post = ?5 WHERE h = ?1 AND ix = ?3",
     "UPDATE event SET sid = ?2 WHERE sid = ?1",
+    /* a new term: OR FAIL, as OR REPLACE (which may delete a row and its
+     * index entry) opens a statement journal, a file write of each page
+     * it touches (docs/internals/store-io.md) */
+    "INSERT OR FAIL INTO term(h, df, ix, ev_post, st_post) VALUES(?,?,?,?,?)",
 };
 /* NOLINTEND(bugprone-suspicious-missing-comma) */
 
@@ -265,8 +281,10 @@ int store_cl_put_term(store_cl_t *c, const store_cl_term_t *t, sift_err_t *err)
     /* Most terms of a batch are stored already: an UPDATE rewrites the
      * row in place, where INSERT OR REPLACE deleted it and its index
      * entry and inserted both again. A new term (no row changed) is
-     * inserted. */
-    for (int which = ST_TERM_UPDATE;; which = ST_TERM) {
+     * inserted; only a stored term whose ix differs is replaced. */
+    static const int order[] = { ST_TERM_UPDATE, ST_TERM_NEW, ST_TERM };
+    for (size_t k = 0;; k++) {
+        int which = order[k];
         sqlite3_stmt *st = stmt(c, which, err);
         if (!st) {
             return SIFT_ESTORE;
@@ -283,6 +301,17 @@ int store_cl_put_term(store_cl_t *c, const store_cl_term_t *t, sift_err_t *err)
             sqlite3_bind_blob(st, 5, t->st_post, (int)t->st_len, SQLITE_STATIC);
         } else {
             sqlite3_bind_null(st, 5);
+        }
+        if (which == ST_TERM_NEW) {
+            int step = sqlite3_step(st);
+            sqlite3_reset(st);
+            if (step == SQLITE_DONE) {
+                return 0;
+            }
+            if ((step & 0xff) != SQLITE_CONSTRAINT) {
+                return store_db_fail(c->s, err, "cannot store term");
+            }
+            continue; /* the key is stored with another ix */
         }
         int rc = step_done(c, st, "cannot store term", err);
         if (rc || which == ST_TERM || sqlite3_changes(c->s->db) > 0) {
